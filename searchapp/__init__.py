@@ -1,0 +1,22 @@
+"""searchapp: full-text search over an archive of saved news pages."""
+from __future__ import annotations
+
+from flask import Flask
+
+from searchapp.config import ROOT, load_config
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create the web app; test_config overrides the defaults and SEARCHAPP_* variables."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.config.update(load_config(test_config))
+
+    from searchapp.search.service import SearchService
+    from searchapp.web import api, articles, errors, pages
+
+    app.extensions["search"] = SearchService(app.config["INDEX_DIR"], facet_limit=app.config["FACET_LIMIT"])
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(articles.bp)
+    app.register_blueprint(api.bp)
+    errors.init_app(app)
+    return app

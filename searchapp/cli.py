@@ -1,0 +1,168 @@
+"""Command line: rebuild, inspect, search, serve. Thin wrappers around plain functions."""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from searchapp.config import index_dir
+from searchapp.errors import PageError, SearchappError
+from searchapp.models import RebuildReport, SearchRequest
+
+INDEX_HELP = "Index directory (default: $SEARCHAPP_INDEX, else index/)."
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log more detail to stderr.")
+def cli(verbose: bool) -> None:
+    """Search an archive of saved news pages."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(message)s")
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--index", "index", type=click.Path(path_type=Path), help=INDEX_HELP)
+def rebuild(sources: tuple[Path, ...], index: Path | None) -> None:
+    """Rebuild the index from SOURCES (files or folders; default seeds/)."""
+    from searchapp.ingest.load import find_pages
+    from searchapp.search.indexer import rebuild_index
+
+    sources = sources or (Path("seeds"),)
+    progress = Progress(sum(1 for _ in find_pages(sources))) if sys.stderr.isatty() else None
+    report = rebuild_index(sources, index_dir(index), on_page=progress)
+    if progress:
+        progress.done()
+    print_report(report)
+
+
+class Progress:
+    """A one-line progress bar on stderr with pages per second."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.started, self.last = total, time.perf_counter(), 0.0
+
+    def __call__(self, report: RebuildReport) -> None:
+        now = time.perf_counter()
+        if now - self.last < 0.1 and report.seen < self.total:
+            return
+        self.last = now
+        rate = report.seen / max(now - self.started, 1e-9)
+        filled = int(30 * report.seen / max(self.total, 1))
+        click.echo(f"\r[{'#' * filled}{'.' * (30 - filled)}] {report.seen}/{self.total} pages "
+                   f"{rate:.1f} pages/s", err=True, nl=False)
+
+    def done(self) -> None:
+        click.echo(err=True)
+
+
+def print_report(report: RebuildReport) -> None:
+    out = click.echo
+    out(f"pages seen:   {report.seen}")
+    out(f"indexed:      {report.indexed}")
+    out(f"duplicates:   {len(report.duplicates)}")
+    for path in report.duplicates:
+        out(f"  {path}")
+    out(f"skipped:      {len(report.skipped)}")
+    for skipped in report.skipped:
+        out(f"  {skipped.path}: {skipped.reason}")
+    rate = report.seen / report.elapsed if report.elapsed else 0
+    out(f"elapsed:      {report.elapsed:.1f} s ({rate:.1f} pages/s)")
+    out(f"index:        {report.index_dir}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per page per line.")
+def inspect(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Show what the loader makes of each page under PATHS."""
+    from searchapp.ingest.load import find_pages
+    from searchapp.ingest.pipeline import build_article
+
+    failed = 0
+    for path in find_pages(paths):
+        try:
+            article = build_article(path)
+        except PageError as error:
+            failed += 1
+            if as_json:
+                click.echo(json.dumps({"path": str(path), "error": str(error)}, ensure_ascii=False))
+            else:
+                click.secho(f"{path}: skipped: {error}", fg="red", err=True)
+            continue
+        record = {
+            "path": str(path), "id": article.id, "title": article.title, "source": article.source,
+            "url": article.url, "date": article.date.isoformat() if article.date else None,
+            "author": article.author, "people": list(article.people), "places": list(article.places),
+            "captions": list(article.captions), "body": article.body,
+        }
+        if as_json:
+            click.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        for key in ("path", "id", "title", "source", "url", "date", "author"):
+            click.echo(f"{key + ':':9} {record[key] or '-'}")
+        click.echo(f"{'people:':9} {', '.join(article.people) or '-'}")
+        click.echo(f"{'places:':9} {', '.join(article.places) or '-'}")
+        for caption in article.captions:
+            click.echo(f"{'caption:':9} {caption}")
+        click.echo("body:\n" + "\n\n".join("  " + p for p in article.paragraphs) + "\n")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("query", nargs=-1)
+@click.option("--index", "index", type=click.Path(path_type=Path), help=INDEX_HELP)
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default=None)
+@click.option("--json", "as_json", is_flag=True, help="Print {total, hits} as JSON.")
+def search(query: tuple[str, ...], index: Path | None, limit: int, sort: str | None, as_json: bool) -> None:
+    """Search the index and print the results."""
+    from searchapp.search.service import SearchService
+
+    request = SearchRequest(q=" ".join(query), sort=sort or "", per_page=limit)
+    page = SearchService(index_dir(index)).search(request)
+    if as_json:
+        click.echo(json.dumps({"total": page.total, "hits": [
+            {"id": h.id, "title": h.title, "url": h.url, "source": h.source,
+             "date": h.date.isoformat() if h.date else None, "people": list(h.people), "places": list(h.places)}
+            for h in page.hits]}, ensure_ascii=False))
+        return
+    if page.notice:
+        click.secho(page.notice, fg="yellow", err=True)
+    click.echo(f"{page.total} results ({page.elapsed:.3f} s)")
+    for number, hit in enumerate(page.hits, 1):
+        date = hit.date.strftime("%Y-%m-%d") if hit.date else "date unknown"
+        click.echo(f"{number:>3}. {hit.title}\n     {hit.source} · {date} · id {hit.id}")
+
+
+@cli.command()
+@click.option("--index", "index", type=click.Path(path_type=Path), help=INDEX_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+def serve(index: Path | None, host: str, port: int, threads: int) -> None:
+    """Serve the search site with waitress (a production WSGI server)."""
+    import waitress
+
+    from searchapp import create_app
+
+    app = create_app({"INDEX_DIR": index_dir(index)})
+    click.echo(f"Serving {app.config['INDEX_DIR']} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    waitress.serve(app, host=host, port=port, threads=threads)
+
+
+def main() -> None:
+    """Entry point of the `searchapp` console script; user mistakes exit 1 without a traceback."""
+    try:
+        cli(standalone_mode=True)
+    except SearchappError as error:
+        click.secho(f"error: {error}", fg="red", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+"""The few errors searchapp raises; each boundary catches them once."""
+from __future__ import annotations
+
+
+class SearchappError(Exception):
+    """Base class: a problem we can explain to the user."""
+
+
+class PageError(SearchappError):
+    """One saved page cannot be turned into an article; the rebuild skips it."""
+
+
+class QueryError(SearchappError):
+    """A query that cannot be parsed as written."""
+
+
+class ArticleNotFound(SearchappError):
+    """No article has the requested id."""
+
+
+class IndexMissing(SearchappError):
+    """No index has been built at the configured location yet."""
+
+
+class IndexBusy(SearchappError):
+    """Another rebuild holds the index lock."""

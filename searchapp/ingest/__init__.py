@@ -1,0 +1,1 @@
+"""Turn saved pages into clean articles: load -> clean -> meta -> entities (see pipeline)."""

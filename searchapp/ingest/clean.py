@@ -1,0 +1,107 @@
+"""Extract an article's main text from HTML: our boilerplate pre-pass, then trafilatura."""
+from __future__ import annotations
+
+import re
+
+import trafilatura
+from bs4 import BeautifulSoup, Tag
+
+from searchapp.errors import PageError
+from searchapp.ingest.boilerplate import is_navigation, is_prompt, split_paragraphs
+
+# Elements that never hold article text.
+NEVER_TEXT = ["script", "style", "noscript", "iframe", "form", "button", "svg", "template", "nav",
+              "aside", "footer", "select", "input", "dialog"]
+# Words in class or id values that mark what sites add around articles (matched per word, so
+# "ad" hits "ad-slot" but not "header" or "download").
+BOILERPLATE_WORDS = {
+    "share", "sharing", "sharebar", "social", "related", "newsletter", "signup", "subscribe",
+    "cookie", "cookies", "consent", "gdpr", "ad", "ads", "adslot", "advert", "adverts",
+    "advertisement", "promo", "sponsored", "outbrain", "taboola", "comments", "comment",
+    "popular", "trending", "mostread", "breadcrumb", "breadcrumbs", "pagination", "pager",
+    "byline", "author", "sidebar", "disqus", "paywall", "modal", "popup", "toolbar", "navigation",
+    "menu", "masthead", "prevnext", "tags",
+}
+CAPTION_WORDS = {"caption", "figcaption", "credit", "credits", "photo-credit", "image-credit"}
+WORD_SPLIT = re.compile(r"[-_\s]+")
+MIN_WORDS = 20
+
+
+def clean_html(soup: BeautifulSoup) -> tuple[str, tuple[str, ...]]:
+    """Return (body, captions) of a parsed page; the soup is consumed."""
+    captions = take_captions(soup)
+    headline = soup.find("h1")
+    if headline:  # the headline is metadata; trafilatura would make it the first paragraph
+        headline.decompose()
+    remove_boilerplate(soup)
+    extracted = trafilatura.extract(
+        str(soup), favor_precision=True, include_comments=False, include_tables=False,
+        include_images=False, deduplicate=False, output_format="txt",
+    )
+    paragraphs = (extracted or "").split("\n")
+    if words(paragraphs) < MIN_WORDS:
+        paragraphs = fallback_paragraphs(soup)
+    body, credits = split_paragraphs(paragraphs)
+    if words(body) < MIN_WORDS:
+        raise PageError("no article text")
+    return "\n\n".join(body), tuple(unique(captions + credits))
+
+
+def take_captions(soup: BeautifulSoup) -> list[str]:
+    """Remove figures and captions from the tree and return their text, in page order."""
+    captions = []
+    for element in soup.find_all("figcaption") + soup.find_all(class_=is_caption_class):
+        if element.decomposed:
+            continue
+        text = element.get_text(" ", strip=True)
+        if text:
+            captions.append(re.sub(r"\s+", " ", text))
+        element.decompose()
+    for figure in soup.find_all("figure"):
+        figure.decompose()
+    return captions
+
+
+def remove_boilerplate(soup: BeautifulSoup) -> None:
+    """Delete navigation, ads, share widgets, related links and banners, keeping the article."""
+    for element in soup.find_all(NEVER_TEXT):
+        element.decompose()
+    total = len(soup.get_text(" ", strip=True)) or 1
+    for element in soup.find_all(True):
+        if element.decomposed or element.name in ("html", "body", "article", "main"):
+            continue
+        if marked_boilerplate(element) and len(element.get_text(" ", strip=True)) < total / 2:
+            element.decompose()
+    for element in soup.find_all(["a", "p", "li", "div", "span", "h2", "h3", "h4"]):
+        if element.decomposed:
+            continue
+        text = element.get_text(" ", strip=True)
+        if text and len(text) < 300 and (is_navigation(text) or is_prompt(text)):
+            element.decompose()
+
+
+def marked_boilerplate(element: Tag) -> bool:
+    names = " ".join(element.get("class") or []) + " " + (element.get("id") or "")
+    return bool(BOILERPLATE_WORDS.intersection(WORD_SPLIT.split(names.lower())))
+
+
+def is_caption_class(value) -> bool:
+    if not value:
+        return False
+    names = value if isinstance(value, str) else " ".join(value)
+    parts = set(WORD_SPLIT.split(names.lower()))
+    return bool(parts & CAPTION_WORDS) or any(p.endswith("caption") for p in parts)
+
+
+def fallback_paragraphs(soup: BeautifulSoup) -> list[str]:
+    """Paragraphs of the article element (or the whole page) when trafilatura finds nothing."""
+    root = soup.find("article") or soup.find("main") or soup.body or soup
+    return [p.get_text(" ", strip=True) for p in root.find_all("p")]
+
+
+def words(paragraphs: list[str]) -> int:
+    return sum(len(p.split()) for p in paragraphs)
+
+
+def unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))

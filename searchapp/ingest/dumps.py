@@ -1,0 +1,102 @@
+"""Clean plain-text dumps of saved pages (the "Quantcast <Site> - <Title>" format and kin)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from searchapp.errors import PageError
+from searchapp.ingest.boilerplate import is_credit, is_navigation, split_paragraphs
+
+# Tracker names that page-dump tools leave in front of the site name on the first line.
+TRACKERS = re.compile(r"^(?:(?:quantcast|google\s+analytics|chartbeat|comscore|gtm)\s+)+", re.I)
+SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$|[.!?]\s*["'”’]$""")
+
+
+@dataclass(frozen=True, slots=True)
+class Dump:
+    title: str
+    source: str
+    body: str
+    captions: tuple[str, ...]
+
+
+def clean_dump(text: str) -> Dump:
+    """Split a text dump into title, source, body and captions."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = cut_navigation_tail(lines)
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if not nonblank:
+        raise PageError("no article text")
+    first = lines[nonblank[0]].strip()
+    title, source, start = first, "", nonblank[0] + 1
+    # The title is repeated on its own line; what precedes it on the first line is the site.
+    for i in nonblank[1:4]:
+        candidate = lines[i].strip()
+        if len(candidate) > 8 and first.endswith(candidate) and candidate != first:
+            title = candidate
+            source = TRACKERS.sub("", first[: -len(candidate)]).strip(" -|–—:")
+            start = i + 1
+            break
+    else:
+        title, source = split_title_line(first)
+    blocks = paragraph_blocks(lines[start:])
+    captions, paragraphs = leading_captions(blocks)
+    body, credits = split_paragraphs(paragraphs)
+    if sum(len(p.split()) for p in body) < 20:
+        raise PageError("no article text")
+    return Dump(title=title, source=source, body="\n\n".join(body), captions=tuple(captions + credits))
+
+
+def split_title_line(first: str) -> tuple[str, str]:
+    """Read "Tracker Site - Title" when the title is not repeated; else the line is the title."""
+    stripped = TRACKERS.sub("", first)
+    if stripped != first and " - " in stripped:
+        source, title = stripped.split(" - ", 1)
+        return title.strip(), source.strip()
+    return first, ""
+
+
+def cut_navigation_tail(lines: list[str]) -> list[str]:
+    """Drop everything from the first prev/next-article line of the page's last lines on."""
+    tail_start = max(0, len(lines) - 12)
+    for i in range(tail_start, len(lines)):
+        if lines[i].strip() and is_navigation(lines[i]):
+            return lines[:i]
+    return lines
+
+
+def paragraph_blocks(lines: list[str]) -> list[list[str]]:
+    """Group lines into blocks separated by blank lines."""
+    blocks, block = [], []
+    for line in lines:
+        if line.strip():
+            block.append(line.strip())
+        elif block:
+            blocks.append(block)
+            block = []
+    if block:
+        blocks.append(block)
+    return blocks
+
+
+def leading_captions(blocks: list[list[str]]) -> tuple[list[str], list[str]]:
+    """Separate the caption and teaser lines that dumps put between the title and the story.
+
+    Before the first real paragraph, lines that do not end a sentence are captions; lines that
+    repeat the start of a later paragraph are teasers and are dropped.
+    """
+    captions: list[str] = []
+    text = " ".join(line for block in blocks for line in block)
+    first_paragraph = len(blocks)
+    for index, block in enumerate(blocks):
+        if len(block) == 1 and ends_sentence(block[0]) and not is_credit(block[0]):
+            first_paragraph = index
+            break
+        captions.extend(line for line in block if text.count(line.rstrip(".")) == 1)
+    paragraphs = [line for block in blocks[first_paragraph:] for line in block]
+    return captions, paragraphs
+
+
+def ends_sentence(line: str) -> bool:
+    """Tell whether a line ends like a sentence of running text."""
+    return bool(SENTENCE_END.search(line.strip())) and len(line.split()) >= 6

@@ -1,0 +1,121 @@
+"""Plain records passed between the stages; no behaviour beyond what makes them readable."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A saved page as read from disk: decoded text and what kind of file it was."""
+
+    path: Path
+    text: str
+    kind: str  # "html" or "text"
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The clean article that one page yields, ready to be indexed."""
+
+    id: str
+    path: str
+    title: str
+    body: str  # paragraphs separated by blank lines
+    source: str = ""
+    url: str = ""
+    date: datetime | None = None
+    author: str = ""
+    language: str = ""
+    captions: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A page the rebuild could not use, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(slots=True)
+class RebuildReport:
+    """What a rebuild saw and did; printed at the end and returned to callers."""
+
+    seen: int = 0
+    indexed: int = 0
+    duplicates: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    elapsed: float = 0.0
+    index_dir: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    """Everything a results page depends on; every field lives in the URL."""
+
+    q: str = ""
+    people: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    years: tuple[str, ...] = ()
+    sort: str = "relevance"  # relevance | newest | oldest
+    page: int = 1
+    per_page: int = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One result, copied out of the searcher so no index file stays open."""
+
+    id: str
+    title: str
+    url: str
+    source: str
+    date: datetime | None
+    people: tuple[str, ...]
+    places: tuple[str, ...]
+    snippet: str  # HTML, escaped when made; matched words in <mark>
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    value: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """One sidebar group: `name` is the URL parameter it filters on."""
+
+    name: str
+    label: str
+    values: tuple[FacetValue, ...]
+    truncated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of results with its facets and how long it took."""
+
+    request: SearchRequest
+    total: int
+    hits: tuple[Hit, ...]
+    facets: tuple[Facet, ...]
+    elapsed: float
+    notice: str = ""  # set when the query was read differently from how it was typed
+    understood_as: str = ""
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.per_page))

@@ -1,0 +1,94 @@
+"""Read a user's query with Whoosh's parser; when it is malformed, say so and use its plain words."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from whoosh import query as wq
+from whoosh.qparser import FieldAliasPlugin, MultifieldParser, PlusMinusPlugin
+
+from searchapp.search.schema import SCHEMA
+
+DEFAULT_FIELDS = ["title", "body", "captions"]
+# What users type -> the field it searches.
+ALIASES = {
+    "people_text": ["person", "people"],
+    "places_text": ["place", "places"],
+    "source_text": ["source", "site"],
+}
+KNOWN_FIELDS = {"title", "body", "captions", "author", "date", "year", "language"} | {
+    alias for names in ALIASES.values() for alias in names}
+FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):")
+OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    query: wq.Query
+    notice: str = ""  # why the query was read differently from how it was typed
+    understood_as: str = ""  # the words actually searched, when they differ
+
+
+def make_parser() -> MultifieldParser:
+    parser = MultifieldParser(DEFAULT_FIELDS, SCHEMA)
+    parser.add_plugin(FieldAliasPlugin(ALIASES))
+    parser.add_plugin(PlusMinusPlugin())
+    return parser
+
+
+PARSER = make_parser()
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse a query; empty text matches every article."""
+    text = text.strip()
+    if not text:
+        return ParsedQuery(wq.Every())
+    problem = find_problem(text)
+    if not problem:
+        try:
+            parsed = PARSER.parse(text)
+        except Exception:  # noqa: BLE001 - the parser's failures must never reach the user
+            problem = "the query could not be read"
+        else:
+            if parsed is not wq.NullQuery:
+                return ParsedQuery(parsed)
+            problem = "the query has no searchable words"
+    words = plain_words(text)
+    if not words:
+        return ParsedQuery(wq.NullQuery, notice=f"{problem[0].upper()}{problem[1:]}.")
+    return ParsedQuery(
+        PARSER.parse(" ".join(words)),
+        notice=f"{problem[0].upper()}{problem[1:]}, so it was searched as plain words.",
+        understood_as=" ".join(words),
+    )
+
+
+def find_problem(text: str) -> str:
+    """Describe what is malformed in a query, or return "" when it looks well formed."""
+    if text.count('"') % 2:
+        return "a quotation mark is not closed"
+    depth = 0
+    for char in re.sub(r'"[^"]*"', "", text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return "a closing parenthesis has no opening one"
+    if depth:
+        return "a parenthesis is not closed"
+    for match in FIELD_PREFIX.finditer(text):
+        name = match.group(1)
+        if name.lower() not in KNOWN_FIELDS:
+            return f'"{name}:" is not a field you can search (try title:, person:, place:, source:)'
+        rest = text[match.end():]
+        if not rest or rest[0].isspace():
+            return f'"{name}:" has nothing after it'
+    tokens = text.split()
+    if tokens[0] in ("AND", "OR") or tokens[-1] in OPERATORS:
+        return f'"{tokens[0] if tokens[0] in ("AND", "OR") else tokens[-1]}" has nothing to join'
+    return ""
+
+
+def plain_words(text: str) -> list[str]:
+    """The query's words without operators, field names or syntax."""
+    text = FIELD_PREFIX.sub(" ", text)
+    return [w for w in re.findall(r"\w+", text) if w not in OPERATORS]

@@ -1,0 +1,1 @@
+"""Flask blueprints; they talk to the search service only, never to Whoosh."""

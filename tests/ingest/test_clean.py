@@ -1,0 +1,54 @@
+from bs4 import BeautifulSoup
+
+import pytest
+
+from searchapp.errors import PageError
+from searchapp.ingest.clean import clean_html
+from tests.conftest import PAGES
+
+BOILERPLATE = ["Advertisement", "cookies", "Share on", "Sign up", "Related articles", "Previous article",
+               "Next article", "Privacy", "quantserve", "_qevents", "gtag", "By Nadia Okafor", "Lorenzo Quist",
+               "Home", "Sport"]
+
+
+@pytest.fixture(scope="module")
+def cleaned():
+    html = (PAGES / "site-a" / "ceasefire.html").read_text()
+    return clean_html(BeautifulSoup(html, "lxml"))
+
+
+def test_body_keeps_every_paragraph_in_order(cleaned):
+    body, _ = cleaned
+    paragraphs = body.split("\n\n")
+    assert len(paragraphs) == 5
+    assert paragraphs[0].startswith("Russian President Vladimir Putin")
+    assert paragraphs[2].startswith("Erdogan said the agreement")
+    assert paragraphs[-1].endswith("officials in Ankara and Moscow said.")
+
+
+@pytest.mark.parametrize("text", BOILERPLATE)
+def test_boilerplate_is_removed(cleaned, text):
+    assert text not in cleaned[0]
+
+
+def test_headline_is_not_repeated_in_body(cleaned):
+    assert "Ankara and Moscow agree" not in cleaned[0]
+
+
+def test_captions_and_credits_are_kept_apart(cleaned):
+    assert cleaned[1] == ("The two presidents met in the resort city. (Lorenzo Quist/Test Agency)",)
+
+
+def test_page_without_article_text_is_an_error():
+    soup = BeautifulSoup("<html><body><nav>Home World</nav><p>This page has moved.</p></body></html>", "lxml")
+    with pytest.raises(PageError, match="no article text"):
+        clean_html(soup)
+
+
+def test_paragraph_credit_lines_go_to_captions():
+    story = "".join(f"<p>Paragraph {n} tells the story of the talks in some detail, sentence after sentence.</p>"
+                    for n in range(4))
+    html = f"<html><body><article>{story}<p>(Ana Ruiz/Pool Photo via AP)</p></article></body></html>"
+    body, captions = clean_html(BeautifulSoup(html, "lxml"))
+    assert "Ana Ruiz" not in body
+    assert captions == ("(Ana Ruiz/Pool Photo via AP)",)

@@ -1,0 +1,65 @@
+from datetime import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+
+from searchapp.ingest.meta import Meta, date_from_dateline, date_from_url, read_meta
+from tests.conftest import PAGES
+
+
+def meta_of(html: str) -> Meta:
+    return read_meta(BeautifulSoup(html, "lxml"))
+
+
+def test_declared_metadata_of_a_full_page():
+    meta = read_meta(BeautifulSoup((PAGES / "site-a" / "ceasefire.html").read_text(), "lxml"))
+    assert meta == Meta(
+        title="Ankara and Moscow agree Idlib ceasefire plan", source="The Test Courier",
+        url="https://www.testcourier.example/2018/09/17/idlib-ceasefire-plan/?utm_source=feed",
+        date=datetime(2018, 9, 17, 15, 30), author="Nadia Okafor", language="en",
+    )
+
+
+def test_json_ld_alone_is_enough():
+    meta = meta_of("""<html><head><script type="application/ld+json">
+        {"@graph": [{"@type": "NewsArticle", "headline": "Talks resume", "datePublished": "2018-10-02",
+         "author": [{"name": "A. Writer"}, {"name": "B. Writer"}], "publisher": {"name": "Ledger"},
+         "url": "https://ledger.example/talks"}]}</script></head><body></body></html>""")
+    assert (meta.title, meta.source, meta.url, meta.date, meta.author) == (
+        "Talks resume", "Ledger", "https://ledger.example/talks", datetime(2018, 10, 2), "A. Writer, B. Writer")
+
+
+def test_site_name_from_title_suffix_and_time_element():
+    meta = meta_of('<html><head><title>Storm hits coast - Harbour Times</title></head>'
+                   '<body><h1>Storm hits coast</h1><time datetime="2018-09-14">Friday</time></body></html>')
+    assert (meta.title, meta.source, meta.date) == ("Storm hits coast", "Harbour Times", datetime(2018, 9, 14))
+
+
+def test_unknown_date_stays_unknown():
+    assert meta_of("<html><head><title>No date here</title></head><body><p>Text</p></body></html>").date is None
+
+
+def test_malformed_json_ld_is_ignored():
+    meta = meta_of('<html><head><script type="application/ld+json">{not json</script>'
+                   '<title>Plain</title></head></html>')
+    assert meta.title == "Plain"
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://x.example/2018/09/17/slug", datetime(2018, 9, 17)),
+    ("2018-11-02-brexit-talks.txt", datetime(2018, 11, 2)),
+    ("https://x.example/2018/13/40/slug", None),
+    ("https://x.example/news/123456", None),
+])
+def test_date_from_url(url, expected):
+    assert date_from_url(url) == expected
+
+
+@pytest.mark.parametrize("body, year, expected", [
+    ("MOSCOW, Oct. 2, 2018 (Meridian Post) - Russia said", None, datetime(2018, 10, 2)),
+    ("ANKARA, Sept 14 (Harbour Times) - Turkey said", 2018, datetime(2018, 9, 14)),
+    ("ANKARA, Sept 14 (Harbour Times) - Turkey said", None, None),
+    ("Turkey said on Friday", 2018, None),
+])
+def test_date_from_dateline(body, year, expected):
+    assert date_from_dateline(body, year) == expected
