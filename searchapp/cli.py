@@ -16,7 +16,17 @@ from searchapp.models import RebuildReport, SearchRequest
 INDEX_HELP = "Index directory (default: $SEARCHAPP_INDEX, else index/)."
 
 
-@click.group()
+class Commands(click.Group):
+    """Report our own errors as one red line and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except SearchappError as error:
+            raise click.ClickException(click.style(str(error), fg="red")) from error
+
+
+@click.group(cls=Commands)
 @click.option("-v", "--verbose", is_flag=True, help="Log more detail to stderr.")
 def cli(verbose: bool) -> None:
     """Search an archive of saved news pages."""
@@ -156,12 +166,8 @@ def serve(index: Path | None, host: str, port: int, threads: int) -> None:
 
 
 def main() -> None:
-    """Entry point of the `searchapp` console script; user mistakes exit 1 without a traceback."""
-    try:
-        cli(standalone_mode=True)
-    except SearchappError as error:
-        click.secho(f"error: {error}", fg="red", err=True)
-        sys.exit(1)
+    """Entry point of the `searchapp` console script."""
+    cli()
 
 
 if __name__ == "__main__":

@@ -44,3 +44,30 @@ def shared_seed() -> Path:
     if not SHARED_SEED.exists():
         pytest.skip("../shared/seeds is not available")
     return SHARED_SEED
+
+
+def write_dump(folder: Path, name: str, title: str, paragraphs: list[str], site: str = "Test Wire") -> Path:
+    """Write a text dump in the seed's format."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"Quantcast {site} - {title}\n\n{title}\n\n" + "\n\n".join(paragraphs) + "\n")
+    return path
+
+
+def story(*sentences: str) -> list[str]:
+    """Paragraphs long enough to count as an article."""
+    return [f"{s} Officials said the talks would continue next week in the capital, where ministers "
+            "are expected to meet again before the end of the month." for s in sentences]
+
+
+@pytest.fixture(scope="session")
+def big_index(tmp_path_factory) -> Path:
+    """An index of 25 dated dumps about one subject, for paging and sorting."""
+    pages = tmp_path_factory.mktemp("big-pages")
+    for n in range(25):
+        write_dump(pages, f"2018-10-{n + 1:02d}-harvest-{n}.txt", f"Harvest report number {n}",
+                   story(f"Farmers counted the harvest for the {n}th time this season.",
+                         "Grain prices rose again across the region."))
+    directory = tmp_path_factory.mktemp("big-index")
+    rebuild_index([pages], directory)
+    return directory

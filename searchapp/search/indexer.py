@@ -4,6 +4,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
@@ -31,8 +32,7 @@ def rebuild_index(
     index_dir.mkdir(parents=True, exist_ok=True)
     report = RebuildReport()
     with rebuild_lock(index_dir):
-        build = index_dir / f"{BUILD_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
-        build.mkdir()
+        build = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-", dir=index_dir))
         try:
             writer = create_in(str(build), SCHEMA).writer(limitmb=128)
             try:

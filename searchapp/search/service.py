@@ -24,6 +24,8 @@ SORTS = {
     "oldest": [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("date"), sorting.FieldFacet("id")],
 }
 HIGHLIGHT_FIELDS = ("title", "body", "captions")
+MARK = HtmlFormatter(tagname="mark", between=" … ")
+MARK.template = "<%(tag)s>%(t)s</%(tag)s>"  # no per-term classes: the stylesheet marks all alike
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +68,7 @@ class SearchService:
                 sortedby=SORTS.get(sort), terms=True,
             )
             results.results.fragmenter = ContextFragmenter(maxchars=240, surround=60)
-            results.results.formatter = HtmlFormatter(tagname="mark", classname="", termclass="")
+            results.results.formatter = MARK
             hits = tuple(self._hit(hit) for hit in results) if results.pagenum == max(1, request.page) else ()
             groups = {name: results.results.groups(name) for name in groupings()}
             total = results.total
@@ -105,11 +107,16 @@ class SearchService:
         """Indexed forms of the query's words, wildcards expanded, for highlighting."""
         if not q.strip():
             return set()
-        query = parse_query(q).query
-        found = set()
-        for field, text in query.existing_terms(searcher.reader(), phrases=True, expand=True):
-            if field in HIGHLIGHT_FIELDS:
-                found.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+        parsed = parse_query(q)
+        if parsed.query is None:
+            return set()
+        reader, found = searcher.reader(), set()
+        # Query.existing_terms() reuses its fieldname argument as a loop variable and so skips
+        # every field but the first; expand each leaf here instead.
+        for leaf in parsed.query.leaves():
+            for field, text in leaf.expanded_terms(reader, phrases=True):
+                if field in HIGHLIGHT_FIELDS:
+                    found.add(text.decode("utf-8") if isinstance(text, bytes) else text)
         return found
 
     def count(self) -> int:

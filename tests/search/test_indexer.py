@@ -1,0 +1,67 @@
+import os
+
+import pytest
+
+from searchapp.errors import IndexBusy, SearchappError
+from searchapp.models import SearchRequest
+from searchapp.search.indexer import current_index, rebuild_index, rebuild_lock
+from searchapp.search.service import SearchService
+from tests.conftest import story, write_dump
+
+
+def test_rebuild_switches_to_a_fresh_build_and_keeps_one_previous(tmp_path):
+    pages, index = tmp_path / "pages", tmp_path / "index"
+    write_dump(pages, "a.txt", "Apples in autumn", story("Apples were picked early this year."))
+    builds = []
+    for _ in range(3):
+        rebuild_index([pages], index)
+        builds.append(current_index(index))
+    assert len(set(builds)) == 3
+    assert sorted(p.name for p in index.glob("build-*")) == sorted(b.name for b in builds[1:])
+    assert os.readlink(index / "current") == builds[-1].name
+
+
+def test_failed_rebuild_leaves_the_old_index_serving(tmp_path, monkeypatch):
+    pages, index = tmp_path / "pages", tmp_path / "index"
+    write_dump(pages, "a.txt", "Apples in autumn", story("Apples were picked early this year."))
+    write_dump(pages, "b.txt", "Pears in spring", story("Pears were late this year."))
+    rebuild_index([pages], index)
+    before = current_index(index)
+    service = SearchService(index)
+    assert service.search(SearchRequest(q="apples")).total == 1
+
+    calls = []
+
+    def die_on_second(report):
+        calls.append(report.seen)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # a killed rebuild
+
+    with pytest.raises(KeyboardInterrupt):
+        rebuild_index([pages], index, on_page=die_on_second)
+    assert current_index(index) == before
+    assert [p.name for p in index.glob("build-*")] == [before.name]
+    assert service.search(SearchRequest(q="apples")).total == 1
+
+
+def test_rebuild_with_nothing_to_index_keeps_the_old_index(tmp_path):
+    pages, index = tmp_path / "pages", tmp_path / "index"
+    write_dump(pages, "a.txt", "Apples in autumn", story("Apples were picked early this year."))
+    rebuild_index([pages], index)
+    before = current_index(index)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(SearchappError, match="previous index is kept"):
+        rebuild_index([empty], index)
+    assert current_index(index) == before
+
+
+def test_one_rebuild_at_a_time(tmp_path):
+    with rebuild_lock(tmp_path):
+        with pytest.raises(IndexBusy):
+            rebuild_index([tmp_path], tmp_path)
+
+
+def test_report_counts(report):
+    assert (report.seen, report.indexed, len(report.duplicates), len(report.skipped)) == (6, 3, 1, 2)
+    assert report.elapsed > 0

@@ -1,0 +1,48 @@
+import pytest
+from whoosh import query as wq
+
+from searchapp.search.query import parse_query
+
+
+@pytest.mark.parametrize("text, notice, words", [
+    ('"unclosed phrase', "quotation mark is not closed", "unclosed phrase"),
+    ("(idlib OR sochi", "parenthesis is not closed", "idlib sochi"),
+    ("idlib) sochi", "closing parenthesis has no opening", "idlib sochi"),
+    ("title: idlib", '"title:" has nothing after it', "idlib"),
+    ("idlib title:", '"title:" has nothing after it', "idlib"),
+    ("colour:red idlib", '"colour:" is not a field', "red idlib"),
+    ("idlib AND", '"AND" has nothing to join', "idlib"),
+    ("OR idlib", '"OR" has nothing to join', "idlib"),
+])
+def test_malformed_queries_fall_back_to_plain_words(text, notice, words):
+    parsed = parse_query(text)
+    assert notice in parsed.notice
+    assert parsed.understood_as == words
+    assert parsed.query is not wq.NullQuery
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("idlib ceasefire", "And"),
+    ('"three-way summit"', "Or"),
+    ("person:putin place:sochi", "And"),
+    ("idlib -aleppo", "AndNot"),
+    ("erdo*", "Or"),
+])
+def test_well_formed_queries_parse_without_notice(text, expected):
+    parsed = parse_query(text)
+    assert (type(parsed.query).__name__, parsed.notice) == (expected, "")
+
+
+def test_field_aliases_search_people_and_places_by_word():
+    assert str(parse_query("person:Putin").query) == "people_text:putin"
+    assert str(parse_query("place:Sochi").query) == "places_text:sochi"
+
+
+def test_empty_query_matches_everything():
+    assert isinstance(parse_query("  ").query, wq.Every)
+
+
+def test_only_syntax_matches_nothing_with_a_notice():
+    parsed = parse_query('"" ()')
+    assert parsed.query is wq.NullQuery
+    assert parsed.notice

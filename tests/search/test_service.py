@@ -1,0 +1,129 @@
+from datetime import datetime
+
+import pytest
+
+from searchapp.errors import ArticleNotFound, IndexMissing
+from searchapp.models import FacetValue, SearchRequest
+from searchapp.search.service import SearchService
+from tests.conftest import story, write_dump
+from searchapp.search.indexer import rebuild_index
+
+
+@pytest.fixture(scope="module")
+def service(index_dir):
+    return SearchService(index_dir)
+
+
+def titles(page):
+    return [h.title for h in page.hits]
+
+
+def facet(page, name):
+    return {v.value: (v.count, v.selected) for f in page.facets if f.name == name for v in f.values}
+
+
+def test_search_finds_by_stemmed_words(service):
+    page = service.search(SearchRequest(q="ceasefires agreed"))
+    assert titles(page) == ["Ankara and Moscow agree Idlib ceasefire plan"]
+    assert page.total == 1
+    assert "<mark>ceasefire</mark>" in page.hits[0].snippet
+
+
+def test_search_is_accent_insensitive(service):
+    assert titles(service.search(SearchRequest(q="sao paulo"))) == ["Café owners in São Paulo fear the election"]
+
+
+def test_fields_person_place_source_title(service):
+    assert service.search(SearchRequest(q="person:bolsonaro")).total == 1
+    assert service.search(SearchRequest(q="place:brussels")).total == 1
+    assert service.search(SearchRequest(q='source:"test courier"')).total == 1
+    assert service.search(SearchRequest(q="title:election")).total == 1
+    assert service.search(SearchRequest(q="title:farmers")).total == 0
+
+
+def test_facets_count_every_match(service):
+    page = service.search(SearchRequest())
+    assert page.total == 3
+    assert facet(page, "year") == {"2018": (3, False)}
+    assert facet(page, "source") == {"Harbour Test": (1, False), "Test Wire": (1, False),
+                                      "The Test Courier": (1, False)}
+    assert facet(page, "place")["Brazil"] == (1, False)
+
+
+def test_filters_and_across_facets_or_within(service):
+    one = service.search(SearchRequest(people=("Vladimir Putin",)))
+    assert titles(one) == ["Ankara and Moscow agree Idlib ceasefire plan"]
+    both = service.search(SearchRequest(people=("Vladimir Putin", "Theresa May")))
+    assert both.total == 2
+    assert facet(both, "person")["Theresa May"] == (1, True)
+    none = service.search(SearchRequest(people=("Vladimir Putin",), sources=("Test Wire",)))
+    assert none.total == 0
+    assert facet(none, "source") == {"Test Wire": (0, True)}
+
+
+def test_filter_matches_accent_and_case_variants(service):
+    assert service.search(SearchRequest(places=("sao paulo",))).total == 1
+
+
+def test_sort_newest_and_oldest_are_date_sorts(service):
+    newest = service.search(SearchRequest(sort="newest"))
+    assert [h.date.date().isoformat() for h in newest.hits] == ["2018-11-02", "2018-10-05", "2018-09-17"]
+    oldest = service.search(SearchRequest(sort="oldest"))
+    assert titles(oldest) == list(reversed(titles(newest)))
+
+
+def test_pages(big_index):
+    service = SearchService(big_index)
+    first = service.search(SearchRequest(q="harvest", sort="newest"))
+    third = service.search(SearchRequest(q="harvest", sort="newest", page=3))
+    assert (first.total, first.pages, len(first.hits), len(third.hits)) == (25, 3, 10, 5)
+    assert first.hits[0].date == datetime(2018, 10, 25)
+    assert third.hits[-1].date == datetime(2018, 10, 1)
+    assert service.search(SearchRequest(q="harvest", page=9)).hits == ()
+
+
+def test_malformed_query_gives_notice_and_plain_word_results(service):
+    page = service.search(SearchRequest(q='"idlib ceasefire'))
+    assert page.notice.startswith("A quotation mark is not closed")
+    assert page.total == 1
+
+
+def test_article_with_highlighted_words(service):
+    hit = service.search(SearchRequest(q="ceasefire")).hits[0]
+    view = service.article(hit.id, q="buffer zones")
+    assert view.article.title == "Ankara and Moscow agree Idlib ceasefire plan"
+    assert any("<mark>buffer</mark> <mark>zone</mark>" in p for p in view.paragraphs)
+
+
+def test_unknown_article(service):
+    with pytest.raises(ArticleNotFound):
+        service.article("nope")
+
+
+def test_missing_index(tmp_path):
+    with pytest.raises(IndexMissing, match="searchapp rebuild"):
+        SearchService(tmp_path).search(SearchRequest(q="x"))
+
+
+def test_page_text_is_escaped_in_snippets_and_articles(tmp_path):
+    pages = tmp_path / "pages"
+    write_dump(pages, "x.txt", "Script <b>kiddies</b>", story(
+        'The page said <script>alert("owned")</script> and nothing else about kiddies.'))
+    rebuild_index([pages], tmp_path / "index")
+    service = SearchService(tmp_path / "index")
+    hit = service.search(SearchRequest(q="kiddies")).hits[0]
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+    view = service.article(hit.id, q="kiddies")
+    assert "&lt;script&gt;" in view.paragraphs[0] and "<script>" not in view.paragraphs[0]
+    assert view.title_html == "Script &lt;b&gt;<mark>kiddies</mark>&lt;/b&gt;"
+
+
+def test_service_follows_a_rebuild(tmp_path):
+    pages, index = tmp_path / "pages", tmp_path / "index"
+    write_dump(pages, "a.txt", "Apples", story("Apples were picked early."))
+    rebuild_index([pages], index)
+    service = SearchService(index)
+    assert service.count() == 1
+    write_dump(pages, "b.txt", "Pears", story("Pears were picked late."))
+    rebuild_index([pages], index)
+    assert service.count() == 2

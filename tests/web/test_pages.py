@@ -1,0 +1,122 @@
+import re
+from html import unescape
+
+import pytest
+
+from searchapp import create_app
+
+
+def ids_in(html: str) -> list[str]:
+    return re.findall(r'href="/article/([0-9a-f]{16})', html)
+
+
+def test_home_has_search_box_and_count(client):
+    response = client.get("/")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert '<html lang="en">' in html
+    assert 'name="q"' in html and "3 articles" in html
+    assert "Query syntax" in html
+
+
+def test_results_page(client):
+    html = client.get("/search?q=ceasefire").get_data(as_text=True)
+    assert "1 result" in html and "seconds" in html
+    assert "Ankara and Moscow agree Idlib ceasefire plan" in html
+    assert "<mark>ceasefire</mark>" in html
+    assert "The Test Courier" in html and "17 September 2018" in html
+    assert len(ids_in(html)) == 1
+
+
+def test_facet_links_add_and_remove_filters(client):
+    html = client.get("/search?q=").get_data(as_text=True)
+    link = unescape(re.search(r'href="([^"]*person=Vladimir[^"]*)"', html).group(1))
+    filtered = client.get(link).get_data(as_text=True)
+    assert "1 result" in filtered
+    assert 'aria-current="true"' in filtered
+    remove = unescape(re.search(r'href="([^"]*)" title="Remove this filter"', filtered).group(1))
+    assert "person=" not in remove
+    assert "3 results" in client.get(remove).get_data(as_text=True)
+
+
+def test_filters_combine(client):
+    html = client.get("/search?person=Vladimir+Putin&person=Theresa+May&year=2018").get_data(as_text=True)
+    assert "2 results" in html
+    assert "person: Vladimir Putin" in html and "year: 2018" in html and "Clear all filters" in html
+
+
+def test_sort_links_and_newest_first(client):
+    html = client.get("/search?sort=oldest").get_data(as_text=True)
+    titles = re.findall(r'<h2><a href="/article/[^"]+">([^<]+)</a>', html)
+    assert titles[0] == "Ankara and Moscow agree Idlib ceasefire plan"
+    assert '<strong aria-current="true">Oldest</strong>' in html
+    assert "sort=newest" in html
+
+
+def test_pagination(big_index):
+    client = create_app({"TESTING": True, "INDEX_DIR": big_index}).test_client()
+    html = client.get("/search?q=harvest&page=2").get_data(as_text=True)
+    assert "25 results" in html and "Page 2 of 3" in html
+    assert '<span aria-current="page">2</span>' in html
+    assert 'rel="prev"' in html and 'rel="next"' in html and "page=3" in html
+    assert '<ol class="hits" start="11">' in html
+    assert len(ids_in(html)) == 10
+
+
+@pytest.mark.parametrize("page", ["0", "-3", "abc", "999999999999"])
+def test_bad_page_numbers_are_clamped(client, page):
+    assert client.get(f"/search?q=ceasefire&page={page}").status_code == 200
+
+
+@pytest.mark.parametrize("q", ['"idlib ceasefire', "(ceasefire", "title:", "colour:red ceasefire", "AND",
+                               "*", "ceasefire)", "\x00", "a" * 5000])
+def test_bad_queries_never_fail(client, q):
+    response = client.get("/search", query_string={"q": q})
+    assert response.status_code == 200
+
+
+def test_malformed_query_explains_and_shows_plain_word_results(client):
+    html = client.get("/search", query_string={"q": '"idlib ceasefire'}).get_data(as_text=True)
+    assert "A quotation mark is not closed" in html
+    assert "Showing results for <strong>idlib ceasefire</strong>" in html
+    assert "1 result" in html
+
+
+def test_query_text_is_escaped(client):
+    html = client.get("/search", query_string={"q": "<script>alert(1)</script>"}).get_data(as_text=True)
+    assert "<script>alert(1)" not in html and "&lt;script&gt;" in html
+
+
+def test_article_page(client):
+    article_id = ids_in(client.get("/search?q=ceasefire").get_data(as_text=True))[0]
+    html = client.get(f"/article/{article_id}?q=buffer").get_data(as_text=True)
+    assert "<h1>Ankara and Moscow agree Idlib ceasefire plan</h1>" in html
+    assert "Nadia Okafor" in html and "17 September 2018" in html
+    assert 'href="https://www.testcourier.example/2018/09/17/idlib-ceasefire-plan/?utm_source=feed"' in html
+    assert "<mark>buffer</mark>" in html
+    assert html.count("<p>") >= 5
+    assert "(Lorenzo Quist/Test Agency)" in html
+    assert 'href="/search?person=Vladimir+Putin"' in html and 'href="/search?place=Idlib"' in html
+
+
+def test_unknown_article_is_a_real_404(client):
+    response = client.get("/article/0000000000000000")
+    assert response.status_code == 404
+    assert "Article not found" in response.get_data(as_text=True)
+
+
+def test_unknown_page_is_404(client):
+    assert client.get("/nope").status_code == 404
+
+
+def test_missing_index_is_503_with_instructions(tmp_path):
+    client = create_app({"TESTING": True, "INDEX_DIR": tmp_path}).test_client()
+    response = client.get("/search?q=x")
+    assert response.status_code == 503
+    assert "searchapp rebuild" in response.get_data(as_text=True)
+    assert client.get("/").status_code == 503
+
+
+def test_stylesheet_is_served_locally(client):
+    with client.get("/static/style.css") as response:
+        assert response.status_code == 200 and b"@media" in response.data
