@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+MIN_WORDS = 20  # less than this is a notice ("This page has moved"), not an article
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 # "8Previous article..." (the 8 is an icon glyph), "Next story »", "Read more: ...", "Related: ..."
 NAVIGATION = re.compile(
     r"^\W{0,3}\d?\s*(?:(?:previous|next|older|newer)\s*(?:article|story|post|item)"
@@ -21,7 +23,7 @@ PROMPTS = re.compile(
 # "(Tolga Bozoglu/Pool Photo via AP, File)", "Photo: Ana Ruiz / Reuters", "Credit: ... / AFP"
 CREDIT = re.compile(
     r"^\s*(?:\(\s*[^()]{2,80}/[^()]{1,60}\)\s*\\?|(?:photo|picture|image|credit|photograph)s?"
-    r"(?:\s+by)?\s*[:|-]\s*[^.]{2,80})\s*$",
+    r"(?:\s+by)?\s*[:|-]\s*[^.]{2,80}|.{0,300}\bcredit\s*(?:\.{3}|…|:)\s*[^.]{2,80})\s*$",
     re.I,
 )
 # A line that is only a date: "October 5, 2018", "17 September 2018 14:05", "Updated: 2018-09-17"
@@ -45,7 +47,7 @@ def is_prompt(line: str) -> bool:
 
 def is_credit(line: str) -> bool:
     """Tell whether a line is a photo credit."""
-    return len(line) < 160 and bool(CREDIT.match(line))
+    return len(line) < 400 and bool(CREDIT.match(line))
 
 
 def is_byline(line: str) -> bool:
@@ -70,3 +72,9 @@ def split_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[str]]:
         else:
             body.append(text)
     return body, credits
+
+
+def words(paragraphs: list[str]) -> int:
+    """Rough word count; scripts written without spaces count a word per two characters."""
+    text = " ".join(paragraphs)
+    return len(text.split()) + len(UNSPACED.findall(text)) // 2

@@ -5,10 +5,11 @@ import re
 from dataclasses import dataclass
 
 from searchapp.errors import PageError
-from searchapp.ingest.boilerplate import is_credit, is_navigation, split_paragraphs
+from searchapp.ingest.boilerplate import MIN_WORDS, is_credit, is_navigation, split_paragraphs, words
 
 # Tracker names that page-dump tools leave in front of the site name on the first line.
 TRACKERS = re.compile(r"^(?:(?:quantcast|google\s+analytics|chartbeat|comscore|gtm)\s+)+", re.I)
+SHORT_LINE_PENALTY = 6
 SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$|[.!?]\s*["'”’]$""")
 
 
@@ -41,8 +42,8 @@ def clean_dump(text: str) -> Dump:
         title, source = split_title_line(first)
     blocks = paragraph_blocks(lines[start:])
     captions, paragraphs = leading_captions(blocks)
-    body, credits = split_paragraphs(paragraphs)
-    if sum(len(p.split()) for p in body) < 20:
+    body, credits = split_paragraphs(main_region(paragraphs))
+    if words(body) < MIN_WORDS:
         raise PageError("no article text")
     return Dump(title=title, source=source, body="\n\n".join(body), captions=tuple(captions + credits))
 
@@ -97,6 +98,30 @@ def leading_captions(blocks: list[list[str]]) -> tuple[list[str], list[str]]:
     return captions, paragraphs
 
 
-def ends_sentence(line: str) -> bool:
+def main_region(lines: list[str]) -> list[str]:
+    """Keep the densest run of running text; menus, link lists and footers around it go.
+
+    Each line weighs its word count when it reads like prose and a penalty otherwise; the
+    article is the run of lines with the largest total (Kadane's maximum subarray).
+    """
+    best, best_span, total, start = 0, (0, 0), 0, 0
+    for index, line in enumerate(lines):
+        weight = len(line.split()) if is_prose(line) else -SHORT_LINE_PENALTY
+        if total <= 0:
+            total, start = 0, index
+        total += weight
+        if total > best:
+            best, best_span = total, (start, index + 1)
+    region = lines[best_span[0]:best_span[1]]
+    return [line for line in region if is_prose(line) or ends_sentence(line, min_words=1) or is_credit(line)]
+
+
+def is_prose(line: str) -> bool:
+    """Tell whether a line reads like a paragraph of an article rather than a menu or a headline."""
+    count = len(line.split())
+    return count >= 14 or (count >= 5 and ends_sentence(line)) or words([line]) >= 40
+
+
+def ends_sentence(line: str, min_words: int = 6) -> bool:
     """Tell whether a line ends like a sentence of running text."""
-    return bool(SENTENCE_END.search(line.strip())) and len(line.split()) >= 6
+    return bool(SENTENCE_END.search(line.strip())) and len(line.split()) >= min_words

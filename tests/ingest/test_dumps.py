@@ -44,3 +44,16 @@ def test_dump_without_repeated_title_reads_site_and_title_from_first_line():
 def test_dump_without_article_text_is_an_error(text):
     with pytest.raises(PageError):
         clean_dump(text)
+
+
+def test_menus_link_lists_and_footers_around_the_story_are_dropped():
+    story = ["The council voted on Tuesday to close the old harbour bridge for repairs that will last a year.",
+             "Engineers found cracks in two of the supports during an inspection in the spring, officials said.",
+             '"We cannot take any risk with a bridge this old," the mayor told reporters after the vote.',
+             "Please.",
+             "Traffic will be sent over the new ring road while the work goes on, the council said."]
+    menu = ["Home", "News", "Local", "Sport", "Weather", "Storm closes schools across the county",
+            "Subscribe", "Sign In"]
+    footer = ["About", "Privacy Notice", "Terms of Use", "Follow us on Facebook", "Copyright 2018 Test Press"]
+    text = "Bridge to close for a year - Test Press\n\n" + "\n\n".join(menu + story + footer)
+    assert clean_dump(text).body == "\n\n".join(story)
