@@ -28,6 +28,7 @@ ROLES = (r"President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Ministe
 TITLED = re.compile(rf"\b(?:{ROLES})\.?(?:\s+(?:for|of)\s+{NAME})?(?:,\s+|\s+)({FULL_NAME})")
 PROVINCE = re.compile(rf"\b({NAME})(?:\s+and\s+({NAME}))?\s+(?:province|provinces|region|governorate)\b")
 TITLE_WORDS = re.compile(rf"^(?:(?:{ROLES}|Foreign|Former|Acting|Turkish|Russian|the)\.?\s+)+")
+ROLE_INSIDE = re.compile(r"\b(?:Minister|President|Secretary|Chancellor|Governor|Senator|Spokesman|Spokeswoman)\s+")
 POSSESSIVE = re.compile(r"['’]s?$")
 # Abbreviations that news writes for one place; gazetteers arrive with the facets issue.
 PLACE_ALIASES = {
@@ -102,7 +103,10 @@ def normalise(mentions: list[tuple[str, str]]) -> Entities:
     person_votes = Counter(fold(p) for p in people)
     people = [p for p in people if person_votes[fold(p)] > place_votes[fold(p)]]
     places = [p for p in places if place_votes[fold(p)] >= person_votes[fold(p)]]
-    return Entities(people=fold_people(people), places=pick_forms(places))
+    people_found = fold_people(people)
+    # "Erdogan" or "De Mistura" read as a place is a person's surname when the article names them.
+    surnames = {fold(" ".join(p.split()[-n:])) for p in people_found for n in (1, 2) if len(p.split()) > n}
+    return Entities(people=people_found, places=pick_forms([p for p in places if fold(p) not in surnames]))
 
 
 def fold_people(names: list[str]) -> tuple[str, ...]:
@@ -126,12 +130,20 @@ def pick_forms(names: list[str]) -> tuple[str, ...]:
     forms: dict[str, Counter] = {}
     for name in names:
         forms.setdefault(fold(name), Counter())[name] += 1
-    return tuple(counter.most_common(1)[0][0] for counter in forms.values())
+    return tuple(display_form(counter) for counter in forms.values())
+
+
+def display_form(forms: Counter) -> str:
+    """The most used spelling, preferring any over an all-capitals dateline ("MOSCOW")."""
+    ranked = sorted(forms, key=lambda f: (f.isupper() and len(f) > 4, -forms[f]))
+    best = ranked[0]
+    return best.title() if best.isupper() and len(best) > 4 and "." not in best else best
 
 
 def clean_person(text: str) -> str:
     name = tidy(text)
     name = TITLE_WORDS.sub("", name)
+    name = ROLE_INSIDE.split(name)[-1].strip()  # "Health Minister Jens Spahn" -> "Jens Spahn"
     tokens = name.split()
     if not tokens or len(tokens) > 5 or not all(t[0].isupper() or PARTICLE_TOKEN.fullmatch(t) for t in tokens):
         return ""

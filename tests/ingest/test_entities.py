@@ -57,3 +57,15 @@ def test_rules_alone_are_the_fallback():
 
 def test_fold():
     assert fold("Mevlüt ÇAVUŞOĞLU") == fold("mevlut cavusoglu")
+
+
+def test_surnames_read_as_places_and_capitalised_datelines():
+    mentions = [("PER", "Staffan de Mistura"), ("LOC", "De Mistura"), ("PER", "Recep Tayyip Erdogan"),
+                ("LOC", "Erdogan"), ("LOC", "MOSCOW"), ("LOC", "Moscow"), ("LOC", "LONDON"), ("LOC", "N.C.")]
+    result = normalise(mentions)
+    assert result.places == ("Moscow", "London", "N.C.")
+    assert result.people == ("Staffan de Mistura", "Recep Tayyip Erdogan")
+
+
+def test_roles_inside_a_name_are_removed():
+    assert normalise([("PER", "Health Minister Jens Spahn")]).people == ("Jens Spahn",)

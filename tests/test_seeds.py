@@ -1,0 +1,66 @@
+"""The sample archive in seeds/ as users first see it: `make run` indexes exactly this."""
+from pathlib import Path
+
+import pytest
+
+from searchapp.ingest.load import find_pages
+from searchapp.ingest.pipeline import build_article
+from searchapp.models import SearchRequest
+from searchapp.search.indexer import rebuild_index
+from searchapp.search.service import SearchService
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+BOILERPLATE = ["Quantcast", "quantserve", "Sign up", "Previous article", "Next article", "Share on", "cookies",
+               "Related articles", "Most read", "Advertisement", "Next story", "Photo via"]
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    index = tmp_path_factory.mktemp("seeds-index")
+    return rebuild_index([SEEDS], index), SearchService(index)
+
+
+def test_rebuild_reports_the_duplicate_and_the_bad_pages(seeded):
+    report, _ = seeded
+    assert (report.seen, report.indexed) == (49, 46)
+    assert [Path(p).name for p in report.duplicates] == ["2018-10-08-rebels-pull-heavy-weapons-idlib-buffer-zone.html"]
+    assert sorted((Path(s.path).name, s.reason) for s in report.skipped) == [
+        ("2018-10-05-page-moved.html", "no article text"), ("broken-download.html", "binary data, not a saved page")]
+
+
+def test_idlib_ceasefire_puts_the_ceasefire_story_first(seeded):
+    _, service = seeded
+    page = service.search(SearchRequest(q="Idlib ceasefire"))
+    assert page.hits[0].title == "Russia and Turkey agree Idlib ceasefire zone at Sochi talks"
+
+
+def test_facets_mean_something(seeded):
+    _, service = seeded
+    facets = {f.name: {v.value: v.count for v in f.values} for f in service.search(SearchRequest()).facets}
+    assert set(facets["source"]) == {"The Levant Ledger", "Harbour Times", "Gulf Wire", "Meridian Post"}
+    assert facets["person"]["Vladimir Putin"] >= 8 and facets["person"]["Recep Tayyip Erdogan"] >= 8
+    assert facets["place"]["Idlib"] >= 15
+    assert facets["year"] == {"2018": 46}
+    narrowed = service.search(SearchRequest(q="Idlib", people=("Vladimir Putin",), places=("Sochi",)))
+    assert 0 < narrowed.total < service.search(SearchRequest(q="Idlib")).total
+
+
+def test_accented_spellings_are_one_facet_value(seeded):
+    _, service = seeded
+    people = {v.value for f in service.search(SearchRequest(q="Cavusoglu")).facets if f.name == "person"
+              for v in f.values}
+    assert len([p for p in people if "avu" in p]) == 1
+    assert service.search(SearchRequest(people=("Mevlut Cavusoglu",))).total == \
+        service.search(SearchRequest(people=("Mevlüt Çavuşoğlu",))).total
+
+
+@pytest.mark.parametrize("path", [p for p in find_pages([SEEDS]) if "broken" not in p.name and "moved" not in p.name],
+                         ids=lambda p: p.name)
+def test_every_seed_page_comes_out_clean(path):
+    article = build_article(path)
+    assert article.title and article.source and article.date
+    for text in BOILERPLATE:
+        assert text not in article.body
+    assert not [p for p in article.paragraphs if p.startswith("By ") and len(p.split()) < 6]  # bylines
+    assert len(article.paragraphs) >= 4
+    assert article.captions
