@@ -64,3 +64,14 @@ def test_inspect_text(runner, shared_seed):
     result = runner.invoke(cli, ["inspect", str(shared_seed)])
     assert "title:    Turkey says Erdogan will meet Putin on Monday for Syria talks" in result.output
     assert "source:   i24NEWS" in result.output and "date:     -" in result.output
+
+
+def test_progress_bar_shows_pages_per_second(capsys):
+    from searchapp.cli import Progress
+    from searchapp.models import RebuildReport
+
+    progress = Progress(total=4)
+    progress(RebuildReport(seen=4))
+    progress.done()
+    err = capsys.readouterr().err
+    assert "4/4 pages" in err and "pages/s" in err and "#" * 30 in err

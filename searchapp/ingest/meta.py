@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
@@ -17,6 +18,11 @@ DATELINE = re.compile(
     r"(?:,?\s+(?:19|20)\d{2})?)"
 )
 DATE_CLASS = re.compile(r"^(?:date|pubdate|published|publish-date|timestamp|article-date|post-date)$", re.I)
+# Zone abbreviations news sites print after times, in hours from UTC.
+ZONES = {name: hours * 3600 for name, hours in {
+    "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+}.items()}
 TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+")
 
 
@@ -131,7 +137,9 @@ def parse_date(value: str | None) -> datetime | None:
     if not value or not re.search(r"\d{4}", value):
         return None
     try:
-        parsed = dateparser.parse(value.strip(), default=datetime(1900, 1, 1))
+        with warnings.catch_warnings():  # an unknown zone name leaves the time naive, as we want
+            warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
+            parsed = dateparser.parse(value.strip(), default=datetime(1900, 1, 1), tzinfos=ZONES)
     except (ValueError, OverflowError, TypeError):
         return None
     if parsed.tzinfo is not None:  # the index stores naive UTC times

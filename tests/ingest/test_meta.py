@@ -63,3 +63,14 @@ def test_date_from_url(url, expected):
 ])
 def test_date_from_dateline(body, year, expected):
     assert date_from_dateline(body, year) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("September 17, 2018 10:00 EST", datetime(2018, 9, 17, 15, 0)),
+    ("2018-09-17 10:00 XYZ", datetime(2018, 9, 17, 10, 0)),
+    ("Monday", None),
+    ("99999-01-01", None),
+])
+def test_parse_date_zones_and_nonsense(text, expected):
+    from searchapp.ingest.meta import parse_date
+    assert parse_date(text) == expected
