@@ -40,7 +40,7 @@ def read_meta(soup: BeautifulSoup) -> Meta:
     """Collect title, source, canonical URL, date, author and language from a parsed page."""
     tags = meta_tags(soup)
     ld = json_ld(soup)
-    url = first(link_href(soup, "canonical"), tags.get("og:url"), ld.get("url"))
+    url = first(*(web_url(u) for u in (link_href(soup, "canonical"), tags.get("og:url"), text_of(ld.get("url")))))
     source = first(tags.get("og:site_name"), name_of(ld.get("publisher")), tags.get("application-name"))
     page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
     h1 = soup.find("h1")
@@ -105,6 +105,13 @@ def flatten(data) -> list[dict]:
 def link_href(soup: BeautifulSoup, rel: str) -> str:
     link = soup.find("link", rel=lambda value: value and rel in (value if isinstance(value, list) else [value]))
     return (link.get("href") or "").strip() if link else ""
+
+
+def web_url(value: str) -> str:
+    """The value if it is an absolute http(s) URL; "javascript:" and relative links are dropped."""
+    value = (value or "").strip()
+    parts = urlsplit(value)
+    return value if parts.scheme in ("http", "https") and parts.hostname else ""
 
 
 def name_of(value) -> str:

@@ -74,3 +74,10 @@ def test_date_from_dateline(body, year, expected):
 def test_parse_date_zones_and_nonsense(text, expected):
     from searchapp.ingest.meta import parse_date
     assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("href, expected", [
+    ("javascript:alert(1)", ""), ("/2018/09/17/relative", ""), ("https://ok.example/a", "https://ok.example/a"),
+])
+def test_only_absolute_web_urls_are_kept(href, expected):
+    assert meta_of(f'<html><head><link rel="canonical" href="{href}"></head></html>').url == expected
