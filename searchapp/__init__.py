@@ -12,11 +12,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(load_config(test_config))
 
     from searchapp.search.service import SearchService
-    from searchapp.web import api, articles, errors, pages
+    from searchapp.web import api, articles, entities, errors, pages
 
     app.extensions["search"] = SearchService(app.config["INDEX_DIR"], facet_limit=app.config["FACET_LIMIT"])
     app.register_blueprint(pages.bp)
     app.register_blueprint(articles.bp)
+    app.register_blueprint(entities.bp)
     app.register_blueprint(api.bp)
     errors.init_app(app)
     return app

@@ -32,6 +32,7 @@ class Article:
     captions: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # where the places lie; not themselves mentioned places
 
     @property
     def paragraphs(self) -> list[str]:
@@ -60,16 +61,25 @@ class RebuildReport:
 
 @dataclass(frozen=True, slots=True)
 class SearchRequest:
-    """Everything a results page depends on; every field lives in the URL."""
+    """Everything a results page depends on; every field lives in the URL.
+
+    `filters` and `exclude` hold (facet, value) pairs, facet being a URL parameter name
+    ("person", "place", "country", "source", "year"): values of one facet are ORed, facets
+    are ANDed, excluded values never match.
+    """
 
     q: str = ""
-    people: tuple[str, ...] = ()
-    places: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    years: tuple[str, ...] = ()
-    sort: str = "relevance"  # relevance | newest | oldest
+    filters: tuple[tuple[str, str], ...] = ()
+    exclude: tuple[tuple[str, str], ...] = ()
+    sort: str = ""  # relevance | newest | oldest; "" is relevance with a query, else newest
     page: int = 1
     per_page: int = 10
+
+    def selected(self, facet: str) -> tuple[str, ...]:
+        return tuple(value for name, value in self.filters if name == facet)
+
+    def excluded(self, facet: str) -> tuple[str, ...]:
+        return tuple(value for name, value in self.exclude if name == facet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +102,7 @@ class FacetValue:
     value: str
     count: int
     selected: bool
+    excluded: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +116,12 @@ class Facet:
 
 
 @dataclass(frozen=True, slots=True)
+class MonthCount:
+    month: str  # "2018-09"
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class SearchPage:
     """One page of results with its facets and how long it took."""
 
@@ -115,6 +132,7 @@ class SearchPage:
     elapsed: float
     notice: str = ""  # set when the query was read differently from how it was typed
     understood_as: str = ""
+    timeline: tuple[MonthCount, ...] = ()  # matches per month, oldest first; undated left out
 
     @property
     def pages(self) -> int:

@@ -41,7 +41,7 @@ def test_facets_mean_something(seeded):
     assert facets["person"]["Vladimir Putin"] >= 8 and facets["person"]["Recep Tayyip Erdogan"] >= 8
     assert facets["place"]["Idlib"] >= 15
     assert facets["year"] == {"2018": 46}
-    narrowed = service.search(SearchRequest(q="Idlib", people=("Vladimir Putin",), places=("Sochi",)))
+    narrowed = service.search(SearchRequest(q="Idlib", filters=(("person", "Vladimir Putin"), ("place", "Sochi"))))
     assert 0 < narrowed.total < service.search(SearchRequest(q="Idlib")).total
 
 
@@ -50,8 +50,8 @@ def test_accented_spellings_are_one_facet_value(seeded):
     people = {v.value for f in service.search(SearchRequest(q="Cavusoglu")).facets if f.name == "person"
               for v in f.values}
     assert len([p for p in people if "avu" in p]) == 1
-    assert service.search(SearchRequest(people=("Mevlut Cavusoglu",))).total == \
-        service.search(SearchRequest(people=("Mevlüt Çavuşoğlu",))).total
+    assert service.search(SearchRequest(filters=(("person", "Mevlut Cavusoglu"),))).total == \
+        service.search(SearchRequest(filters=(("person", "Mevlüt Çavuşoğlu"),))).total
 
 
 @pytest.mark.parametrize("path", [p for p in find_pages([SEEDS]) if "broken" not in p.name and "moved" not in p.name],

@@ -137,7 +137,7 @@ def default_extractors() -> tuple[Extractor, ...]:
 
         nlp = spacy.load(MODEL, enable=["ner"])
     except (ImportError, OSError) as error:
-        log.warning("spaCy model %s not available (%s): people and places come from rules only", MODEL, error)
+        log.warning("spaCy model %s not available (%s): people and places come from rules and the gazetteer only", MODEL, error)
         return (DatelineExtractor(), RuleExtractor(), GazetteerExtractor())
     return (DatelineExtractor(), SpacyExtractor(nlp), RuleExtractor(), GazetteerExtractor())
 

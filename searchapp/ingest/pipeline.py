@@ -41,7 +41,7 @@ def build_article(path: Path) -> Article:
     return Article(
         id=document_id(meta.url, body), path=str(path), title=title, body=body, source=meta.source,
         url=meta.url, date=date, author=meta.author, language=meta.language, captions=captions,
-        people=entities.people, places=entities.places,
+        people=entities.people, places=entities.places, countries=entities.countries,
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from whoosh import query as wq
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser, PlusMinusPlugin
 
+from searchapp.ingest.gazetteer import lookup
 from searchapp.search.schema import SCHEMA
 
 DEFAULT_FIELDS = ["title", "body", "captions"]
@@ -19,6 +20,7 @@ ALIASES = {
 KNOWN_FIELDS = {"title", "body", "captions", "author", "date", "year", "language"} | {
     alias for names in ALIASES.values() for alias in names}
 FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):")
+PLACE_VALUE = re.compile(r'\b((?:place|places):)("[^"]+"|[^\s()"]+)', re.I)
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 
@@ -44,6 +46,7 @@ def parse_query(text: str) -> ParsedQuery:
     text = text.strip()
     if not text:
         return ParsedQuery(wq.Every())
+    text = canonical_places(text)
     problem = find_problem(text)
     if not problem:
         try:
@@ -62,6 +65,15 @@ def parse_query(text: str) -> ParsedQuery:
         notice=f"{problem[0].upper()}{problem[1:]}, so it was searched as plain words.",
         understood_as=" ".join(words),
     )
+
+
+def canonical_places(text: str) -> str:
+    """Write place: values as the index stores them ("place:U.S." -> 'place:"United States"')."""
+    def replace(match: re.Match) -> str:
+        value = re.sub(r"^the\s+", "", match.group(2).strip('"'), flags=re.I)
+        place = lookup(value)
+        return f'{match.group(1)}"{place.name}"' if place else match.group(0)
+    return PLACE_VALUE.sub(replace, text)
 
 
 def find_problem(text: str) -> str:

@@ -34,9 +34,10 @@ SCHEMA = Schema(
     people_text=TEXT(analyzer=NAME_ANALYZER),
     places=KEYWORD(stored=True, commas=True, scorable=False),
     places_text=TEXT(analyzer=NAME_ANALYZER),
+    countries=KEYWORD(stored=True, commas=True, scorable=False),
+    month=ID(stored=True),  # "2018-09": timelines count per month
 )
 
-FACET_FIELDS = ("people", "places", "source", "year")
 LIST_SEPARATOR = ","
 
 
@@ -52,6 +53,8 @@ def to_document(article: Article) -> dict:
         "people_text": "\n".join(article.people),
         "places": LIST_SEPARATOR.join(safe(p) for p in article.places),
         "places_text": "\n".join(article.places),
+        "countries": LIST_SEPARATOR.join(safe(c) for c in article.countries),
+        "month": article.date.strftime("%Y-%m") if article.date else UNKNOWN_YEAR,
     }
     if article.date:
         document["date"] = article.date
@@ -68,6 +71,7 @@ def from_fields(fields: dict) -> Article:
         language=fields.get("language", ""),
         captions=tuple(c for c in fields.get("captions", "").split("\n") if c),
         people=split_list(fields.get("people", "")), places=split_list(fields.get("places", "")),
+        countries=split_list(fields.get("countries", "")),
     )
 
 

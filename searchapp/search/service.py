@@ -11,12 +11,12 @@ from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.index import open_dir
 
 from searchapp.errors import ArticleNotFound, IndexMissing
-from searchapp.models import Article, Hit, SearchPage, SearchRequest
-from searchapp.search.facets import build_facets, build_filter, groupings
+from searchapp.models import Article, Facet, Hit, MonthCount, SearchPage, SearchRequest
+from searchapp.search.facets import FACETS, build_facet, build_filter, build_mask, grouping
 from searchapp.search.highlight import lead, mark_terms
 from searchapp.search.indexer import current_index
 from searchapp.search.query import parse_query
-from searchapp.search.schema import from_fields, split_list
+from searchapp.search.schema import UNKNOWN_YEAR, from_fields, split_list
 
 SORTS = {
     "newest": [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("date", reverse=True),
@@ -57,26 +57,49 @@ class SearchService:
             return self._opened[1]
 
     def search(self, request: SearchRequest) -> SearchPage:
-        """Run one results page: hits with snippets, facet counts, total and time taken."""
+        """Run one results page: hits with snippets, facet counts, timeline, total and time taken."""
         started = time.perf_counter()
         parsed = parse_query(request.q)
         sort = request.sort if request.sort in SORTS else ("newest" if not request.q.strip() else "relevance")
         with self.index().searcher() as searcher:
+            reader = searcher.reader()
+            mask = build_mask(request, reader)
+            plain = {p: grouping(p) for p in FACETS if not request.selected(p)}
             results = searcher.search_page(
                 parsed.query, max(1, request.page), pagelen=request.per_page,
-                filter=build_filter(request, searcher.reader()), groupedby=groupings(),
-                sortedby=SORTS.get(sort), terms=True,
+                filter=build_filter(request, reader), mask=mask, sortedby=SORTS.get(sort),
+                groupedby={**plain, "month": sorting.FieldFacet("month")},
             )
             results.results.fragmenter = ContextFragmenter(maxchars=240, surround=60)
             results.results.formatter = MARK
             hits = tuple(self._hit(hit) for hit in results) if results.pagenum == max(1, request.page) else ()
-            groups = {name: results.results.groups(name) for name in groupings()}
+            groups = {name: results.results.groups(name) for name in plain}
+            for param in FACETS:
+                if param not in plain:  # counted as if this facet's own selection were not made
+                    groups[param] = self._groups(searcher, parsed.query, request, param)
+            months = results.results.groups("month")
             total = results.total
         return SearchPage(
             request=request, total=total, hits=hits,
-            facets=build_facets(groups, request, self.facet_limit), elapsed=time.perf_counter() - started,
-            notice=parsed.notice, understood_as=parsed.understood_as,
+            facets=tuple(build_facet(p, groups[p], request, self.facet_limit) for p in FACETS),
+            elapsed=time.perf_counter() - started, notice=parsed.notice, understood_as=parsed.understood_as,
+            timeline=month_counts(months),
         )
+
+    @staticmethod
+    def _groups(searcher, query, request: SearchRequest, param: str) -> dict:
+        reader = searcher.reader()
+        results = searcher.search(query, limit=1, filter=build_filter(request, reader, skip=param),
+                                  mask=build_mask(request, reader), groupedby={param: grouping(param)})
+        return results.groups(param)
+
+    def facet(self, request: SearchRequest, param: str, order: str = "count", contains: str = "") -> Facet:
+        """Every value of one facet for a search ("more…"), by count or name, optionally filtered."""
+        if param not in FACETS:
+            raise KeyError(param)
+        with self.index().searcher() as searcher:
+            groups = self._groups(searcher, parse_query(request.q).query, request, param)
+        return build_facet(param, groups, request, limit=None, order=order, contains=contains)
 
     @staticmethod
     def _hit(hit) -> Hit:
@@ -123,3 +146,19 @@ class SearchService:
         """Number of articles in the index."""
         with self.index().searcher() as searcher:
             return searcher.doc_count()
+
+
+def month_counts(groups: dict) -> tuple[MonthCount, ...]:
+    """Matches per month, oldest first, months without matches filled in with zero."""
+    counts = {m: len(docs) if not isinstance(docs, int) else docs for m, docs in groups.items()
+              if m and m != UNKNOWN_YEAR}
+    if not counts:
+        return ()
+    first, last = min(counts), max(counts)
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        key = f"{year:04d}-{month:02d}"
+        months.append(MonthCount(key, counts.get(key, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(months)

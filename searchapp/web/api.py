@@ -1,20 +1,46 @@
 """JSON twins of the HTML views."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, abort, current_app, jsonify, request
 
-from searchapp.models import Hit, SearchPage
-from searchapp.web.params import request_from_args, search_url, toggle_url
+from searchapp.models import Facet, Hit, SearchPage, SearchRequest
+from searchapp.web.entities import entity_page, related
+from searchapp.web.pages import FACET_ORDERS
+from searchapp.web.params import FACET_PARAMS, exclude_url, request_from_args, search_url, toggle_url
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 @bp.get("/search")
 def search():
-    """The results page as JSON: hits, total and facets."""
+    """The results page as JSON: hits, total, facets and timeline."""
     search_request = request_from_args(request.args)
     page = current_app.extensions["search"].search(search_request)
     return jsonify(page_json(page))
+
+
+@bp.get("/facet/<param>")
+def facet(param: str):
+    """Every value of one facet for a search."""
+    if param not in FACET_PARAMS:
+        abort(404)
+    search_request = request_from_args(request.args)
+    order = request.args.get("order", "count")
+    found = current_app.extensions["search"].facet(
+        search_request, param, order if order in FACET_ORDERS else "count", request.args.get("contains", "")[:100])
+    return jsonify(facet_json(found, search_request))
+
+
+@bp.get("/person/<path:name>")
+def person(name: str):
+    """A person's page as JSON."""
+    return entity_json("person", name)
+
+
+@bp.get("/place/<path:name>")
+def place(name: str):
+    """A place's page as JSON."""
+    return entity_json("place", name)
 
 
 @bp.get("/article/<article_id>")
@@ -25,9 +51,19 @@ def article(article_id: str):
     return jsonify({
         "id": a.id, "title": a.title, "url": a.url, "source": a.source,
         "date": a.date.isoformat() if a.date else None, "author": a.author, "language": a.language,
-        "people": list(a.people), "places": list(a.places), "captions": list(a.captions),
-        "body": a.body,
+        "people": list(a.people), "places": list(a.places), "countries": list(a.countries),
+        "captions": list(a.captions), "body": a.body,
     })
+
+
+def entity_json(kind: str, name: str):
+    page = entity_page(kind, name, request.args)
+    if page is None:
+        abort(404, description=f"No article in the archive mentions the {kind} “{name}”.")
+    data = page_json(page)
+    data["related"] = {k: [{"value": v.value, "count": v.count} for v in values]
+                       for k, values in related(page, kind, name).items()}
+    return jsonify(data)
 
 
 def hit_json(hit: Hit) -> dict:
@@ -38,19 +74,23 @@ def hit_json(hit: Hit) -> dict:
     }
 
 
+def facet_json(facet: Facet, req: SearchRequest) -> dict:
+    """A facet in Datasette's shape, with links that select and exclude each value."""
+    return {"name": facet.name, "label": facet.label, "truncated": facet.truncated, "values": [
+        {"value": v.value, "count": v.count, "selected": v.selected, "excluded": v.excluded,
+         "toggle_url": toggle_url(req, facet.name, v.value, "api.search"),
+         "exclude_url": exclude_url(req, facet.name, v.value, "api.search")} for v in facet.values]}
+
+
 def page_json(page: SearchPage) -> dict:
-    """A results page as plain data; facets in Datasette's shape."""
+    """A results page as plain data."""
     req = page.request
     return {
         "q": req.q, "total": page.total, "page": req.page, "pages": page.pages, "per_page": req.per_page,
         "sort": req.sort or ("relevance" if req.q else "newest"), "elapsed": round(page.elapsed, 4),
         "notice": page.notice or None, "understood_as": page.understood_as or None,
         "hits": [hit_json(h) for h in page.hits],
-        "facets": [
-            {"name": f.name, "label": f.label, "truncated": f.truncated, "values": [
-                {"value": v.value, "count": v.count, "selected": v.selected,
-                 "toggle_url": toggle_url(req, f.name, v.value, "api.search")} for v in f.values]}
-            for f in page.facets
-        ],
+        "facets": [facet_json(f, req) for f in page.facets],
+        "timeline": [{"month": m.month, "count": m.count} for m in page.timeline],
         "next_url": search_url(req, "api.search", page=str(req.page + 1)) if req.page < page.pages else None,
     }

@@ -21,7 +21,10 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(404)
     def not_found(error):
-        return respond(404, "Page not found", "There is no page at this address.")
+        description = getattr(error, "description", "")
+        if not description or description.startswith("The requested URL"):
+            description = "There is no page at this address."
+        return respond(404, "Not found", description)
 
     @app.errorhandler(IndexMissing)
     def index_missing(error):

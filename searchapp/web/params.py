@@ -1,4 +1,8 @@
-"""The URL is the state: read a SearchRequest from it, and build links that change one thing."""
+"""The URL is the state: read a SearchRequest from it, and build links that change one thing.
+
+Facet parameters: `person=`, `place=`, `country=`, `source=`, `year=` select values (repeat a
+parameter to OR values), `not_person=` and so on exclude them.
+"""
 from __future__ import annotations
 
 from flask import current_app, url_for
@@ -7,9 +11,11 @@ from werkzeug.datastructures import MultiDict
 from searchapp.models import SearchRequest
 
 SORTS = ("relevance", "newest", "oldest")
-FACET_PARAMS = ("person", "place", "source", "year")
+FACET_PARAMS = ("person", "place", "country", "source", "year")
+EXCLUDE = "not_"
 MAX_PAGE = 1000
 MAX_QUERY = 1000
+MAX_VALUES = 20
 
 
 def request_from_args(args: MultiDict) -> SearchRequest:
@@ -21,15 +27,15 @@ def request_from_args(args: MultiDict) -> SearchRequest:
     sort = args.get("sort", "")
     return SearchRequest(
         q=args.get("q", "")[:MAX_QUERY],
-        people=values(args, "person"), places=values(args, "place"),
-        sources=values(args, "source"), years=values(args, "year"),
-        sort=sort if sort in SORTS else "", page=page,
-        per_page=current_app.config["PER_PAGE"],
+        filters=pairs(args, ""), exclude=pairs(args, EXCLUDE),
+        sort=sort if sort in SORTS else "", page=page, per_page=current_app.config["PER_PAGE"],
     )
 
 
-def values(args: MultiDict, name: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(v.strip() for v in args.getlist(name) if v.strip()))[:20]
+def pairs(args: MultiDict, prefix: str) -> tuple[tuple[str, str], ...]:
+    found = [(param, value.strip()[:200]) for param in FACET_PARAMS for value in args.getlist(prefix + param)
+             if value.strip()]
+    return tuple(dict.fromkeys(found))[:MAX_VALUES]
 
 
 def to_args(request: SearchRequest) -> dict[str, list[str] | str]:
@@ -37,9 +43,11 @@ def to_args(request: SearchRequest) -> dict[str, list[str] | str]:
     args: dict[str, list[str] | str] = {}
     if request.q:
         args["q"] = request.q
-    for name, chosen in zip(FACET_PARAMS, (request.people, request.places, request.sources, request.years)):
-        if chosen:
-            args[name] = list(chosen)
+    for param in FACET_PARAMS:
+        if request.selected(param):
+            args[param] = list(request.selected(param))
+        if request.excluded(param):
+            args[EXCLUDE + param] = list(request.excluded(param))
     if request.sort:
         args["sort"] = request.sort
     if request.page > 1:
@@ -60,7 +68,21 @@ def search_url(request: SearchRequest, endpoint: str = "pages.search", **changes
 
 
 def toggle_url(request: SearchRequest, param: str, value: str, endpoint: str = "pages.search") -> str:
-    """Link that adds a facet value to the filters, or removes it when already selected."""
-    chosen = list(to_args(request).get(param, []))
-    chosen = [v for v in chosen if v != value] if value in chosen else chosen + [value]
-    return search_url(request, endpoint, **{param: chosen})
+    """Link that adds a facet value to the filters, or removes it (selected or excluded)."""
+    return _toggle(request, param, value, endpoint, param)
+
+
+def exclude_url(request: SearchRequest, param: str, value: str, endpoint: str = "pages.search") -> str:
+    """Link that excludes a facet value (and unselects it), or stops excluding it."""
+    return _toggle(request, param, value, endpoint, EXCLUDE + param)
+
+
+def _toggle(request: SearchRequest, param: str, value: str, endpoint: str, key: str) -> str:
+    args = to_args(request)
+    chosen = list(args.get(key, []))
+    other = EXCLUDE + param if key == param else param
+    if value in chosen or value in args.get(other, []):
+        changes = {key: [v for v in chosen if v != value], other: [v for v in args.get(other, []) if v != value]}
+    else:
+        changes = {key: chosen + [value], other: [v for v in args.get(other, []) if v != value]}
+    return search_url(request, endpoint, **changes)

@@ -66,3 +66,19 @@ def test_a_name_with_its_initials_is_an_organisation(text, name):
 
 def test_initials_that_do_not_match_are_not_taken():
     assert texts(RuleExtractor().mentions("Vladimir Putin (AFP) said")) == []
+
+
+def test_without_the_model_rules_and_gazetteer_run_with_a_warning(monkeypatch, caplog):
+    import spacy
+
+    def missing(*args, **kwargs):
+        raise OSError("[E050] Can't find model")
+
+    monkeypatch.setattr(spacy, "load", missing)
+    default_extractors.cache_clear()
+    try:
+        kinds = [type(e).__name__ for e in default_extractors()]
+    finally:
+        default_extractors.cache_clear()
+    assert kinds == ["DatelineExtractor", "RuleExtractor", "GazetteerExtractor"]
+    assert "people and places come from rules and the gazetteer only" in caplog.text

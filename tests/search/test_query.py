@@ -46,3 +46,13 @@ def test_only_syntax_matches_nothing_with_a_notice():
     parsed = parse_query('"" ()')
     assert parsed.query is wq.NullQuery
     assert parsed.notice
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("place:U.S.", 'places_text:"united states"'),
+    ('place:"the U.K."', 'places_text:"united kingdom"'),
+    ("place:Idlib", "places_text:idlib"),
+    ("place:Smallville", "places_text:smallville"),
+])
+def test_place_values_are_the_canonical_ones(text, expected):
+    assert str(parse_query(text).query) == expected

@@ -51,18 +51,54 @@ def test_facets_count_every_match(service):
 
 
 def test_filters_and_across_facets_or_within(service):
-    one = service.search(SearchRequest(people=("Vladimir Putin",)))
+    one = service.search(SearchRequest(filters=(("person", "Vladimir Putin"),)))
     assert titles(one) == ["Ankara and Moscow agree Idlib ceasefire plan"]
-    both = service.search(SearchRequest(people=("Vladimir Putin", "Theresa May")))
+    both = service.search(SearchRequest(filters=(("person", "Vladimir Putin"), ("person", "Theresa May"))))
     assert both.total == 2
     assert facet(both, "person")["Theresa May"] == (1, True)
-    none = service.search(SearchRequest(people=("Vladimir Putin",), sources=("Test Wire",)))
+    none = service.search(SearchRequest(filters=(("person", "Vladimir Putin"), ("source", "Test Wire"))))
     assert none.total == 0
-    assert facet(none, "source") == {"Test Wire": (0, True)}
+    # Source counts ignore the source selection: Test Wire alone would give 0 with Putin, the
+    # Courier 1, so both show what choosing them would bring.
+    assert facet(none, "source") == {"The Test Courier": (1, False), "Test Wire": (0, True)}
+
+
+def test_counts_of_a_selected_facet_show_what_adding_a_value_brings(service):
+    page = service.search(SearchRequest(filters=(("person", "Vladimir Putin"),)))
+    people = facet(page, "person")
+    assert people["Vladimir Putin"] == (1, True)
+    assert people["Theresa May"] == (1, False) and people["Jair Bolsonaro"] == (1, False)
+    assert facet(page, "source") == {"The Test Courier": (1, False)}
+
+
+def test_exclusion(service):
+    page = service.search(SearchRequest(exclude=(("person", "Vladimir Putin"),)))
+    assert page.total == 2
+    assert "Ankara and Moscow agree Idlib ceasefire plan" not in titles(page)
+    excluded = [v for f in page.facets if f.name == "person" for v in f.values if v.excluded]
+    assert [(v.value, v.selected) for v in excluded] == [("Vladimir Putin", False)]
 
 
 def test_filter_matches_accent_and_case_variants(service):
-    assert service.search(SearchRequest(places=("sao paulo",))).total == 1
+    assert service.search(SearchRequest(filters=(("place", "sao paulo"),))).total == 1
+
+
+def test_full_facet_list_by_name_and_filtered(service):
+    full = service.facet(SearchRequest(), "place", order="name")
+    names = [v.value for v in full.values]
+    assert names == ["Ankara", "Brazil", "Brussels", "Idlib", "London", "Moscow", "Rio de Janeiro", "São Paulo",
+                     "Sochi", "Syria", "Tehran", "Turkey"]
+    assert not full.truncated
+    assert [v.value for v in service.facet(SearchRequest(), "place", contains="sao").values] == ["São Paulo"]
+
+
+def test_countries_facet(service):
+    assert facet(service.search(SearchRequest()), "country")["Brazil"] == (1, False)
+
+
+def test_timeline_counts_months_with_gaps_filled(service):
+    page = service.search(SearchRequest())
+    assert [(m.month, m.count) for m in page.timeline] == [("2018-09", 1), ("2018-10", 1), ("2018-11", 1)]
 
 
 def test_sort_newest_and_oldest_are_date_sorts(service):

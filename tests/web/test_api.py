@@ -4,10 +4,13 @@ def test_search_json(client):
     hit = data["hits"][0]
     assert set(hit) == {"id", "title", "url", "source", "date", "people", "places", "snippet"}
     assert hit["date"] == "2018-09-17T15:30:00"
-    assert [f["name"] for f in data["facets"]] == ["person", "place", "source", "year"]
-    year = data["facets"][3]
+    assert [f["name"] for f in data["facets"]] == ["person", "place", "country", "source", "year"]
+    year = data["facets"][4]
     assert year == {"name": "year", "label": "Year", "truncated": False, "values": [
-        {"value": "2018", "count": 1, "selected": False, "toggle_url": "/api/search?q=ceasefire&year=2018"}]}
+        {"value": "2018", "count": 1, "selected": False, "excluded": False,
+         "toggle_url": "/api/search?q=ceasefire&year=2018",
+         "exclude_url": "/api/search?q=ceasefire&not_year=2018"}]}
+    assert data["timeline"] == [{"month": "2018-09", "count": 1}]
 
 
 def test_search_json_toggle_urls_follow(client):
@@ -29,3 +32,27 @@ def test_article_json_and_404(client):
     assert data["places"][:1] == ["São Paulo"]
     response = client.get("/api/article/nope")
     assert response.status_code == 404 and response.get_json()["error"] == "Article not found"
+
+
+def test_exclude_urls_follow(client):
+    data = client.get("/api/search").get_json()
+    putin = next(v for f in data["facets"] if f["name"] == "person" for v in f["values"] if v["value"] == "Vladimir Putin")
+    excluded = client.get(putin["exclude_url"]).get_json()
+    assert excluded["total"] == 2
+    value = next(v for f in excluded["facets"] if f["name"] == "person" for v in f["values"] if v["value"] == "Vladimir Putin")
+    assert value["excluded"] and not value["selected"]
+    assert client.get(value["exclude_url"]).get_json()["total"] == 3
+
+
+def test_facet_json(client):
+    data = client.get("/api/facet/place?order=name&contains=o").get_json()
+    assert [v["value"] for v in data["values"]] == ["London", "Moscow", "Rio de Janeiro", "São Paulo", "Sochi"]
+    assert client.get("/api/facet/nope").status_code == 404
+
+
+def test_person_json(client):
+    data = client.get("/api/person/Vladimir Putin").get_json()
+    assert data["total"] == 1 and data["hits"][0]["title"] == "Ankara and Moscow agree Idlib ceasefire plan"
+    assert {"value": "Recep Tayyip Erdogan", "count": 1} in data["related"]["person"]
+    assert all(p["value"] != "Vladimir Putin" for p in data["related"]["person"])
+    assert client.get("/api/person/Nobody Atall").status_code == 404

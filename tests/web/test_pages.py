@@ -45,6 +45,52 @@ def test_filters_combine(client):
     assert "person: Vladimir Putin" in html and "year: 2018" in html and "Clear all filters" in html
 
 
+def test_exclusion_links(client):
+    html = client.get("/search").get_data(as_text=True)
+    link = unescape(re.search(r'href="([^"]*not_person=Vladimir[^"]*)"', html).group(1))
+    excluded = client.get(link).get_data(as_text=True)
+    assert "2 results" in excluded and "not person: Vladimir Putin" in excluded
+    assert "Ankara and Moscow agree" not in excluded
+
+
+def test_more_link_and_full_facet_page(app):
+    app.config["FACET_LIMIT"] = 2
+    app.extensions["search"].facet_limit = 2
+    client = app.test_client()
+    html = client.get("/search").get_data(as_text=True)
+    more = unescape(re.search(r'href="(/facet/place[^"]*)"', html).group(1))
+    page = client.get(more).get_data(as_text=True)
+    assert "<h1>Places</h1>" in page and 'name="contains"' in page
+    assert page.count('class="value"') == 12
+    by_name = client.get("/facet/place?order=name&contains=o").get_data(as_text=True)
+    assert re.findall(r'class="value"[^>]*>\s*([^<]+?)</a>', by_name) == [
+        "London", "Moscow", "Rio de Janeiro", "São Paulo", "Sochi"]
+    assert client.get("/facet/nope").status_code == 404
+
+
+def test_person_page(client):
+    html = client.get("/person/Vladimir Putin").get_data(as_text=True)
+    assert "<h1>Vladimir Putin</h1>" in html and "Mentioned in 1 article." in html
+    assert "People mentioned with Vladimir Putin" in html and 'href="/person/Recep%20Tayyip%20Erdogan"' in html
+    assert "<svg" in html and "2018-09: 1" in html
+    assert "Ankara and Moscow agree Idlib ceasefire plan" in html
+
+
+def test_place_page_accepts_any_spelling(client):
+    html = client.get("/place/sao paulo").get_data(as_text=True)
+    assert "<h1>São Paulo</h1>" in html
+
+
+def test_unknown_person_is_404(client):
+    response = client.get("/person/Nobody Atall")
+    assert response.status_code == 404 and "No article in the archive mentions" in response.get_data(as_text=True)
+
+
+def test_people_in_results_link_to_their_pages(client):
+    html = client.get("/search?q=ceasefire").get_data(as_text=True)
+    assert 'class="mentions"' in html and 'href="/person/Vladimir%20Putin"' in html
+
+
 def test_sort_links_and_newest_first(client):
     html = client.get("/search?sort=oldest").get_data(as_text=True)
     titles = re.findall(r'<h2><a href="/article/[^"]+">([^<]+)</a>', html)
@@ -96,7 +142,8 @@ def test_article_page(client):
     assert "<mark>buffer</mark>" in html
     assert html.count("<p>") >= 5
     assert "(Lorenzo Quist/Test Agency)" in html
-    assert 'href="/search?person=Vladimir+Putin"' in html and 'href="/search?place=Idlib"' in html
+    assert 'href="/person/Vladimir%20Putin"' in html and 'href="/place/Idlib"' in html
+    assert 'href="/search?country=Syria"' in html
 
 
 def test_unknown_article_is_a_real_404(client):
