@@ -24,8 +24,10 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q
 
+# Quality and speed against ../shared/eval; prints tables, asserts nothing.
 bench: $(VENV)/.installed
 	$(BIN)/python bench/extraction.py
+	taskset -c 0 $(BIN)/python bench/entities.py
 
 clean:
 	rm -rf $(VENV) *.egg-info
