@@ -10,7 +10,8 @@ from searchapp.ingest.boilerplate import MIN_WORDS, is_credit, is_navigation, sp
 # Tracker names that page-dump tools leave in front of the site name on the first line.
 TRACKERS = re.compile(r"^(?:(?:quantcast|google\s+analytics|chartbeat|comscore|gtm)\s+)+", re.I)
 SHORT_LINE_PENALTY = 6
-SENTENCE_END = re.compile(r"""[.!?]["'”’)]*$|[.!?]\s*["'”’]$""")
+SENTENCE_END = re.compile(r"""[.!?。！？]["'”’)」』]*$|[.!?]\s*["'”’]$""")
+CONTACT = re.compile(r"\S+@\S+\.\w+|https?://|www\.|©|\ball rights reserved\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,19 +30,20 @@ def clean_dump(text: str) -> Dump:
     if not nonblank:
         raise PageError("no article text")
     first = lines[nonblank[0]].strip()
-    title, source, start = first, "", nonblank[0] + 1
+    title, source, start, repeated = first, "", nonblank[0] + 1, False
     # The title is repeated on its own line; what precedes it on the first line is the site.
     for i in nonblank[1:4]:
         candidate = lines[i].strip()
         if len(candidate) > 8 and first.endswith(candidate) and candidate != first:
             title = candidate
             source = TRACKERS.sub("", first[: -len(candidate)]).strip(" -|–—:")
-            start = i + 1
+            start, repeated = i + 1, True
             break
     else:
         title, source = split_title_line(first)
     blocks = paragraph_blocks(lines[start:])
-    captions, paragraphs = leading_captions(blocks)
+    # Caption and teaser lines follow the title only in dumps that repeat it right away.
+    captions, paragraphs = leading_captions(blocks) if repeated else ([], [l for b in blocks for l in b])
     body, credits = split_paragraphs(main_region(paragraphs))
     if words(body) < MIN_WORDS:
         raise PageError("no article text")
@@ -90,10 +92,10 @@ def leading_captions(blocks: list[list[str]]) -> tuple[list[str], list[str]]:
     text = " ".join(line for block in blocks for line in block)
     first_paragraph = len(blocks)
     for index, block in enumerate(blocks):
-        if len(block) == 1 and ends_sentence(block[0]) and not is_credit(block[0]):
+        if any(ends_sentence(line) and not is_credit(line) for line in block):
             first_paragraph = index
             break
-        captions.extend(line for line in block if text.count(line.rstrip(".")) == 1)
+        captions.extend(line for line in block if text.count(line.rstrip(".")) == 1 and len(line.split()) >= 5)
     paragraphs = [line for block in blocks[first_paragraph:] for line in block]
     return captions, paragraphs
 
@@ -106,7 +108,7 @@ def main_region(lines: list[str]) -> list[str]:
     """
     best, best_span, total, start = 0, (0, 0), 0, 0
     for index, line in enumerate(lines):
-        weight = len(line.split()) if is_prose(line) else -SHORT_LINE_PENALTY
+        weight = prose_weight(line) if is_prose(line) else -SHORT_LINE_PENALTY
         if total <= 0:
             total, start = 0, index
         total += weight
@@ -118,10 +120,16 @@ def main_region(lines: list[str]) -> list[str]:
 
 def is_prose(line: str) -> bool:
     """Tell whether a line reads like a paragraph of an article rather than a menu or a headline."""
-    count = len(line.split())
-    return count >= 14 or (count >= 5 and ends_sentence(line)) or words([line]) >= 40
+    count = words([line])
+    return not CONTACT.search(line) and (count >= 14 or (count >= 5 and ends_sentence(line, min_words=5)))
+
+
+def prose_weight(line: str) -> int:
+    """Words a line adds to a region: full for sentences, half for run-on lines without an end."""
+    count = min(words([line]), 120)
+    return count if ends_sentence(line, min_words=1) else count // 2
 
 
 def ends_sentence(line: str, min_words: int = 6) -> bool:
     """Tell whether a line ends like a sentence of running text."""
-    return bool(SENTENCE_END.search(line.strip())) and len(line.split()) >= min_words
+    return bool(SENTENCE_END.search(line.strip())) and words([line]) >= min_words
