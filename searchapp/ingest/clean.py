@@ -5,6 +5,7 @@ import re
 
 import trafilatura
 from bs4 import BeautifulSoup, Tag
+from readability import Document
 
 from searchapp.errors import PageError
 from searchapp.ingest.boilerplate import MIN_WORDS, is_navigation, is_prompt, split_paragraphs, words
@@ -26,6 +27,7 @@ BOILERPLATE_WORDS = {
     "byline", "author", "sidebar", "disqus", "paywall", "modal", "popup", "toolbar", "navigation",
     "menu", "masthead", "prevnext", "tags",
 }
+BLOCKS = ["p", "h2", "h3", "h4", "h5", "li", "blockquote", "pre"]
 CAPTION_WORDS = {"caption", "figcaption", "credit", "credits", "photo-credit", "image-credit"}
 WORD_SPLIT = re.compile(r"[-_\s]+")
 
@@ -39,11 +41,17 @@ def clean_html(soup: BeautifulSoup) -> tuple[str, tuple[str, ...]]:
     headline = soup.find("h1")
     headline = " ".join(headline.get_text(" ", strip=True).split()) if headline else ""
     remove_boilerplate(soup)
+    html = str(soup)
     extracted = trafilatura.extract(
-        str(soup), favor_precision=True, include_comments=False, include_tables=False,
+        html, favor_precision=True, include_comments=False, include_tables=False,
         include_images=False, deduplicate=False, output_format="txt",
     )
     paragraphs = (extracted or "").split("\n")
+    # A second opinion: trafilatura sometimes stops after the first section of a long article
+    # (Wired splits stories into several blocks); readability keeps them together.
+    second = readability_paragraphs(html)
+    if more_complete(second, paragraphs):
+        paragraphs = second
     if words(paragraphs) < MIN_WORDS:
         paragraphs = fallback_paragraphs(soup)
     body, credits = split_paragraphs(paragraphs)
@@ -110,6 +118,28 @@ def is_caption_class(value) -> bool:
     names = value if isinstance(value, str) else " ".join(value)
     parts = set(WORD_SPLIT.split(names.lower()))
     return bool(parts & CAPTION_WORDS) or any(p.endswith("caption") for p in parts)
+
+
+def readability_paragraphs(html: str) -> list[str]:
+    """The article's paragraphs according to readability (Mozilla's algorithm, in lxml)."""
+    try:
+        summary = Document(html).summary(html_partial=True)
+    except Exception:  # noqa: BLE001 - a second opinion may fail; the first one stands
+        return []
+    root = BeautifulSoup(summary, "lxml")
+    blocks = root.find_all(BLOCKS)
+    return [b.get_text(" ", strip=True) for b in blocks if not b.find_parent(BLOCKS)]
+
+
+def more_complete(candidate: list[str], current: list[str]) -> bool:
+    """Whether candidate holds most of current and half as much again: the fuller extraction."""
+    mine, theirs = shingles(" ".join(current)), shingles(" ".join(candidate))
+    return bool(mine) and len(theirs) > 1.5 * len(mine) and len(mine & theirs) >= 0.8 * len(mine)
+
+
+def shingles(text: str) -> set[tuple[str, ...]]:
+    tokens = re.findall(r"\w+", text)
+    return {tuple(tokens[i:i + 4]) for i in range(max(1, len(tokens) - 3))}
 
 
 def fallback_paragraphs(soup: BeautifulSoup) -> list[str]:

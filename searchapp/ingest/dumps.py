@@ -92,7 +92,8 @@ def leading_captions(blocks: list[list[str]]) -> tuple[list[str], list[str]]:
     text = " ".join(line for block in blocks for line in block)
     first_paragraph = len(blocks)
     for index, block in enumerate(blocks):
-        if any(ends_sentence(line) and not is_credit(line) for line in block):
+        paragraph = len(block) == 1 and ends_sentence(block[0]) and not is_credit(block[0])
+        if paragraph or any(words([line]) >= 60 for line in block):
             first_paragraph = index
             break
         captions.extend(line for line in block if text.count(line.rstrip(".")) == 1 and len(line.split()) >= 5)
