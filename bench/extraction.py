@@ -18,7 +18,7 @@ KIT = ROOT.parent / "shared" / "eval" / "extraction"
 sys.path.insert(0, str(ROOT))
 
 from searchapp.errors import PageError  # noqa: E402
-from searchapp.ingest.pipeline import build_article  # noqa: E402
+from searchapp.ingest.pipeline import load_article  # noqa: E402
 
 
 def loader_body(text: str, suffix: str) -> str:
@@ -27,7 +27,7 @@ def loader_body(text: str, suffix: str) -> str:
         path = Path(folder) / f"page{suffix}"
         path.write_text(text, encoding="utf-8")
         try:
-            return build_article(path).body
+            return load_article(path).body
         except PageError:
             return ""
 

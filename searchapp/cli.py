@@ -74,8 +74,8 @@ def print_report(report: RebuildReport) -> None:
     out(f"pages seen:   {report.seen}")
     out(f"indexed:      {report.indexed}")
     out(f"duplicates:   {len(report.duplicates)}")
-    for path in report.duplicates:
-        out(f"  {path}")
+    for duplicate in report.duplicates:
+        out(f"  {duplicate.path}: {duplicate.reason}")
     out(f"skipped:      {len(report.skipped)}")
     for skipped in report.skipped:
         out(f"  {skipped.path}: {skipped.reason}")
@@ -90,37 +90,53 @@ def print_report(report: RebuildReport) -> None:
 def inspect(paths: tuple[Path, ...], as_json: bool) -> None:
     """Show what the loader makes of each page under PATHS."""
     from searchapp.ingest.load import find_pages
-    from searchapp.ingest.pipeline import build_article
+    from searchapp.ingest.pipeline import build_article, pages_of
 
     failed = 0
     for path in find_pages(paths):
-        try:
-            article = build_article(path)
-        except PageError as error:
-            failed += 1
-            if as_json:
-                click.echo(json.dumps({"path": str(path), "error": str(error)}, ensure_ascii=False))
-            else:
-                click.secho(f"{path}: skipped: {error}", fg="red", err=True)
-            continue
-        record = {
-            "path": str(path), "id": article.id, "title": article.title, "source": article.source,
-            "url": article.url, "date": article.date.isoformat() if article.date else None,
-            "author": article.author, "people": list(article.people), "places": list(article.places),
-            "captions": list(article.captions), "body": article.body,
-        }
-        if as_json:
-            click.echo(json.dumps(record, ensure_ascii=False))
-            continue
-        for key in ("path", "id", "title", "source", "url", "date", "author"):
-            click.echo(f"{key + ':':9} {record[key] or '-'}")
-        click.echo(f"{'people:':9} {', '.join(article.people) or '-'}")
-        click.echo(f"{'places:':9} {', '.join(article.places) or '-'}")
-        for caption in article.captions:
-            click.echo(f"{'caption:':9} {caption}")
-        click.echo("body:\n" + "\n\n".join("  " + p for p in article.paragraphs) + "\n")
+        for page in pages_of(path):
+            try:
+                if isinstance(page, PageError):
+                    raise page
+                article = build_article(page)
+            except PageError as error:
+                failed += 1
+                where = str(path) if isinstance(page, PageError) else page.where
+                if as_json:
+                    click.echo(json.dumps({"path": where, "error": str(error)}, ensure_ascii=False))
+                else:
+                    click.secho(f"{where}: skipped: {error}", fg="red", err=True)
+                continue
+            show_article(article, as_json)
     if failed:
         sys.exit(1)
+
+
+def show_article(article, as_json: bool) -> None:
+    """Print what the loader made of one page: one JSON line, or labelled lines for people."""
+    record = {
+        "path": article.path, "id": article.id, "title": article.title, "source": article.source,
+        "url": article.url, "date": article.date.isoformat() if article.date else None,
+        "author": article.author, "people": list(article.people), "places": list(article.places),
+        "captions": list(article.captions), "body": article.body,
+    }
+    if as_json:
+        click.echo(json.dumps(record, ensure_ascii=False))
+        return
+    for key in ("path", "id", "title", "source", "url", "date", "author"):
+        click.echo(f"{key + ':':9} {record[key] or '-'}")
+    extra = {"dated by": article.date_source, "updated": article.updated.isoformat() if article.updated else "",
+             "section": article.section, "tags": ", ".join(article.tags), "fetched":
+             article.fetched.isoformat() if article.fetched else "", "language": article.language}
+    for key, value in extra.items():
+        if value:
+            click.echo(f"{key + ':':9} {value}")
+    click.echo(f"{'people:':9} {', '.join(article.people) or '-'}")
+    click.echo(f"{'places:':9} {', '.join(article.places) or '-'}")
+    click.echo(f"{'countries:':9} {', '.join(article.countries) or '-'}")
+    for caption in article.captions:
+        click.echo(f"{'caption:':9} {caption}")
+    click.echo("body:\n" + "\n\n".join("  " + p for p in article.paragraphs) + "\n")
 
 
 @cli.command()
@@ -147,6 +163,40 @@ def search(query: tuple[str, ...], index: Path | None, limit: int, sort: str | N
     for number, hit in enumerate(page.hits, 1):
         date = hit.date.strftime("%Y-%m-%d") if hit.date else "date unknown"
         click.echo(f"{number:>3}. {hit.title}\n     {hit.source} · {date} · id {hit.id}")
+
+
+@cli.command()
+@click.option("--index", "index", type=click.Path(path_type=Path), help=INDEX_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def report(index: Path | None, as_json: bool) -> None:
+    """Per source: pages indexed, skipped (with reasons), without date or entities, duplicates."""
+    from searchapp.search.service import SearchService
+
+    rows, rebuild = SearchService(index_dir(index)).report()
+    if as_json:
+        click.echo(json.dumps({"rebuild": {k: rebuild.get(k) for k in ("seen", "indexed", "elapsed", "finished")},
+                               "sources": [report_row(r) for r in rows]}, ensure_ascii=False, indent=1))
+        return
+    if rebuild:
+        click.echo(f"Last rebuild {rebuild.get('finished', '?')}: {rebuild.get('seen', 0)} pages seen, "
+                   f"{rebuild.get('indexed', 0)} indexed in {rebuild.get('elapsed', 0):.1f} s")
+    header = f"{'source':32} {'indexed':>7} {'no date':>7} {'no names':>8} {'copies':>6} {'dupes':>5} {'skipped':>7}"
+    click.echo(header)
+    for r in rows:
+        click.echo(f"{r.source[:32]:32} {r.indexed:7} {r.without_date:7} {r.without_entities:8} "
+                   f"{r.republished:6} {r.duplicates:5} {sum(r.skipped.values()):7}")
+    total = sum(r.indexed for r in rows)
+    dated = total - sum(r.without_date for r in rows)
+    click.echo(f"date known for {dated} of {total} articles ({dated / total:.0%})" if total else "index is empty")
+    for r in rows:
+        for reason, count in r.skipped.most_common():
+            click.echo(f"skipped from {r.source}: {count} × {reason}")
+
+
+def report_row(r) -> dict:
+    return {"source": r.source, "indexed": r.indexed, "without_date": r.without_date,
+            "without_people_or_places": r.without_entities, "republished_copies": r.republished,
+            "duplicates": r.duplicates, "skipped": dict(r.skipped)}
 
 
 @cli.command()

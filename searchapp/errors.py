@@ -9,6 +9,10 @@ class SearchappError(Exception):
 class PageError(SearchappError):
     """One saved page cannot be turned into an article; the rebuild skips it."""
 
+    def __init__(self, message: str, source: str = "") -> None:
+        super().__init__(message)
+        self.source = source  # the site, when it was read before the page failed
+
 
 class QueryError(SearchappError):
     """A query that cannot be parsed as written."""

@@ -14,6 +14,13 @@ class Page:
     text: str
     kind: str  # "html" or "text"
     encoding: str = "utf-8"
+    origin: str = ""  # what to show users: the path, or "crawl.warc.gz#1234" for a record
+    url: str = ""  # where the page was fetched from, when the archive says (WARC, MHTML)
+    fetched: datetime | None = None
+
+    @property
+    def where(self) -> str:
+        return self.origin or str(self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +40,12 @@ class Article:
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()  # where the places lie; not themselves mentioned places
+    date_source: str = ""  # json-ld, meta, time, htmldate, url, dateline, file name; "" unknown
+    updated: datetime | None = None
+    section: str = ""
+    tags: tuple[str, ...] = ()
+    fetched: datetime | None = None  # when a crawler saved the page (WARC), not publication
+    cluster: str = ""  # id of the first article of its near-duplicate group (syndicated copies)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -45,6 +58,7 @@ class Skipped:
 
     path: str
     reason: str
+    source: str = ""  # the site, when known
 
 
 @dataclass(slots=True)
@@ -53,7 +67,7 @@ class RebuildReport:
 
     seen: int = 0
     indexed: int = 0
-    duplicates: list[str] = field(default_factory=list)
+    duplicates: list[Skipped] = field(default_factory=list)  # exact copies, with what they copy
     skipped: list[Skipped] = field(default_factory=list)
     elapsed: float = 0.0
     index_dir: str = ""
@@ -95,6 +109,7 @@ class Hit:
     places: tuple[str, ...]
     snippet: str  # HTML, escaped when made; matched words in <mark>
     score: float = 0.0
+    also: tuple[tuple[str, str], ...] = ()  # (id, source) of the same story on other sites
 
 
 @dataclass(frozen=True, slots=True)

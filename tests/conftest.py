@@ -64,10 +64,19 @@ def story(*sentences: str) -> list[str]:
 def big_index(tmp_path_factory) -> Path:
     """An index of 25 dated dumps about one subject, for paging and sorting."""
     pages = tmp_path_factory.mktemp("big-pages")
-    for n in range(25):
-        write_dump(pages, f"2018-10-{n + 1:02d}-harvest-{n}.txt", f"Harvest report number {n}",
-                   story(f"Farmers counted the harvest for the {n}th time this season.",
-                         "Grain prices rose again across the region."))
+    crops = ["wheat", "barley", "maize", "rye", "oats", "rice", "beans", "lentils", "grapes", "olives",
+             "apples", "pears", "plums", "cherries", "potatoes", "carrots", "onions", "cabbage", "tomatoes",
+             "peppers", "melons", "figs", "dates", "almonds", "walnuts"]
+    towns = ["Arles", "Brno", "Cork", "Delft", "Elche", "Faro", "Ghent", "Hull", "Izmir", "Jena", "Kiel",
+             "Lille", "Metz", "Nice", "Oulu", "Pisa", "Reus", "Sion", "Turku", "Ulm", "Vigo", "Wels", "York",
+             "Zadar", "Aosta"]
+    for n, (crop, town) in enumerate(zip(crops, towns)):
+        write_dump(pages, f"2018-10-{n + 1:02d}-harvest-{n}.txt", f"Harvest report: {crop} in {town}",
+                   [f"Farmers near {town} brought in the {crop} harvest this week, {n + 3} days later than "
+                    f"last year, after a wet spring and a dry {['June', 'July', 'August'][n % 3]}.",
+                    f"Buyers at the {town} market paid {n + 10} percent more for {crop} than a month ago, "
+                    f"and cooperatives said stocks of {crops[(n + 1) % 25]} were also running low.",
+                    f"Officials in {town} expect the {crop} harvest to finish by the {n + 1}th, weather allowing."])
     directory = tmp_path_factory.mktemp("big-index")
     rebuild_index([pages], directory)
     return directory

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from searchapp.ingest.load import find_pages
-from searchapp.ingest.pipeline import build_article
+from searchapp.ingest.pipeline import load_article
 from searchapp.models import SearchRequest
 from searchapp.search.indexer import rebuild_index
 from searchapp.search.service import SearchService
@@ -23,7 +23,7 @@ def seeded(tmp_path_factory):
 def test_rebuild_reports_the_duplicate_and_the_bad_pages(seeded):
     report, _ = seeded
     assert (report.seen, report.indexed) == (49, 46)
-    assert [Path(p).name for p in report.duplicates] == ["2018-10-08-rebels-pull-heavy-weapons-idlib-buffer-zone.html"]
+    assert [Path(d.path).name for d in report.duplicates] == ["2018-10-08-rebels-pull-heavy-weapons-idlib-buffer-zone.html"]
     assert sorted((Path(s.path).name, s.reason) for s in report.skipped) == [
         ("2018-10-05-page-moved.html", "no article text"), ("broken-download.html", "binary data, not a saved page")]
 
@@ -57,7 +57,7 @@ def test_accented_spellings_are_one_facet_value(seeded):
 @pytest.mark.parametrize("path", [p for p in find_pages([SEEDS]) if "broken" not in p.name and "moved" not in p.name],
                          ids=lambda p: p.name)
 def test_every_seed_page_comes_out_clean(path):
-    article = build_article(path)
+    article = load_article(path)
     assert article.title and article.source and article.date
     for text in BOILERPLATE:
         assert text not in article.body

@@ -3,26 +3,14 @@ from __future__ import annotations
 
 import json
 import re
-import warnings
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
-from dateutil import parser as dateparser
 
-URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?!\d)")
-# "ANKARA, Sept 14, 2018 (Harbour Times) -": a dateline at the start of the story.
-DATELINE = re.compile(
-    r"^[A-ZÀ-Þ][A-ZÀ-Þ .'-]{2,40},\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
-    r"(?:,?\s+(?:19|20)\d{2})?)"
-)
-DATE_CLASS = re.compile(r"^(?:date|pubdate|published|publish-date|timestamp|article-date|post-date)$", re.I)
-# Zone abbreviations news sites print after times, in hours from UTC.
-ZONES = {name: hours * 3600 for name, hours in {
-    "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
-    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
-}.items()}
+from searchapp.ingest.dates import published_date, updated_date
+
 TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+")
 
 
@@ -32,12 +20,16 @@ class Meta:
     source: str = ""
     url: str = ""
     date: datetime | None = None
+    date_source: str = ""  # json-ld, meta, time, htmldate, url, dateline, file name; "" if unknown
+    updated: datetime | None = None
     author: str = ""
     language: str = ""
+    section: str = ""
+    tags: tuple[str, ...] = field(default=())
 
 
-def read_meta(soup: BeautifulSoup) -> Meta:
-    """Collect title, source, canonical URL, date, author and language from a parsed page."""
+def read_meta(soup: BeautifulSoup, html: str = "") -> Meta:
+    """Collect what a parsed page declares about itself; html is the page as saved, for htmldate."""
     tags = meta_tags(soup)
     ld = json_ld(soup)
     url = first(*(web_url(u) for u in (link_href(soup, "canonical"), tags.get("og:url"), text_of(ld.get("url")))))
@@ -53,17 +45,27 @@ def read_meta(soup: BeautifulSoup) -> Meta:
         source = urlsplit(url).hostname or ""
         source = source.removeprefix("www.")
     title = strip_site(title, source)
-    time = soup.find("time", attrs={"datetime": True})
-    date = first_date(
-        tags.get("article:published_time"), ld.get("datePublished"), tags.get("date"), tags.get("pubdate"),
-        tags.get("publishdate"), tags.get("dc.date"), tags.get("dcterms.created"),
-        time.get("datetime") if time else None,
-    ) or date_from_url(url) or date_from_element(soup)
+    date, date_source = published_date(soup, html, tags, ld, url)
     author = first(tags.get("author"), name_of(ld.get("author")), tags.get("article:author"))
-    html = soup.find("html")
-    language = first(html.get("lang") if html else None, tags.get("content-language"), tags.get("og:locale"))
-    return Meta(title=title, source=source, url=url, date=date, author=author,
-                language=language.replace("_", "-").split("-")[0].lower())
+    html_tag = soup.find("html")
+    language = first(html_tag.get("lang") if html_tag else None, tags.get("content-language"), tags.get("og:locale"))
+    return Meta(title=title, source=source, url=url, date=date, date_source=date_source,
+                updated=updated_date(tags, ld), author=author,
+                language=language.replace("_", "-").split("-")[0].lower(),
+                section=first(tags.get("article:section"), text_of(ld.get("articleSection"))),
+                tags=page_tags(soup, tags, ld))
+
+
+def page_tags(soup: BeautifulSoup, tags: dict[str, str], ld: dict) -> tuple[str, ...]:
+    """The page's own keywords: news_keywords, every article:tag, JSON-LD keywords."""
+    found = [t.get("content", "") for t in soup.find_all("meta", attrs={"property": "article:tag"})]
+    found += (tags.get("news_keywords") or "").split(",")
+    keywords = ld.get("keywords")
+    found += keywords if isinstance(keywords, list) else str(keywords or "").split(",")
+    if not any(t.strip() for t in found):
+        found = (tags.get("keywords") or "").split(",")
+    cleaned = (" ".join(str(t).split()).strip(" ;") for t in found)
+    return tuple(dict.fromkeys(t for t in cleaned if 1 < len(t) <= 60))[:20]
 
 
 def meta_tags(soup: BeautifulSoup) -> dict[str, str]:
@@ -139,54 +141,3 @@ def strip_site(title: str, source: str) -> str:
     return title
 
 
-def parse_date(value: str | None) -> datetime | None:
-    """Parse a declared date; None when it cannot be read (never "now")."""
-    if not value or not re.search(r"\d{4}", value):
-        return None
-    try:
-        with warnings.catch_warnings():  # an unknown zone name leaves the time naive, as we want
-            warnings.simplefilter("ignore", dateparser.UnknownTimezoneWarning)
-            parsed = dateparser.parse(value.strip(), default=datetime(1900, 1, 1), tzinfos=ZONES)
-    except (ValueError, OverflowError, TypeError):
-        return None
-    if parsed.tzinfo is not None:  # the index stores naive UTC times
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
-    return parsed if 1800 < parsed.year < 2200 else None
-
-
-def first_date(*values: str | None) -> datetime | None:
-    return next((d for d in map(parse_date, values) if d), None)
-
-
-def date_from_element(soup: BeautifulSoup) -> datetime | None:
-    """Read the text of an element marked as the date (class "date", "published", ...)."""
-    for element in soup.find_all(class_=DATE_CLASS, limit=5):
-        date = parse_date(element.get_text(" ", strip=True)[:80])
-        if date:
-            return date
-    return None
-
-
-def date_from_url(url: str) -> datetime | None:
-    """Read /2018/09/17/ or 2018-09-17 from a URL or file name."""
-    match = URL_DATE.search(url or "")
-    if not match:
-        return None
-    year, month, day = map(int, match.groups())
-    try:
-        return datetime(year, month, day)
-    except ValueError:
-        return None
-
-
-def date_from_dateline(body: str, fallback_year: int | None = None) -> datetime | None:
-    """Read "MOSCOW, Oct. 2, 2018 (Agency) -"; a dateline without a year needs fallback_year."""
-    match = DATELINE.match(body.strip())
-    if not match:
-        return None
-    text = match.group(1).replace("Sept", "Sep")
-    if not re.search(r"\d{4}", text):
-        if fallback_year is None:
-            return None
-        text = f"{text} {fallback_year}"
-    return parse_date(text)

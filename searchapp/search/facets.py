@@ -20,6 +20,7 @@ FACETS = {
     "place": ("places", "Places"),
     "country": ("countries", "Countries"),
     "source": ("source", "Source"),
+    "tag": ("tags", "Tags"),
     "year": ("year", "Year"),
 }
 

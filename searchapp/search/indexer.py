@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 
 from whoosh.index import create_in
@@ -18,6 +20,7 @@ from searchapp.models import RebuildReport
 from searchapp.search.schema import SCHEMA, to_document
 
 CURRENT = "current"
+REPORT = "rebuild-report.json"
 BUILD_PREFIX = "build-"
 
 
@@ -46,6 +49,8 @@ def rebuild_index(
                 writer.cancel()
                 raise SearchappError("no article could be indexed; the previous index is kept")
             writer.commit()
+            report.elapsed = time.perf_counter() - started
+            save_report(report, build)
             previous = current_index(index_dir)
             switch_to(index_dir, build)
         except BaseException:
@@ -55,6 +60,21 @@ def rebuild_index(
     report.elapsed = time.perf_counter() - started
     report.index_dir = str(build)
     return report
+
+
+def save_report(report: RebuildReport, build: Path) -> None:
+    """Keep what the rebuild saw beside the index it made, for `searchapp report`."""
+    data = asdict(report)
+    data["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S")
+    (build / REPORT).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def load_report(build: Path) -> dict:
+    """The saved rebuild report of a build, or {} for builds made before reports were kept."""
+    try:
+        return json.loads((build / REPORT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def switch_to(index_dir: Path, build: Path) -> None:

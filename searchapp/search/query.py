@@ -16,6 +16,7 @@ ALIASES = {
     "people_text": ["person", "people"],
     "places_text": ["place", "places"],
     "source_text": ["source", "site"],
+    "tags_text": ["tag", "tags"],
 }
 KNOWN_FIELDS = {"title", "body", "captions", "author", "date", "year", "language"} | {
     alias for names in ALIASES.values() for alias in names}

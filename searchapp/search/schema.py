@@ -36,6 +36,14 @@ SCHEMA = Schema(
     places_text=TEXT(analyzer=NAME_ANALYZER),
     countries=KEYWORD(stored=True, commas=True, scorable=False),
     month=ID(stored=True),  # "2018-09": timelines count per month
+    date_source=ID(stored=True),
+    updated=STORED,
+    fetched=STORED,
+    section=STORED,
+    tags=KEYWORD(stored=True, commas=True, scorable=False),
+    tags_text=TEXT(analyzer=NAME_ANALYZER),
+    cluster=ID(stored=True, sortable=True),  # near-duplicates share it; search shows one of each
+    flags=KEYWORD(commas=True, scorable=False),  # no-date, no-entities, republished: for the report
 )
 
 LIST_SEPARATOR = ","
@@ -55,6 +63,13 @@ def to_document(article: Article) -> dict:
         "places_text": "\n".join(article.places),
         "countries": LIST_SEPARATOR.join(safe(c) for c in article.countries),
         "month": article.date.strftime("%Y-%m") if article.date else UNKNOWN_YEAR,
+        "date_source": article.date_source or UNKNOWN_YEAR, "updated": article.updated,
+        "fetched": article.fetched, "section": article.section,
+        "tags": LIST_SEPARATOR.join(safe(t) for t in article.tags), "tags_text": "\n".join(article.tags),
+        "cluster": article.cluster or article.id,
+        "flags": ",".join(flag for flag, on in (
+            ("no-date", not article.date), ("no-entities", not article.people and not article.places),
+            ("republished", bool(article.cluster) and article.cluster != article.id)) if on),
     }
     if article.date:
         document["date"] = article.date
@@ -72,6 +87,9 @@ def from_fields(fields: dict) -> Article:
         captions=tuple(c for c in fields.get("captions", "").split("\n") if c),
         people=split_list(fields.get("people", "")), places=split_list(fields.get("places", "")),
         countries=split_list(fields.get("countries", "")),
+        date_source="" if fields.get("date_source") == UNKNOWN_YEAR else fields.get("date_source", ""),
+        updated=fields.get("updated"), fetched=fields.get("fetched"), section=fields.get("section", ""),
+        tags=split_list(fields.get("tags", "")), cluster=fields.get("cluster", ""),
     )
 
 

@@ -11,10 +11,12 @@ from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.index import open_dir
 
 from searchapp.errors import ArticleNotFound, IndexMissing
+from searchapp.ingest.explain import Block, explain
 from searchapp.models import Article, Facet, Hit, MonthCount, SearchPage, SearchRequest
 from searchapp.search.facets import FACETS, build_facet, build_filter, build_mask, grouping
 from searchapp.search.highlight import lead, mark_terms
-from searchapp.search.indexer import current_index
+from searchapp.search.indexer import current_index, load_report
+from searchapp.search.report import SourceReport, source_reports
 from searchapp.search.query import parse_query
 from searchapp.search.schema import UNKNOWN_YEAR, from_fields, split_list
 
@@ -24,6 +26,7 @@ SORTS = {
     "oldest": [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("date"), sorting.FieldFacet("id")],
 }
 HIGHLIGHT_FIELDS = ("title", "body", "captions")
+MAX_ALSO = 10
 MARK = HtmlFormatter(tagname="mark", between=" … ")
 MARK.template = "<%(tag)s>%(t)s</%(tag)s>"  # no per-term classes: the stylesheet marks all alike
 
@@ -35,6 +38,7 @@ class ArticleView:
     article: Article
     paragraphs: tuple[str, ...]
     title_html: str
+    also: tuple[tuple[str, str], ...] = ()  # (id, source) of the same story on other sites
 
 
 class SearchService:
@@ -65,20 +69,21 @@ class SearchService:
             reader = searcher.reader()
             mask = build_mask(request, reader)
             plain = {p: grouping(p) for p in FACETS if not request.selected(p)}
-            results = searcher.search_page(
-                parsed.query, max(1, request.page), pagelen=request.per_page,
-                filter=build_filter(request, reader), mask=mask, sortedby=SORTS.get(sort),
-                groupedby={**plain, "month": sorting.FieldFacet("month")},
+            results = searcher.search(
+                parsed.query, limit=None, filter=build_filter(request, reader), mask=mask,
+                sortedby=SORTS.get(sort), groupedby={**plain, "month": sorting.FieldFacet("month")},
             )
-            results.results.fragmenter = ContextFragmenter(maxchars=240, surround=60)
-            results.results.formatter = MARK
-            hits = tuple(self._hit(hit) for hit in results) if results.pagenum == max(1, request.page) else ()
-            groups = {name: results.results.groups(name) for name in plain}
+            results.fragmenter = ContextFragmenter(maxchars=240, surround=60)
+            results.formatter = MARK
+            ranked = first_of_each_cluster(results, reader)
+            start = (max(1, request.page) - 1) * request.per_page
+            hits = tuple(self._hit(results[i], searcher) for i in ranked[start:start + request.per_page])
+            groups = {name: results.groups(name) for name in plain}
             for param in FACETS:
                 if param not in plain:  # counted as if this facet's own selection were not made
                     groups[param] = self._groups(searcher, parsed.query, request, param)
-            months = results.results.groups("month")
-            total = results.total
+            months = results.groups("month")
+            total = len(ranked)
         return SearchPage(
             request=request, total=total, hits=hits,
             facets=tuple(build_facet(p, groups[p], request, self.facet_limit) for p in FACETS),
@@ -102,7 +107,7 @@ class SearchService:
         return build_facet(param, groups, request, limit=None, order=order, contains=contains)
 
     @staticmethod
-    def _hit(hit) -> Hit:
+    def _hit(hit, searcher) -> Hit:
         fields = hit.fields()
         snippet = hit.highlights("body", top=2) or lead(fields.get("body", ""))
         return Hit(
@@ -110,6 +115,7 @@ class SearchService:
             source=fields.get("source", ""), date=fields.get("date"),
             people=split_list(fields.get("people", "")), places=split_list(fields.get("places", "")),
             snippet=snippet, score=hit.score or 0.0,
+            also=republished(searcher, fields.get("cluster", ""), fields["id"]),
         )
 
     def article(self, article_id: str, q: str = "") -> ArticleView:
@@ -119,11 +125,17 @@ class SearchService:
             if fields is None:
                 raise ArticleNotFound(article_id)
             terms = self._terms(q, searcher)
+            also = republished(searcher, fields.get("cluster", ""), article_id)
         article = from_fields(fields)
         return ArticleView(
             article=article, paragraphs=tuple(mark_terms(p, terms) for p in article.paragraphs),
-            title_html=mark_terms(article.title, terms),
+            title_html=mark_terms(article.title, terms), also=also,
         )
+
+    def removed(self, article_id: str) -> tuple[Article, list[Block]]:
+        """An article and its saved page block by block: kept, caption or removed."""
+        article = self.article(article_id).article
+        return article, explain(article)
 
     @staticmethod
     def _terms(q: str, searcher) -> set[str]:
@@ -141,6 +153,13 @@ class SearchService:
                 if field in HIGHLIGHT_FIELDS:
                     found.add(text.decode("utf-8") if isinstance(text, bytes) else text)
         return found
+
+    def report(self) -> tuple[list[SourceReport], dict]:
+        """Per-source counts of the index, and the report of the rebuild that made it."""
+        ix = self.index()
+        rebuild = load_report(current_index(self.index_dir))
+        with ix.searcher() as searcher:
+            return source_reports(searcher, rebuild), rebuild
 
     def count(self) -> int:
         """Number of articles in the index."""
@@ -162,3 +181,23 @@ def month_counts(groups: dict) -> tuple[MonthCount, ...]:
         months.append(MonthCount(key, counts.get(key, 0)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return tuple(months)
+
+
+def first_of_each_cluster(results, reader) -> list[int]:
+    """Positions in results of the best-ranked article of each near-duplicate cluster."""
+    clusters = reader.column_reader("cluster")
+    seen, ranked = set(), []
+    for position in range(results.scored_length()):
+        cluster = clusters[results.docnum(position)]
+        if cluster not in seen:
+            seen.add(cluster)
+            ranked.append(position)
+    return ranked
+
+
+def republished(searcher, cluster: str, article_id: str) -> tuple[tuple[str, str], ...]:
+    """(id, source) of the other articles in a cluster: "also published by"."""
+    if not cluster:
+        return ()
+    others = searcher.documents(cluster=cluster)
+    return tuple((d["id"], d.get("source", "")) for d in others if d["id"] != article_id)[:MAX_ALSO]

@@ -52,8 +52,21 @@ def article(article_id: str):
         "id": a.id, "title": a.title, "url": a.url, "source": a.source,
         "date": a.date.isoformat() if a.date else None, "author": a.author, "language": a.language,
         "people": list(a.people), "places": list(a.places), "countries": list(a.countries),
-        "captions": list(a.captions), "body": a.body,
+        "date_source": a.date_source or None, "updated": a.updated.isoformat() if a.updated else None,
+        "fetched": a.fetched.isoformat() if a.fetched else None, "section": a.section or None,
+        "tags": list(a.tags), "captions": list(a.captions), "body": a.body,
+        "also_published_by": [{"id": i, "source": s} for i, s in view.also],
     })
+
+
+@bp.get("/report")
+def report():
+    """The per-source report as JSON."""
+    from searchapp.cli import report_row
+
+    rows, rebuild = current_app.extensions["search"].report()
+    return jsonify({"rebuild": {k: rebuild.get(k) for k in ("seen", "indexed", "elapsed", "finished")},
+                    "sources": [report_row(r) for r in rows]})
 
 
 def entity_json(kind: str, name: str):
@@ -71,6 +84,7 @@ def hit_json(hit: Hit) -> dict:
         "id": hit.id, "title": hit.title, "url": hit.url, "source": hit.source,
         "date": hit.date.isoformat() if hit.date else None, "people": list(hit.people),
         "places": list(hit.places), "snippet": hit.snippet,
+        "also_published_by": [{"id": i, "source": s} for i, s in hit.also],
     }
 
 

@@ -38,6 +38,13 @@ def facet(param: str):
                            args=to_args(search_request), **link_helpers())
 
 
+@bp.get("/report")
+def report():
+    """Per source: what was indexed, skipped, undated, without people or places, duplicated."""
+    rows, rebuild = current_app.extensions["search"].report()
+    return render_template("pages/report.html", rows=rows, rebuild=rebuild)
+
+
 def link_helpers() -> dict:
     """Functions templates use to build links that change one thing in the URL."""
     return {"search_url": search_url, "toggle_url": toggle_url, "exclude_url": exclude_url}

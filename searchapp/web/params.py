@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 from searchapp.models import SearchRequest
 
 SORTS = ("relevance", "newest", "oldest")
-FACET_PARAMS = ("person", "place", "country", "source", "year")
+FACET_PARAMS = ("person", "place", "country", "source", "tag", "year")
 EXCLUDE = "not_"
 MAX_PAGE = 1000
 MAX_QUERY = 1000

@@ -3,7 +3,8 @@ from datetime import datetime
 import pytest
 from bs4 import BeautifulSoup
 
-from searchapp.ingest.meta import Meta, date_from_dateline, date_from_url, read_meta
+from searchapp.ingest.dates import date_from_dateline, date_from_url, parse_date
+from searchapp.ingest.meta import Meta, read_meta
 from tests.conftest import PAGES
 
 
@@ -16,7 +17,9 @@ def test_declared_metadata_of_a_full_page():
     assert meta == Meta(
         title="Ankara and Moscow agree Idlib ceasefire plan", source="The Test Courier",
         url="https://www.testcourier.example/2018/09/17/idlib-ceasefire-plan/?utm_source=feed",
-        date=datetime(2018, 9, 17, 15, 30), author="Nadia Okafor", language="en",
+        date=datetime(2018, 9, 17, 15, 30), date_source="json-ld", updated=datetime(2018, 9, 18, 8, 0),
+        author="Nadia Okafor", language="en", section="World",
+        tags=("Syria war", "Diplomacy", "Idlib", "ceasefire"),
     )
 
 
@@ -32,7 +35,31 @@ def test_json_ld_alone_is_enough():
 def test_site_name_from_title_suffix_and_time_element():
     meta = meta_of('<html><head><title>Storm hits coast - Harbour Times</title></head>'
                    '<body><h1>Storm hits coast</h1><time datetime="2018-09-14">Friday</time></body></html>')
-    assert (meta.title, meta.source, meta.date) == ("Storm hits coast", "Harbour Times", datetime(2018, 9, 14))
+    assert (meta.title, meta.source, meta.date, meta.date_source) == (
+        "Storm hits coast", "Harbour Times", datetime(2018, 9, 14), "time")
+
+
+@pytest.mark.parametrize("head, body, expected", [
+    ('<meta property="article:published_time" content="2018-01-02">'
+     '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2018-03-04"}</script>',
+     '<time datetime="2018-05-06">x</time>', (datetime(2018, 3, 4), "json-ld")),
+    ('<meta property="article:published_time" content="2018-01-02">', '<time datetime="2018-05-06">x</time>',
+     (datetime(2018, 1, 2), "meta")),
+    ("", '<time datetime="2018-05-06">x</time>', (datetime(2018, 5, 6), "time")),
+    ("", '<p class="byline">Published on March 7, 2018 by staff</p><p>Text of the story goes here.</p>',
+     (datetime(2018, 3, 7), "htmldate")),
+    ("", "<p>No date anywhere in this page.</p>", (None, "")),
+])
+def test_date_precedence(head, body, expected):
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    meta = read_meta(BeautifulSoup(html, "lxml"), html)
+    assert (meta.date, meta.date_source) == expected
+
+
+def test_json_ld_keywords_as_list_and_meta_keywords_as_last_resort():
+    assert meta_of('<script type="application/ld+json">{"@type": "NewsArticle", "keywords": ["Oil", " Gas "]}'
+                   '</script>').tags == ("Oil", "Gas")
+    assert meta_of('<meta name="keywords" content="storm, coast">').tags == ("storm", "coast")
 
 
 def test_unknown_date_stays_unknown():
@@ -72,7 +99,6 @@ def test_date_from_dateline(body, year, expected):
     ("99999-01-01", None),
 ])
 def test_parse_date_zones_and_nonsense(text, expected):
-    from searchapp.ingest.meta import parse_date
     assert parse_date(text) == expected
 
 

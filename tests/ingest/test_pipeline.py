@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from searchapp.ingest.pipeline import build_article, document_id, normalise_url, read_articles
+from searchapp.ingest.pipeline import document_id, load_article, normalise_url, read_articles
 from searchapp.models import RebuildReport, Skipped
 from tests.conftest import PAGES
 
@@ -11,7 +11,7 @@ def test_rebuild_reads_every_page_and_reports_skips_and_duplicates():
     assert [Path(a.path).name for a in articles] == ["2018-11-02-brexit-talks.txt", "cafe-cp1252.html",
                                                      "ceasefire-saved-again.html"]
     assert report.seen == 6
-    assert [Path(p).name for p in report.duplicates] == ["ceasefire.html"]
+    assert [Path(d.path).name for d in report.duplicates] == ["ceasefire.html"]
     assert sorted((Path(s.path).name, s.reason) for s in report.skipped) == [
         ("broken.html", "binary data, not a saved page"), ("empty.html", "empty file")]
 
@@ -31,9 +31,9 @@ def test_an_unexpected_failure_skips_the_page_and_goes_on(monkeypatch, tmp_path)
 
 
 def test_id_comes_from_canonical_url_and_is_stable():
-    a = build_article(PAGES / "site-a" / "ceasefire.html")
+    a = load_article(PAGES / "site-a" / "ceasefire.html")
     assert a.id == document_id("https://testcourier.example/2018/09/17/idlib-ceasefire-plan", "other text")
-    assert a.id == build_article(PAGES / "site-a" / "ceasefire.html").id
+    assert a.id == load_article(PAGES / "site-a" / "ceasefire.html").id
 
 
 def test_id_without_url_comes_from_the_text():
@@ -46,13 +46,13 @@ def test_normalise_url_drops_tracking_fragment_and_trailing_slash():
 
 
 def test_text_dump_article(shared_seed):
-    article = build_article(shared_seed)
+    article = load_article(shared_seed)
     assert (article.title, article.source, article.url, article.date) == (
         "Turkey says Erdogan will meet Putin on Monday for Syria talks", "i24NEWS", "", None)
 
 
 def test_dated_file_name_and_dateline_give_the_date():
-    article = build_article(PAGES / "dumps" / "2018-11-02-brexit-talks.txt")
+    article = load_article(PAGES / "dumps" / "2018-11-02-brexit-talks.txt")
     assert article.date.date().isoformat() == "2018-11-02"
     assert "Ilse Vandermeer" not in article.people
     assert {"Theresa May", "Michel Barnier"} <= set(article.people)

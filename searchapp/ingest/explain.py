@@ -1,0 +1,64 @@
+"""What cleaning kept and removed: the saved page's text, block by block, for users to check."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from searchapp.errors import PageError
+from searchapp.ingest.load import load_page
+from searchapp.models import Article, Page
+
+NOT_TEXT = ["script", "style", "noscript", "template", "svg", "head"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    text: str
+    fate: str  # "kept", "caption" or "removed"
+
+
+def reload_page(where: str) -> Page:
+    """Read a page again from where the index says it came from (a path, or a WARC record)."""
+    path, _, offset = where.partition("#")
+    if offset.isdigit():
+        from searchapp.ingest.warc import warc_record
+
+        return warc_record(Path(path), int(offset))
+    return load_page(Path(where))
+
+
+def explain(article: Article) -> list[Block]:
+    """Every text block of the saved page, in page order, with what cleaning did to it."""
+    page = reload_page(article.path)
+    if page.kind == "html":
+        soup = BeautifulSoup(page.text, "lxml")
+        for element in soup.find_all(NOT_TEXT):
+            element.decompose()
+        text = soup.get_text("\n")
+    else:
+        text = page.text
+    body, captions = squash(article.body), [squash(c) for c in article.captions]
+    blocks = []
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if not line:
+            continue
+        key = squash(line)
+        if key and key in body:
+            fate = "kept"
+        elif key and any(key in c or c in key for c in captions if c):
+            fate = "caption"
+        else:
+            fate = "removed"
+        blocks.append(Block(line, fate))
+    if not blocks:
+        raise PageError("the saved page has no text")
+    return blocks
+
+
+def squash(text: str) -> str:
+    """Text reduced to its words, so whitespace and punctuation spacing do not matter."""
+    return " ".join(re.findall(r"\w+", text.casefold()))
