@@ -17,7 +17,7 @@ NOT_TEXT = ["script", "style", "noscript", "template", "svg", "head"]
 @dataclass(frozen=True, slots=True)
 class Block:
     text: str
-    fate: str  # "kept", "caption" or "removed"
+    fate: str  # "kept", "title", "caption" or "removed"
 
 
 def reload_page(where: str) -> Page:
@@ -40,15 +40,18 @@ def explain(article: Article) -> list[Block]:
         text = soup.get_text("\n")
     else:
         text = page.text
-    body, captions = squash(article.body), [squash(c) for c in article.captions]
+    body, captions = f" {squash(article.body)} ", [squash(c) for c in article.captions]
+    title = squash(article.title)
     blocks = []
     for line in text.splitlines():
         line = " ".join(line.split())
         if not line:
             continue
         key = squash(line)
-        if key and key in body:
+        if key and f" {key} " in body:
             fate = "kept"
+        elif key and key == title:
+            fate = "title"
         elif key and any(key in c or c in key for c in captions if c):
             fate = "caption"
         else:

@@ -82,7 +82,8 @@ class SearchService:
             for param in FACETS:
                 if param not in plain:  # counted as if this facet's own selection were not made
                     groups[param] = self._groups(searcher, parsed.query, request, param)
-            months = results.groups("month")
+            groups = {name: stories(values, reader) for name, values in groups.items()}
+            months = stories(results.groups("month"), reader)
             total = len(ranked)
         return SearchPage(
             request=request, total=total, hits=hits,
@@ -103,7 +104,7 @@ class SearchService:
         if param not in FACETS:
             raise KeyError(param)
         with self.index().searcher() as searcher:
-            groups = self._groups(searcher, parse_query(request.q).query, request, param)
+            groups = stories(self._groups(searcher, parse_query(request.q).query, request, param), searcher.reader())
         return build_facet(param, groups, request, limit=None, order=order, contains=contains)
 
     @staticmethod
@@ -181,6 +182,12 @@ def month_counts(groups: dict) -> tuple[MonthCount, ...]:
         months.append(MonthCount(key, counts.get(key, 0)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return tuple(months)
+
+
+def stories(groups: dict, reader) -> dict[str, int]:
+    """Count each facet value's documents as stories: a republished copy does not count twice."""
+    clusters = reader.column_reader("cluster")
+    return {value: len({clusters[d] for d in docs}) for value, docs in groups.items()}
 
 
 def first_of_each_cluster(results, reader) -> list[int]:
