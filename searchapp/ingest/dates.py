@@ -18,6 +18,12 @@ DATELINE = re.compile(
     r"^[A-ZÀ-Þ][A-ZÀ-Þ .'-]{2,40},\s+((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
     r"(?:,?\s+(?:19|20)\d{2})?)"
 )
+MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATE_IN_LINE = re.compile(
+    rf"\b(?:{MONTH} \d{{1,2}},? (?:19|20)\d{{2}}|\d{{1,2}} {MONTH},? (?:19|20)\d{{2}}"
+    r"|(?:19|20)\d{2}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?Z?)?|\d{1,2}/\d{1,2}/(?:19|20)\d{2})",
+    re.I,
+)
 DATE_CLASS = re.compile(r"^(?:date|pubdate|published|publish-date|timestamp|article-date|post-date)$", re.I)
 # Zone abbreviations news sites print after times, in hours from UTC.
 ZONES = {name: hours * 3600 for name, hours in {
@@ -114,3 +120,16 @@ def date_from_dateline(body: str, fallback_year: int | None = None) -> datetime 
             return None
         text = f"{text} {fallback_year}"
     return parse_date(text)
+
+
+def date_from_text(text: str, lines: int = 60) -> datetime | None:
+    """The first full date written near the top of a text dump, in a short line such as a byline
+    ("Chris Davies - Nov 19, 2019, 10:31 pm CST", "11/20/2019 01:14 PM")."""
+    for line in text.splitlines()[:lines]:
+        if len(line) > 120:
+            continue
+        match = DATE_IN_LINE.search(line)
+        date = parse_date(match.group().replace("@", " ")) if match else None
+        if date:
+            return date
+    return None

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from searchapp.errors import PageError
 from searchapp.ingest.clean import clean_html
-from searchapp.ingest.dates import date_from_dateline, date_from_url
+from searchapp.ingest.dates import date_from_dateline, date_from_text, date_from_url
 from searchapp.ingest.dumps import clean_dump
 from searchapp.ingest.duplicates import NearDuplicates
 from searchapp.ingest.entities import extract_entities
@@ -65,9 +65,10 @@ def dated(meta: Meta, body: str, page: Page) -> Meta:
     if meta.date:
         return meta
     named = date_from_url(page.path.name)
+    in_text = date_from_text(page.text) if page.kind == "text" else None
     for date, source in ((date_from_url(page.url), "url"),
                          (date_from_dateline(body, named.year if named else None), "dateline"),
-                         (named, "file name")):
+                         (in_text, "page text"), (named, "file name")):
         if date:
             return replace(meta, date=date, date_source=source)
     return meta

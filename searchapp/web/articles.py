@@ -7,7 +7,7 @@ from searchapp.errors import PageError
 
 bp = Blueprint("articles", __name__)
 DATE_SOURCES = {"json-ld": "the page's JSON-LD", "meta": "the page's meta tags", "time": "a <time> element",
-                "htmldate": "htmldate's reading of the page", "url": "the URL", "dateline": "the dateline",
+                "htmldate": "htmldate's reading of the page", "url": "the URL", "dateline": "the dateline", "page text": "a date line in the saved text",
                 "file name": "the file name"}
 
 

@@ -107,3 +107,14 @@ def test_parse_date_zones_and_nonsense(text, expected):
 ])
 def test_only_absolute_web_urls_are_kept(href, expected):
     assert meta_of(f'<html><head><link rel="canonical" href="{href}"></head></html>').url == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Title\n\nChris Davies - Nov 19, 2019, 10:31 pm CST\nBody", datetime(2019, 11, 19)),
+    ("Title\n11/20/2019 01:14 PM\nBody", datetime(2019, 11, 20)),
+    ("Title\nBy Tim Childers 2019-11-19T12:48:14Z Space\n", datetime(2019, 11, 19, 12, 48, 14)),
+    ("Title\nNo date in this dump at all, only 2019 as a year.\n", None),
+])
+def test_date_written_near_the_top_of_a_dump(text, expected):
+    from searchapp.ingest.dates import date_from_text
+    assert date_from_text(text) == expected
