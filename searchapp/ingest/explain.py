@@ -41,6 +41,7 @@ def explain(article: Article) -> list[Block]:
     else:
         text = page.text
     body, captions = f" {squash(article.body)} ", [squash(c) for c in article.captions]
+    paragraphs = {squash(p) for p in article.paragraphs}
     title = squash(article.title)
     blocks = []
     for line in text.splitlines():
@@ -48,7 +49,8 @@ def explain(article: Article) -> list[Block]:
         if not line:
             continue
         key = squash(line)
-        if key and f" {key} " in body:
+        # Two-word scraps ("By", "Home") are in any body; they count as kept only as whole paragraphs.
+        if key and (f" {key} " in body if len(key.split()) > 2 else key in paragraphs):
             fate = "kept"
         elif key and key == title:
             fate = "title"
