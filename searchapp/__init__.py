@@ -12,12 +12,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(load_config(test_config))
 
     from searchapp.search.service import SearchService
-    from searchapp.web import api, articles, entities, errors, pages
+    from searchapp.web import api, articles, entities, errors, feeds, pages
 
     app.extensions["search"] = SearchService(app.config["INDEX_DIR"], facet_limit=app.config["FACET_LIMIT"])
     app.register_blueprint(pages.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(entities.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(feeds.bp)
     errors.init_app(app)
     return app

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 
@@ -88,6 +88,8 @@ class SearchRequest:
     sort: str = ""  # relevance | newest | oldest; "" is relevance with a query, else newest
     page: int = 1
     per_page: int = 10
+    date_from: date | None = None  # publication date range, both ends included
+    date_to: date | None = None
 
     def selected(self, facet: str) -> tuple[str, ...]:
         return tuple(value for name, value in self.filters if name == facet)
@@ -148,6 +150,7 @@ class SearchPage:
     notice: str = ""  # set when the query was read differently from how it was typed
     understood_as: str = ""
     timeline: tuple[MonthCount, ...] = ()  # matches per month, oldest first; undated left out
+    suggestion: str = ""  # "did you mean": the query with misspelt words corrected
 
     @property
     def pages(self) -> int:

@@ -30,11 +30,16 @@ def grouping(param: str) -> sorting.FieldFacet:
     return sorting.FieldFacet(FACETS[param][0], allow_overlap=True)
 
 
+def facet_terms(reader, field: str):
+    """Every value indexed in a facet field."""
+    for term in reader.field_terms(field):
+        yield term.decode("utf-8") if isinstance(term, bytes) else term
+
+
 def variants(reader, field: str) -> dict[str, list[str]]:
     """Map each folded value of a field to the spellings indexed for it."""
     found: dict[str, list[str]] = defaultdict(list)
-    for term in reader.field_terms(field):
-        value = term.decode("utf-8") if isinstance(term, bytes) else term
+    for value in facet_terms(reader, field):
         found[fold(value)].append(value)
     return found
 

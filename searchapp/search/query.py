@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from whoosh import query as wq
-from whoosh.qparser import FieldAliasPlugin, MultifieldParser, PlusMinusPlugin
+from whoosh.qparser import FieldAliasPlugin, FuzzyTermPlugin, MultifieldParser, PlusMinusPlugin
 
 from searchapp.ingest.gazetteer import lookup
 from searchapp.search.schema import SCHEMA
@@ -22,6 +22,8 @@ KNOWN_FIELDS = {"title", "body", "captions", "author", "date", "year", "language
     alias for names in ALIASES.values() for alias in names}
 FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):")
 PLACE_VALUE = re.compile(r'\b((?:place|places):)("[^"]+"|[^\s()"]+)', re.I)
+DATE_VALUE = re.compile(r"\bdate:(?:\[[^\]]*\]|\S+)", re.I)
+ISO_DATE = re.compile(r"\b(?:19|20)\d\d-\d\d(?:-\d\d)?\b")
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 
 
@@ -36,6 +38,7 @@ def make_parser() -> MultifieldParser:
     parser = MultifieldParser(DEFAULT_FIELDS, SCHEMA)
     parser.add_plugin(FieldAliasPlugin(ALIASES))
     parser.add_plugin(PlusMinusPlugin())
+    parser.add_plugin(FuzzyTermPlugin())
     return parser
 
 
@@ -47,7 +50,7 @@ def parse_query(text: str) -> ParsedQuery:
     text = text.strip()
     if not text:
         return ParsedQuery(wq.Every())
-    text = canonical_places(text)
+    text = compact_dates(canonical_places(text))
     problem = find_problem(text)
     if not problem:
         try:
@@ -75,6 +78,14 @@ def canonical_places(text: str) -> str:
         place = lookup(value)
         return f'{match.group(1)}"{place.name}"' if place else match.group(0)
     return PLACE_VALUE.sub(replace, text)
+
+
+def compact_dates(text: str) -> str:
+    """Write ISO dates as Whoosh reads them in date: queries ("2018-09-01" -> "20180901"), so the
+    minus signs are not read as NOT."""
+    def compact(match: re.Match) -> str:
+        return ISO_DATE.sub(lambda m: m.group().replace("-", ""), match.group())
+    return DATE_VALUE.sub(compact, text)
 
 
 def find_problem(text: str) -> str:

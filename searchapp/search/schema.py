@@ -44,6 +44,7 @@ SCHEMA = Schema(
     tags_text=TEXT(analyzer=NAME_ANALYZER),
     cluster=ID(stored=True, sortable=True),  # near-duplicates share it; search shows one of each
     flags=KEYWORD(commas=True, scorable=False),  # no-date, no-entities, republished: for the report
+    words=TEXT(analyzer=NAME_ANALYZER),  # title and body unstemmed: the vocabulary for "did you mean"
 )
 
 LIST_SEPARATOR = ","
@@ -67,6 +68,7 @@ def to_document(article: Article) -> dict:
         "fetched": article.fetched, "section": article.section,
         "tags": LIST_SEPARATOR.join(safe(t) for t in article.tags), "tags_text": "\n".join(article.tags),
         "cluster": article.cluster or article.id,
+        "words": f"{article.title}\n{article.body}",
         "flags": ",".join(flag for flag, on in (
             ("no-date", not article.date), ("no-entities", not article.people and not article.places),
             ("republished", bool(article.cluster) and article.cluster != article.id)) if on),

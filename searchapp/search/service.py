@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from whoosh import query as wq
 from whoosh import sorting
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.index import open_dir
@@ -13,19 +14,18 @@ from whoosh.index import open_dir
 from searchapp.errors import ArticleNotFound, IndexMissing
 from searchapp.ingest.explain import Block, explain
 from searchapp.models import Article, Facet, Hit, MonthCount, SearchPage, SearchRequest
-from searchapp.search.facets import FACETS, build_facet, build_filter, build_mask, grouping
+from searchapp.ingest.entities import fold
+from searchapp.search.facets import FACETS, build_facet, build_filter, build_mask, facet_terms, grouping
 from searchapp.search.highlight import lead, mark_terms
 from searchapp.search.indexer import current_index, load_report
 from searchapp.search.report import SourceReport, source_reports
 from searchapp.search.query import parse_query
+from searchapp.search.ranking import SORTS, both, date_range, first_of_each_cluster, stories, with_phrase_boost
+from searchapp.search.spelling import correct_spelling
 from searchapp.search.schema import UNKNOWN_YEAR, from_fields, split_list
 
-SORTS = {
-    "newest": [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("date", reverse=True),
-               sorting.FieldFacet("id")],
-    "oldest": [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("date"), sorting.FieldFacet("id")],
-}
 HIGHLIGHT_FIELDS = ("title", "body", "captions")
+FEW_RESULTS = 3  # fewer than this and "did you mean" is worth computing
 MAX_ALSO = 10
 MARK = HtmlFormatter(tagname="mark", between=" … ")
 MARK.template = "<%(tag)s>%(t)s</%(tag)s>"  # no per-term classes: the stylesheet marks all alike
@@ -64,18 +64,12 @@ class SearchService:
         """Run one results page: hits with snippets, facet counts, timeline, total and time taken."""
         started = time.perf_counter()
         parsed = parse_query(request.q)
-        sort = request.sort if request.sort in SORTS else ("newest" if not request.q.strip() else "relevance")
         with self.index().searcher() as searcher:
             reader = searcher.reader()
-            mask = build_mask(request, reader)
             plain = {p: grouping(p) for p in FACETS if not request.selected(p)}
-            results = searcher.search(
-                parsed.query, limit=None, filter=build_filter(request, reader), mask=mask,
-                sortedby=SORTS.get(sort), groupedby={**plain, "month": sorting.FieldFacet("month")},
-            )
+            results, ranked = self._ranked(searcher, request, parsed, {**plain, "month": sorting.FieldFacet("month")})
             results.fragmenter = ContextFragmenter(maxchars=240, surround=60)
             results.formatter = MARK
-            ranked = first_of_each_cluster(results, reader)
             start = (max(1, request.page) - 1) * request.per_page
             hits = tuple(self._hit(results[i], searcher) for i in ranked[start:start + request.per_page])
             groups = {name: results.groups(name) for name in plain}
@@ -85,17 +79,48 @@ class SearchService:
             groups = {name: stories(values, reader) for name, values in groups.items()}
             months = stories(results.groups("month"), reader)
             total = len(ranked)
+            suggestion = self._suggestion(request.q, searcher, total) if total < FEW_RESULTS else ""
         return SearchPage(
             request=request, total=total, hits=hits,
             facets=tuple(build_facet(p, groups[p], request, self.facet_limit) for p in FACETS),
             elapsed=time.perf_counter() - started, notice=parsed.notice, understood_as=parsed.understood_as,
-            timeline=month_counts(months),
+            timeline=month_counts(months), suggestion=suggestion,
         )
+
+    @staticmethod
+    def _ranked(searcher, request: SearchRequest, parsed, groupedby: dict | None = None):
+        """All matches in order, and the positions of the first article of each cluster."""
+        reader = searcher.reader()
+        sort = request.sort if request.sort in SORTS else ("newest" if not request.q.strip() else "relevance")
+        results = searcher.search(
+            with_phrase_boost(parsed.query, parsed.understood_as or request.q), limit=None,
+            filter=both(build_filter(request, reader), date_range(request)), mask=build_mask(request, reader),
+            sortedby=SORTS[sort], groupedby=groupedby or None,
+        )
+        return results, first_of_each_cluster(results, reader)
+
+    def listing(self, request: SearchRequest, start: int = 0, count: int = 1000) -> tuple[int, list[Hit]]:
+        """Total and a slice of the ranked results without snippets: feeds, exports, next/previous."""
+        with self.index().searcher() as searcher:
+            results, ranked = self._ranked(searcher, request, parse_query(request.q))
+            return len(ranked), [self._hit(results[i], searcher, snippet=False)
+                                 for i in ranked[max(0, start):max(0, start) + count]]
+
+    @staticmethod
+    def _suggestion(q: str, searcher, total: int) -> str:
+        """The query with words unknown to the archive replaced by the nearest known ones, when
+        that finds more."""
+        corrected = correct_spelling(q, searcher.reader())
+        if not corrected:
+            return ""
+        found = searcher.search(parse_query(corrected).query, limit=1)
+        return corrected if len(found) > total else ""
 
     @staticmethod
     def _groups(searcher, query, request: SearchRequest, param: str) -> dict:
         reader = searcher.reader()
-        results = searcher.search(query, limit=1, filter=build_filter(request, reader, skip=param),
+        results = searcher.search(query, limit=1, filter=both(build_filter(request, reader, skip=param),
+                                                              date_range(request)),
                                   mask=build_mask(request, reader), groupedby={param: grouping(param)})
         return results.groups(param)
 
@@ -108,9 +133,9 @@ class SearchService:
         return build_facet(param, groups, request, limit=None, order=order, contains=contains)
 
     @staticmethod
-    def _hit(hit, searcher) -> Hit:
+    def _hit(hit, searcher, snippet: bool = True) -> Hit:
         fields = hit.fields()
-        snippet = hit.highlights("body", top=2) or lead(fields.get("body", ""))
+        snippet = (hit.highlights("body", top=2) or lead(fields.get("body", ""))) if snippet else ""
         return Hit(
             id=fields["id"], title=fields.get("title", ""), url=fields.get("url", ""),
             source=fields.get("source", ""), date=fields.get("date"),
@@ -132,6 +157,37 @@ class SearchService:
             article=article, paragraphs=tuple(mark_terms(p, terms) for p in article.paragraphs),
             title_html=mark_terms(article.title, terms), also=also,
         )
+
+    def more_like_this(self, article_id: str, count: int = 5) -> list[Hit]:
+        """Articles closest in content (by the body's key terms), other copies of the story left out."""
+        with self.index().searcher() as searcher:
+            docnum = searcher.document_number(id=article_id)
+            if docnum is None:
+                raise ArticleNotFound(article_id)
+            cluster = searcher.stored_fields(docnum).get("cluster", article_id)
+            similar = searcher.more_like(docnum, "body", top=count * 3, numterms=25,
+                                         mask=wq.Term("cluster", cluster))
+            found, seen = [], set()
+            for hit in similar:
+                key = hit.get("cluster", hit["id"])
+                if key not in seen:
+                    seen.add(key)
+                    found.append(self._hit(hit, searcher, snippet=False))
+            return found[:count]
+
+    def suggest(self, prefix: str, count: int = 8) -> list[str]:
+        """Completions for a search box: people, places and words of the archive starting with prefix."""
+        prefix = prefix.strip()
+        if len(prefix) < 2:
+            return []
+        head, _, last = prefix.rpartition(" ")
+        key = fold(prefix)
+        with self.index().searcher() as searcher:
+            reader = searcher.reader()
+            names = [v for field in ("people", "places") for v in facet_terms(reader, field) if fold(v).startswith(key)]
+            words = sorted(reader.expand_prefix("words", fold(last)), key=lambda w: -reader.frequency("words", w))
+        found = names + [f"{head} {w}".strip() for w in words if len(w) > 1]
+        return list(dict.fromkeys(found))[:count]
 
     def removed(self, article_id: str) -> tuple[Article, list[Block]]:
         """An article and its saved page block by block: kept, caption or removed."""
@@ -162,10 +218,24 @@ class SearchService:
         with ix.searcher() as searcher:
             return source_reports(searcher, rebuild), rebuild
 
+    def sources(self) -> list[str]:
+        """Every source (site) in the index, by name."""
+        with self.index().searcher() as searcher:
+            return sorted(facet_terms(searcher.reader(), "source"), key=str.casefold)
+
     def count(self) -> int:
         """Number of articles in the index."""
         with self.index().searcher() as searcher:
             return searcher.doc_count()
+
+
+def republished(searcher, cluster: str, article_id: str) -> tuple[tuple[str, str], ...]:
+    """(id, source) of the other articles in a cluster: "also published by"."""
+    if not cluster:
+        return ()
+    others = searcher.documents(cluster=cluster)
+    return tuple((d["id"], d.get("source", "")) for d in others if d["id"] != article_id)[:MAX_ALSO]
+
 
 
 def month_counts(groups: dict) -> tuple[MonthCount, ...]:
@@ -182,29 +252,3 @@ def month_counts(groups: dict) -> tuple[MonthCount, ...]:
         months.append(MonthCount(key, counts.get(key, 0)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return tuple(months)
-
-
-def stories(groups: dict, reader) -> dict[str, int]:
-    """Count each facet value's documents as stories: a republished copy does not count twice."""
-    clusters = reader.column_reader("cluster")
-    return {value: len({clusters[d] for d in docs}) for value, docs in groups.items()}
-
-
-def first_of_each_cluster(results, reader) -> list[int]:
-    """Positions in results of the best-ranked article of each near-duplicate cluster."""
-    clusters = reader.column_reader("cluster")
-    seen, ranked = set(), []
-    for position in range(results.scored_length()):
-        cluster = clusters[results.docnum(position)]
-        if cluster not in seen:
-            seen.add(cluster)
-            ranked.append(position)
-    return ranked
-
-
-def republished(searcher, cluster: str, article_id: str) -> tuple[tuple[str, str], ...]:
-    """(id, source) of the other articles in a cluster: "also published by"."""
-    if not cluster:
-        return ()
-    others = searcher.documents(cluster=cluster)
-    return tuple((d["id"], d.get("source", "")) for d in others if d["id"] != article_id)[:MAX_ALSO]

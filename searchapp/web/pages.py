@@ -1,12 +1,18 @@
 """Home page, results page, and the full list of one facet."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+import re
 
-from searchapp.web.params import FACET_PARAMS, exclude_url, request_from_args, search_url, to_args, toggle_url
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+
+from searchapp.web.params import (
+    FACET_PARAMS, PAGE_SIZES, exclude_url, hidden_fields, month_range, request_from_args, search_url, to_args,
+    toggle_url,
+)
 
 bp = Blueprint("pages", __name__)
 FACET_ORDERS = ("count", "name")
+ADVANCED_FIELDS = ("all", "phrase", "any", "none", "near", "from", "to", "source")
 
 
 @bp.get("/")
@@ -21,7 +27,9 @@ def search():
     """Results for the query and filters in the URL."""
     search_request = request_from_args(request.args)
     page = current_app.extensions["search"].search(search_request)
-    return render_template("pages/results.html", page=page, **link_helpers())
+    return render_template("pages/results.html", page=page,
+                           month_link=lambda month: search_url(search_request, **month_range(month)),
+                           **link_helpers())
 
 
 @bp.get("/facet/<param>")
@@ -38,6 +46,42 @@ def facet(param: str):
                            args=to_args(search_request), **link_helpers())
 
 
+@bp.get("/help")
+def help():
+    """The query language, with examples."""
+    return render_template("pages/help.html")
+
+
+@bp.get("/advanced")
+def advanced():
+    """A form for those who would rather not write query syntax; it compiles to a plain search URL."""
+    if any(request.args.get(k, "").strip() for k in ADVANCED_FIELDS):
+        q = compile_advanced(request.args)
+        args = {"q": q} if q else {}
+        for key in ("from", "to", "source"):
+            if request.args.get(key, "").strip():
+                args[key] = request.args[key].strip()
+        return redirect(url_for("pages.search", **args), code=303)
+    return render_template("pages/advanced.html", sources=current_app.extensions["search"].sources())
+
+
+def compile_advanced(args) -> str:
+    """The query that the advanced form's fields mean."""
+    def words(name: str) -> list[str]:
+        return re.findall(r"[\w'’*-]+", args.get(name, ""))
+    parts = [" ".join(words("all"))]
+    if words("phrase"):
+        parts.append('"' + " ".join(words("phrase")) + '"')
+    if words("any"):
+        parts.append("(" + " OR ".join(words("any")) + ")")
+    if words("near"):
+        distance = args.get("within", "5")
+        distance = distance if distance.isdigit() and 0 < int(distance) <= 50 else "5"
+        parts.append('"' + " ".join(words("near")) + f'"~{distance}')
+    parts += [f"-{w}" for w in words("none")]
+    return " ".join(p for p in parts if p).strip()
+
+
 @bp.get("/report")
 def report():
     """Per source: what was indexed, skipped, undated, without people or places, duplicated."""
@@ -47,4 +91,5 @@ def report():
 
 def link_helpers() -> dict:
     """Functions templates use to build links that change one thing in the URL."""
-    return {"search_url": search_url, "toggle_url": toggle_url, "exclude_url": exclude_url}
+    return {"search_url": search_url, "toggle_url": toggle_url, "exclude_url": exclude_url,
+            "hidden_fields": hidden_fields, "month_range": month_range, "PAGE_SIZES": PAGE_SIZES}

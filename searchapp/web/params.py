@@ -5,12 +5,17 @@ parameter to OR values), `not_person=` and so on exclude them.
 """
 from __future__ import annotations
 
+import re
+from calendar import monthrange
+from datetime import date
+
 from flask import current_app, url_for
 from werkzeug.datastructures import MultiDict
 
 from searchapp.models import SearchRequest
 
 SORTS = ("relevance", "newest", "oldest")
+PAGE_SIZES = (10, 20, 50, 100)
 FACET_PARAMS = ("person", "place", "country", "source", "tag", "year")
 EXCLUDE = "not_"
 MAX_PAGE = 1000
@@ -25,11 +30,40 @@ def request_from_args(args: MultiDict) -> SearchRequest:
     except ValueError:
         page = 1
     sort = args.get("sort", "")
+    try:
+        per_page = int(args.get("per_page", 0))
+    except ValueError:
+        per_page = 0
     return SearchRequest(
         q=args.get("q", "")[:MAX_QUERY],
         filters=pairs(args, ""), exclude=pairs(args, EXCLUDE),
-        sort=sort if sort in SORTS else "", page=page, per_page=current_app.config["PER_PAGE"],
+        sort=sort if sort in SORTS else "", page=page,
+        per_page=per_page if per_page in PAGE_SIZES else current_app.config["PER_PAGE"],
+        date_from=read_date(args.get("from", "")), date_to=read_date(args.get("to", ""), last=True),
     )
+
+
+def read_date(value: str, last: bool = False) -> date | None:
+    """A date from "2018-09-17", "2018-09" or "2018" (the first day, or with last the last day)."""
+    match = re.fullmatch(r"((?:1[89]|2[01])\d\d)(?:-(\d\d)(?:-(\d\d))?)?", value.strip())
+    if not match:
+        return None
+    year, month, day = int(match.group(1)), match.group(2), match.group(3)
+    try:
+        if day:
+            return date(year, int(month), int(day))
+        if month:
+            first = date(year, int(month), 1)
+            return (first.replace(day=monthrange(year, first.month)[1])) if last else first
+        return date(year, 12, 31) if last else date(year, 1, 1)
+    except ValueError:
+        return None
+
+
+def month_range(month: str) -> dict[str, str]:
+    """The from/to parameters that select one month ("2018-09")."""
+    year, number = int(month[:4]), int(month[5:7])
+    return {"from": f"{month}-01", "to": f"{month}-{monthrange(year, number)[1]:02d}"}
 
 
 def pairs(args: MultiDict, prefix: str) -> tuple[tuple[str, str], ...]:
@@ -48,11 +82,27 @@ def to_args(request: SearchRequest) -> dict[str, list[str] | str]:
             args[param] = list(request.selected(param))
         if request.excluded(param):
             args[EXCLUDE + param] = list(request.excluded(param))
+    if request.date_from:
+        args["from"] = request.date_from.isoformat()
+    if request.date_to:
+        args["to"] = request.date_to.isoformat()
     if request.sort:
         args["sort"] = request.sort
+    if request.per_page != current_app.config["PER_PAGE"]:
+        args["per_page"] = str(request.per_page)
     if request.page > 1:
         args["page"] = str(request.page)
     return args
+
+
+def hidden_fields(request: SearchRequest, without: str = "") -> list[tuple[str, str]]:
+    """(name, value) pairs that carry a search through a form, leaving out one parameter and the page."""
+    fields = []
+    for name, value in to_args(request).items():
+        if name in (without, "page"):
+            continue
+        fields.extend((name, v) for v in (value if isinstance(value, list) else [value]))
+    return fields
 
 
 def search_url(request: SearchRequest, endpoint: str = "pages.search", **changes) -> str:

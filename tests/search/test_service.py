@@ -3,7 +3,7 @@ from datetime import datetime
 import pytest
 
 from searchapp.errors import ArticleNotFound, IndexMissing
-from searchapp.models import FacetValue, SearchRequest
+from searchapp.models import SearchRequest
 from searchapp.search.service import SearchService
 from tests.conftest import story, write_dump
 from searchapp.search.indexer import rebuild_index

@@ -1,0 +1,74 @@
+"""Order of results: relevance with title and phrase boosts, date sorts, stable ties, and one
+result per near-duplicate cluster."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from datetime import time as dtime
+
+from whoosh import query as wq
+from whoosh import sorting
+
+from searchapp.models import SearchRequest
+from searchapp.search.query import parse_query
+
+PHRASE_BOOST = 2.0
+SORTS = {
+    # Equal scores (and equal dates) fall back to newest, then id: the same query always
+    # gives the same order.
+    "relevance": [sorting.ScoreFacet(), sorting.FieldFacet("dated", reverse=True),
+                  sorting.FieldFacet("date", reverse=True), sorting.FieldFacet("id")],
+    "newest": [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("date", reverse=True),
+               sorting.FieldFacet("id")],
+    "oldest": [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("date"), sorting.FieldFacet("id")],
+}
+
+
+def with_phrase_boost(query, text: str):
+    """Rank articles that have the words as a phrase above those that merely have them all."""
+    words = plain_terms(text)
+    if len(words) < 2:
+        return query
+    phrase = parse_query('"' + " ".join(words) + '"').query
+    phrase.boost = PHRASE_BOOST
+    return wq.AndMaybe(query, phrase)
+
+
+def plain_terms(text: str) -> list[str]:
+    """The words of a query made only of words (no operators, fields or quotes), else []."""
+    if re.search(r'[":()*?~^\[\]{}+-]|\b(?:AND|OR|NOT)\b', text):
+        return []
+    return re.findall(r"\w+", text)
+
+
+def first_of_each_cluster(results, reader) -> list[int]:
+    """Positions in results of the best-ranked article of each near-duplicate cluster."""
+    clusters = reader.column_reader("cluster")
+    seen, ranked = set(), []
+    for position in range(results.scored_length()):
+        cluster = clusters[results.docnum(position)]
+        if cluster not in seen:
+            seen.add(cluster)
+            ranked.append(position)
+    return ranked
+
+
+def stories(groups: dict, reader) -> dict[str, int]:
+    """Count each facet value's documents as stories: a republished copy does not count twice."""
+    clusters = reader.column_reader("cluster")
+    return {value: len({clusters[d] for d in docs}) for value, docs in groups.items()}
+
+
+def date_range(request: SearchRequest):
+    """The from/to publication date filter, or None."""
+    if not request.date_from and not request.date_to:
+        return None
+    start = datetime.combine(request.date_from, dtime.min) if request.date_from else None
+    end = datetime.combine(request.date_to, dtime.max) if request.date_to else None
+    return wq.DateRange("date", start, end)
+
+
+def both(first, second):
+    """AND two optional filters."""
+    parts = [q for q in (first, second) if q is not None]
+    return wq.And(parts) if len(parts) > 1 else (parts[0] if parts else None)

@@ -1,0 +1,68 @@
+"""Twins of a results page for other programs: Atom feed, CSV export, OpenSearch and suggestions."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+from datetime import datetime, timezone
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, stream_with_context
+
+from searchapp.web.params import request_from_args, search_url
+
+bp = Blueprint("feeds", __name__)
+FEED_ENTRIES = 20
+CSV_LIMIT = 1000
+CSV_COLUMNS = ["id", "title", "source", "date", "url", "people", "places", "permalink"]
+
+
+@bp.get("/search.atom")
+def atom():
+    """The newest matches of a search as an Atom feed: a feed reader becomes a saved-search alert."""
+    search_request = replace(request_from_args(request.args), sort="newest")
+    total, hits = current_app.extensions["search"].listing(search_request, 0, FEED_ENTRIES)
+    updated = max((h.date for h in hits if h.date), default=None) or datetime(1970, 1, 1)
+    body = render_template("feeds/atom.xml", hits=hits, req=search_request, total=total,
+                           updated=updated.replace(tzinfo=timezone.utc).isoformat(),
+                           page_url=search_url(search_request, _external=True),
+                           feed_url=search_url(search_request, "feeds.atom", _external=True))
+    return Response(body, mimetype="application/atom+xml")
+
+
+@bp.get("/search.csv")
+def csv_export():
+    """The results as CSV, best first, at most CSV_LIMIT rows, streamed as they are written."""
+    search_request = request_from_args(request.args)
+    _, hits = current_app.extensions["search"].listing(search_request, 0, CSV_LIMIT)
+    root = request.host_url.rstrip("/")
+
+    def rows():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(CSV_COLUMNS)
+        for hit in hits:
+            writer.writerow([hit.id, hit.title, hit.source, hit.date.date().isoformat() if hit.date else "",
+                             hit.url, "; ".join(hit.people), "; ".join(hit.places),
+                             f"{root}/article/{hit.id}"])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+
+    return Response(stream_with_context(rows()), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="searchapp-results.csv"'})
+
+
+@bp.get("/opensearch.xml")
+def opensearch():
+    """Lets a browser add the archive as a search engine."""
+    body = render_template("feeds/opensearch.xml", root=request.host_url.rstrip("/"))
+    return Response(body, mimetype="application/opensearchdescription+xml")
+
+
+@bp.get("/suggest")
+def suggest():
+    """Search-box completions in the OpenSearch suggestions format: [query, [completions]]."""
+    q = request.args.get("q", "")[:100]
+    response = jsonify([q, current_app.extensions["search"].suggest(q)])
+    response.mimetype = "application/x-suggestions+json"
+    return response
