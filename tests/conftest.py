@@ -80,3 +80,19 @@ def big_index(tmp_path_factory) -> Path:
     directory = tmp_path_factory.mktemp("big-index")
     rebuild_index([pages], directory)
     return directory
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seeds_index(tmp_path_factory) -> Path:
+    """An index of the sample archive in seeds/, built once."""
+    directory = tmp_path_factory.mktemp("seeds-index")
+    rebuild_index([SEEDS], directory)
+    return directory
+
+
+@pytest.fixture
+def seeds_client(seeds_index):
+    return create_app({"TESTING": True, "INDEX_DIR": seeds_index}).test_client()

@@ -6,7 +6,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import query as wq
 from whoosh import sorting
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.index import open_dir
@@ -165,11 +164,10 @@ class SearchService:
             if docnum is None:
                 raise ArticleNotFound(article_id)
             cluster = searcher.stored_fields(docnum).get("cluster", article_id)
-            similar = searcher.more_like(docnum, "body", top=count * 3, numterms=25,
-                                         mask=wq.Term("cluster", cluster))
-            found, seen = [], set()
+            similar = searcher.more_like(docnum, "body", top=count * 3, numterms=25)
+            found, seen = [], {cluster}
             for hit in similar:
-                key = hit.get("cluster", hit["id"])
+                key = hit.get("cluster") or hit["id"]
                 if key not in seen:
                     seen.add(key)
                     found.append(self._hit(hit, searcher, snippet=False))
@@ -186,6 +184,7 @@ class SearchService:
             reader = searcher.reader()
             names = [v for field in ("people", "places") for v in facet_terms(reader, field) if fold(v).startswith(key)]
             words = sorted(reader.expand_prefix("words", fold(last)), key=lambda w: -reader.frequency("words", w))
+        words = [w.decode("utf-8") if isinstance(w, bytes) else w for w in words]
         found = names + [f"{head} {w}".strip() for w in words if len(w) > 1]
         return list(dict.fromkeys(found))[:count]
 
