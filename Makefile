@@ -6,7 +6,8 @@ INDEX ?= index
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test rebuild serve bench clean
+.PHONY: run test browser screenshots bench clean
+CHROMIUM ?= /usr/bin/chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +22,18 @@ run: $(VENV)/.installed
 	$(BIN)/searchapp rebuild seeds --index $(INDEX)
 	$(BIN)/searchapp serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed browser
 	$(BIN)/python -m pytest -q
+
+# Browser tests drive Debian's Chromium with Playwright (never a browser download).
+browser:
+	@test -x $(CHROMIUM) || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests will be skipped)"; fi; }
+
+# Regenerate the README's screenshots from the sample archive.
+screenshots: $(VENV)/.installed browser
+	$(BIN)/python docs/screenshots.py
 
 # Quality and speed against ../shared/eval; prints tables, asserts nothing.
 bench: $(VENV)/.installed

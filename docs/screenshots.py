@@ -1,0 +1,72 @@
+"""Regenerate the README's screenshots: home, results and article pages, desktop and phone widths.
+
+Builds a temporary index of seeds/, serves it with `searchapp serve` on a free loopback port and
+photographs it with Debian's Chromium through Playwright. Run with `make screenshots`.
+"""
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from searchapp.search.indexer import rebuild_index  # noqa: E402
+
+PAGES = {"home": "/", "results": "/search?q=Idlib+ceasefire", "article": None}
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--hide-scrollbars"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as index:
+        rebuild_index([ROOT / "seeds"], Path(index))
+        port = free_port()
+        server = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--index", index,
+                                   "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base, timeout=2).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            shoot(base)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def shoot(base: str) -> None:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        for width_name, (width, height) in WIDTHS.items():
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(base + PAGES["results"])
+            article = page.locator(".hit h2 a").first.get_attribute("href")
+            for name, path in PAGES.items():
+                page.goto(base + (path or article))
+                target = ROOT / "docs" / f"{name}-{width_name}.png"
+                page.screenshot(path=str(target))
+                print(target.relative_to(ROOT))
+            page.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
