@@ -3,7 +3,13 @@ from __future__ import annotations
 
 from html import escape
 
+from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
+
 from searchapp.search.schema import TEXT_ANALYZER
+
+FRAGMENTER = ContextFragmenter(maxchars=240, surround=60)
+MARK = HtmlFormatter(tagname="mark", between=" … ")
+MARK.template = "<%(tag)s>%(t)s</%(tag)s>"  # no per-term classes: the stylesheet marks all alike
 
 SNIPPET_WORDS = 40
 
@@ -20,6 +26,12 @@ def mark_terms(text: str, terms: set[str]) -> str:
             position = token.endchar
     pieces.append(escape(text[position:], quote=False))
     return "".join(pieces)
+
+
+def snippet_of(text: str, terms: set[str]) -> str:
+    """Up to two passages of text around the terms, marked; the opening words when none occur."""
+    marked = highlight(text, frozenset(terms), TEXT_ANALYZER, FRAGMENTER, MARK, top=2) if terms else ""
+    return marked or lead(text)
 
 
 def lead(text: str, words: int = SNIPPET_WORDS) -> str:

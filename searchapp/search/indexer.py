@@ -16,7 +16,7 @@ from whoosh.index import create_in
 
 from searchapp.errors import IndexBusy, SearchappError
 from searchapp.ingest.pipeline import read_articles
-from searchapp.models import RebuildReport
+from searchapp.models import Article, RebuildReport
 from searchapp.search.schema import SCHEMA, to_document
 
 CURRENT = "current"
@@ -30,16 +30,23 @@ def rebuild_index(
     on_page: Callable[[RebuildReport], None] | None = None,
 ) -> RebuildReport:
     """Rebuild the index from saved pages; the previous index serves until the new one is done."""
+    report = RebuildReport()
+    return index_articles(read_articles(sources, report, on_page), index_dir, report)
+
+
+def index_articles(articles: Iterable[Article], index_dir: Path, report: RebuildReport | None = None) -> RebuildReport:
+    """Write articles into a fresh build and switch to it (rebuilds, and benchmarks that bring
+    their own articles)."""
     started = time.perf_counter()
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    report = RebuildReport()
+    report = report if report is not None else RebuildReport()
     with rebuild_lock(index_dir):
         build = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-", dir=index_dir))
         try:
             writer = create_in(str(build), SCHEMA).writer(limitmb=128)
             try:
-                for article in read_articles(sources, report, on_page):
+                for article in articles:
                     writer.add_document(**to_document(article))
                     report.indexed += 1
             except BaseException:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import sorting
-from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.index import open_dir
 
 from searchapp.errors import ArticleNotFound, IndexMissing
@@ -15,19 +14,17 @@ from searchapp.ingest.explain import Block, explain
 from searchapp.models import Article, Facet, Hit, MonthCount, SearchPage, SearchRequest
 from searchapp.ingest.entities import fold
 from searchapp.search.facets import FACETS, build_facet, build_filter, build_mask, facet_terms, grouping
-from searchapp.search.highlight import lead, mark_terms
+from searchapp.search.highlight import mark_terms, snippet_of
 from searchapp.search.indexer import current_index, load_report
 from searchapp.search.report import SourceReport, source_reports
 from searchapp.search.query import parse_query
-from searchapp.search.ranking import SORTS, both, date_range, first_of_each_cluster, stories, with_phrase_boost
+from searchapp.search.ranking import SORTS, WEIGHTING, both, date_range, first_of_each_cluster, stories, with_phrase_boost
 from searchapp.search.spelling import correct_spelling
 from searchapp.search.schema import UNKNOWN_YEAR, from_fields, split_list
 
-HIGHLIGHT_FIELDS = ("title", "body", "captions")
+HIGHLIGHT_FIELDS = ("title", "body", "captions", "content")
 FEW_RESULTS = 3  # fewer than this and "did you mean" is worth computing
 MAX_ALSO = 10
-MARK = HtmlFormatter(tagname="mark", between=" … ")
-MARK.template = "<%(tag)s>%(t)s</%(tag)s>"  # no per-term classes: the stylesheet marks all alike
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,18 +56,21 @@ class SearchService:
                 self._opened = (build, open_dir(str(build)))
             return self._opened[1]
 
+    def searcher(self):
+        """A searcher on the current index that ranks as the site does."""
+        return self.index().searcher(weighting=WEIGHTING)
+
     def search(self, request: SearchRequest) -> SearchPage:
         """Run one results page: hits with snippets, facet counts, timeline, total and time taken."""
         started = time.perf_counter()
         parsed = parse_query(request.q)
-        with self.index().searcher() as searcher:
+        with self.searcher() as searcher:
             reader = searcher.reader()
             plain = {p: grouping(p) for p in FACETS if not request.selected(p)}
             results, ranked = self._ranked(searcher, request, parsed, {**plain, "month": sorting.FieldFacet("month")})
-            results.fragmenter = ContextFragmenter(maxchars=240, surround=60)
-            results.formatter = MARK
+            terms = self._terms(parsed.understood_as or request.q, searcher)
             start = (max(1, request.page) - 1) * request.per_page
-            hits = tuple(self._hit(results[i], searcher) for i in ranked[start:start + request.per_page])
+            hits = tuple(self._hit(results[i], searcher, terms) for i in ranked[start:start + request.per_page])
             groups = {name: results.groups(name) for name in plain}
             for param in FACETS:
                 if param not in plain:  # counted as if this facet's own selection were not made
@@ -98,11 +98,18 @@ class SearchService:
         )
         return results, first_of_each_cluster(results, reader)
 
+    def ranked_ids(self, request: SearchRequest, count: int) -> list[str]:
+        """Ids of the best `count` results, one per story: the ranking alone, without the page."""
+        with self.searcher() as searcher:
+            results, ranked = self._ranked(searcher, request, parse_query(request.q))
+            ids = searcher.reader().column_reader("id")
+            return [ids[results.docnum(i)] for i in ranked[:count]]
+
     def listing(self, request: SearchRequest, start: int = 0, count: int = 1000) -> tuple[int, list[Hit]]:
         """Total and a slice of the ranked results without snippets: feeds, exports, next/previous."""
-        with self.index().searcher() as searcher:
+        with self.searcher() as searcher:
             results, ranked = self._ranked(searcher, request, parse_query(request.q))
-            return len(ranked), [self._hit(results[i], searcher, snippet=False)
+            return len(ranked), [self._hit(results[i], searcher)
                                  for i in ranked[max(0, start):max(0, start) + count]]
 
     @staticmethod
@@ -127,14 +134,15 @@ class SearchService:
         """Every value of one facet for a search ("more…"), by count or name, optionally filtered."""
         if param not in FACETS:
             raise KeyError(param)
-        with self.index().searcher() as searcher:
+        with self.searcher() as searcher:
             groups = stories(self._groups(searcher, parse_query(request.q).query, request, param), searcher.reader())
         return build_facet(param, groups, request, limit=None, order=order, contains=contains)
 
     @staticmethod
-    def _hit(hit, searcher, snippet: bool = True) -> Hit:
+    def _hit(hit, searcher, terms: set[str] | None = None) -> Hit:
+        """A result copied out of the searcher; with terms, a snippet where they occur."""
         fields = hit.fields()
-        snippet = (hit.highlights("body", top=2) or lead(fields.get("body", ""))) if snippet else ""
+        snippet = snippet_of(fields.get("body", ""), terms) if terms is not None else ""
         return Hit(
             id=fields["id"], title=fields.get("title", ""), url=fields.get("url", ""),
             source=fields.get("source", ""), date=fields.get("date"),
@@ -145,7 +153,7 @@ class SearchService:
 
     def article(self, article_id: str, q: str = "") -> ArticleView:
         """One article by id, with the words of q marked; ArticleNotFound when there is none."""
-        with self.index().searcher() as searcher:
+        with self.searcher() as searcher:
             fields = searcher.document(id=article_id)
             if fields is None:
                 raise ArticleNotFound(article_id)
@@ -159,7 +167,7 @@ class SearchService:
 
     def more_like_this(self, article_id: str, count: int = 5) -> list[Hit]:
         """Articles closest in content (by the body's key terms), other copies of the story left out."""
-        with self.index().searcher() as searcher:
+        with self.searcher() as searcher:
             docnum = searcher.document_number(id=article_id)
             if docnum is None:
                 raise ArticleNotFound(article_id)
@@ -170,7 +178,7 @@ class SearchService:
                 key = hit.get("cluster") or hit["id"]
                 if key not in seen:
                     seen.add(key)
-                    found.append(self._hit(hit, searcher, snippet=False))
+                    found.append(self._hit(hit, searcher))
             return found[:count]
 
     def suggest(self, prefix: str, count: int = 8) -> list[str]:
@@ -180,7 +188,7 @@ class SearchService:
             return []
         head, _, last = prefix.rpartition(" ")
         key = fold(prefix)
-        with self.index().searcher() as searcher:
+        with self.searcher() as searcher:
             reader = searcher.reader()
             names = [v for field in ("people", "places") for v in facet_terms(reader, field) if fold(v).startswith(key)]
             words = sorted(reader.expand_prefix("words", fold(last)), key=lambda w: -reader.frequency("words", w))
@@ -214,17 +222,17 @@ class SearchService:
         """Per-source counts of the index, and the report of the rebuild that made it."""
         ix = self.index()
         rebuild = load_report(current_index(self.index_dir))
-        with ix.searcher() as searcher:
+        with ix.searcher(weighting=WEIGHTING) as searcher:
             return source_reports(searcher, rebuild), rebuild
 
     def sources(self) -> list[str]:
         """Every source (site) in the index, by name."""
-        with self.index().searcher() as searcher:
+        with self.searcher() as searcher:
             return sorted(facet_terms(searcher.reader(), "source"), key=str.casefold)
 
     def count(self) -> int:
         """Number of articles in the index."""
-        with self.index().searcher() as searcher:
+        with self.searcher() as searcher:
             return searcher.doc_count()
 
 
