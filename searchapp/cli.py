@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -36,14 +37,22 @@ def cli(verbose: bool) -> None:
 @cli.command()
 @click.argument("sources", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--index", "index", type=click.Path(path_type=Path), help=INDEX_HELP)
-def rebuild(sources: tuple[Path, ...], index: Path | None) -> None:
-    """Rebuild the index from SOURCES (files or folders; default seeds/)."""
+@click.option("--full", is_flag=True, help="Process every page again instead of only new and changed ones.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes that extract pages (default: one per core).")
+def rebuild(sources: tuple[Path, ...], index: Path | None, full: bool, workers: int | None) -> None:
+    """Rebuild the index from SOURCES (files or folders; default seeds/).
+
+    Only pages that are new or changed since the last rebuild are processed unless --full;
+    pages no longer under SOURCES leave the index.
+    """
     from searchapp.ingest.load import find_pages
     from searchapp.search.indexer import rebuild_index
 
     sources = sources or (Path("seeds"),)
     progress = Progress(sum(1 for _ in find_pages(sources))) if sys.stderr.isatty() else None
-    report = rebuild_index(sources, index_dir(index), on_page=progress)
+    report = rebuild_index(sources, index_dir(index), on_page=progress, workers=workers or os.cpu_count() or 1,
+                           incremental=not full)
     if progress:
         progress.done()
     print_report(report)
@@ -71,6 +80,12 @@ class Progress:
 
 def print_report(report: RebuildReport) -> None:
     out = click.echo
+    if report.unchanged:
+        out(f"index is up to date: {report.seen} pages unchanged, {report.indexed} articles "
+            f"({report.elapsed:.1f} s)")
+        return
+    if report.updated or report.removed:
+        out(f"changed:      {report.updated} new or changed pages, {report.removed} removed")
     out(f"pages seen:   {report.seen}")
     out(f"indexed:      {report.indexed}")
     out(f"duplicates:   {len(report.duplicates)}")

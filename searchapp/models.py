@@ -71,6 +71,9 @@ class RebuildReport:
     skipped: list[Skipped] = field(default_factory=list)
     elapsed: float = 0.0
     index_dir: str = ""
+    unchanged: bool = False  # incremental: nothing changed, the current build still serves
+    updated: int = 0  # incremental: pages new or changed since the last build
+    removed: int = 0  # incremental: pages gone since the last build
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -13,6 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from bs4 import BeautifulSoup
 
 from searchapp.errors import PageError
+from searchapp.ingest.cache import ExtractionCache, page_key
 from searchapp.ingest.clean import clean_html
 from searchapp.ingest.dates import date_from_dateline, date_from_text, date_from_url
 from searchapp.ingest.dumps import clean_dump
@@ -93,29 +95,130 @@ def read_articles(
     sources: Iterable[str | os.PathLike],
     report: RebuildReport,
     on_page: Callable[[RebuildReport], None] | None = None,
+    workers: int = 1,
+    cache: ExtractionCache | None = None,
 ) -> Iterator[Article]:
     """Yield each distinct article under the sources; record skips and duplicates in the report.
 
     Exact duplicates (same canonical URL or same text) are left out; near-duplicates (the same
     story from another site) are kept, sharing a cluster id so search can show them as one.
     """
-    seen_ids: dict[str, str] = {}  # id -> path of the first copy
-    seen_bodies: dict[bytes, str] = {}
-    near = NearDuplicates()
+    admit = Admission()
+    for page, key, result in extract(pages_in(sources), workers, cache):
+        report.seen += 1
+        article = record(result, page, report)
+        if article is not None:
+            article = admit(article, report)
+            if article is not None:
+                yield article
+        if on_page:
+            on_page(report)
+
+
+class Admission:
+    """Decide which articles enter the index: exact copies are refused, near copies clustered."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, str] = {}  # id -> path of the first copy
+        self.bodies: dict[bytes, str] = {}
+        self.near = NearDuplicates()
+
+    def __call__(self, article: Article, report: RebuildReport) -> Article | None:
+        body_key = body_hash(article.body)
+        first = self.ids.get(article.id) or self.bodies.get(body_key)
+        if first:
+            report.duplicates.append(Skipped(article.path, f"same article as {first}", article.source))
+            return None
+        self.ids[article.id] = self.bodies[body_key] = article.path
+        return replace(article, cluster=self.near.cluster(article.id, article.body))
+
+    def known(self, article: Article) -> None:
+        """Count an article already in the index (incremental rebuilds) without re-adding it."""
+        self.ids[article.id] = self.bodies[body_hash(article.body)] = article.path
+        self.near.cluster(article.cluster or article.id, article.body)
+
+
+def body_hash(body: str) -> bytes:
+    return hashlib.sha1(" ".join(body.split()).casefold().encode()).digest()
+
+
+def pages_in(sources: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, Page | PageError]]:
+    """Every page under the sources, with the file it came from."""
     for path in find_pages(sources):
         for page in pages_of(path):
-            report.seen += 1
-            article = attempt(page, path, report)
-            if article is not None:
-                body_key = hashlib.sha1(" ".join(article.body.split()).casefold().encode()).digest()
-                first = seen_ids.get(article.id) or seen_bodies.get(body_key)
-                if first:
-                    report.duplicates.append(Skipped(article.path, f"same article as {first}", article.source))
-                else:
-                    seen_ids[article.id] = seen_bodies[body_key] = article.path
-                    yield replace(article, cluster=near.cluster(article.id, article.body))
-            if on_page:
-                on_page(report)
+            yield path, page
+
+
+Result = Article | tuple[str, str]  # an article, or (reason, source) of a skip
+
+
+def extract(items: Iterable[tuple[Path, Page | PageError]], workers: int = 1, cache: ExtractionCache | None = None,
+            batch: int = 64) -> Iterator[tuple[Page | PageError, str, Result]]:
+    """Build articles for pages, in order: from the cache when the content was seen before, else
+    in `workers` processes. Memory stays flat: at most `batch` pages are in flight."""
+    pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+    try:
+        for chunk in batched(items, batch):
+            keys = [page_key(page) if isinstance(page, Page) else "" for _, page in chunk]
+            results: list[Result | None] = [cache.get(k) if cache and k else None for k in keys]
+            todo = [(i, page) for i, ((path, page), found) in enumerate(zip(chunk, results)) if found is None]
+            made = pool.map(safe_build, [page for _, page in todo]) if pool else [safe_build(p) for _, p in todo]
+            for (i, page), result in zip(todo, made):
+                results[i] = result
+                if cache and keys[i] and not (isinstance(page, PageError)):
+                    cache.put(keys[i], result)
+            for (path, page), key, result in zip(chunk, keys, results):
+                if isinstance(result, Article) and isinstance(page, Page):
+                    result = replace(result, path=page.where)
+                yield (page if isinstance(page, Page) else PageError(str(page))), key, with_path(result, path, page)
+            if cache:
+                cache.commit()
+    finally:
+        if pool:
+            pool.close()
+            pool.join()
+
+
+def with_path(result: Result, path: Path, page: Page | PageError) -> Result | Skipped:
+    """Skips carry the page (or, for unreadable files, the file) they are about."""
+    if isinstance(result, Article):
+        return result
+    reason, source = result
+    return Skipped(page.where if isinstance(page, Page) else str(path), reason, source)
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def safe_build(page: Page | PageError) -> Result:
+    """build_article for a worker: never raises, returns the reason instead."""
+    if isinstance(page, PageError):
+        return str(page), page.source
+    try:
+        return build_article(page)
+    except PageError as error:
+        return str(error), error.source
+    except (RecursionError, MemoryError) as error:
+        return f"page too complex to parse ({type(error).__name__})", ""
+    except Exception as error:  # noqa: BLE001 - one page must never stop a rebuild
+        log.exception("unexpected error reading %s", page.where)
+        return f"unexpected error: {type(error).__name__}: {error}", ""
+
+
+def record(result: Article | Skipped, page, report: RebuildReport) -> Article | None:
+    """Count a skip in the report, or pass the article on."""
+    if isinstance(result, Skipped):
+        report.skipped.append(result)
+        return None
+    return result
 
 
 def pages_of(path: Path) -> Iterator[Page | PageError]:
@@ -125,22 +228,3 @@ def pages_of(path: Path) -> Iterator[Page | PageError]:
     except Exception as error:  # noqa: BLE001 - one file must never stop a rebuild
         log.exception("unexpected error reading %s", path)
         yield PageError(f"unexpected error: {type(error).__name__}: {error}")
-
-
-def attempt(page: Page | PageError, path: Path, report: RebuildReport) -> Article | None:
-    """Build one article; on failure record the page and the reason, and return None."""
-    if isinstance(page, PageError):
-        report.skipped.append(Skipped(str(path), str(page)))
-        return None
-    source = ""
-    try:
-        return build_article(page)
-    except PageError as error:
-        reason, source = str(error), error.source
-    except (RecursionError, MemoryError) as error:
-        reason = f"page too complex to parse ({type(error).__name__})"
-    except Exception as error:  # noqa: BLE001 - one page must never stop a rebuild
-        log.exception("unexpected error reading %s", page.where)
-        reason = f"unexpected error: {type(error).__name__}: {error}"
-    report.skipped.append(Skipped(page.where, reason, source))
-    return None

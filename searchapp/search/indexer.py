@@ -9,64 +9,236 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
-from whoosh.index import create_in
+from whoosh.index import create_in, open_dir
 
 from searchapp.errors import IndexBusy, SearchappError
-from searchapp.ingest.pipeline import read_articles
-from searchapp.models import Article, RebuildReport
+from searchapp.ingest.cache import ExtractionCache, page_key
+from searchapp.ingest.pipeline import Admission, extract, pages_in
+from searchapp.models import Article, Page, RebuildReport, Skipped
+from searchapp.search.manifest import FILE, Entry, Manifest
 from searchapp.search.schema import SCHEMA, to_document
 
 CURRENT = "current"
 REPORT = "rebuild-report.json"
 BUILD_PREFIX = "build-"
+CACHE = "extraction-cache.sqlite"
+WRITER_MB = 256
 
 
 def rebuild_index(
     sources: Iterable[str | os.PathLike],
     index_dir: Path,
     on_page: Callable[[RebuildReport], None] | None = None,
+    workers: int = 1,
+    incremental: bool = False,
 ) -> RebuildReport:
-    """Rebuild the index from saved pages; the previous index serves until the new one is done."""
-    report = RebuildReport()
-    return index_articles(read_articles(sources, report, on_page), index_dir, report)
+    """Rebuild the index from saved pages; the previous index serves until the new one is done.
 
-
-def index_articles(articles: Iterable[Article], index_dir: Path, report: RebuildReport | None = None) -> RebuildReport:
-    """Write articles into a fresh build and switch to it (rebuilds, and benchmarks that bring
-    their own articles)."""
-    started = time.perf_counter()
+    Incremental: only pages that are new or changed since the last build are processed, removed
+    pages leave the index, and when nothing changed no new build is made. Either way, what
+    extraction made of a page's content is cached, so unchanged content is never extracted twice.
+    """
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    report = report if report is not None else RebuildReport()
     with rebuild_lock(index_dir):
-        build = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-", dir=index_dir))
+        cache = ExtractionCache(index_dir / CACHE)
         try:
-            writer = create_in(str(build), SCHEMA).writer(limitmb=128)
-            try:
-                for article in articles:
-                    writer.add_document(**to_document(article))
-                    report.indexed += 1
-            except BaseException:
-                writer.cancel()
-                raise
-            if report.indexed == 0:
-                writer.cancel()
-                raise SearchappError("no article could be indexed; the previous index is kept")
-            writer.commit()
-            report.elapsed = time.perf_counter() - started
-            save_report(report, build)
             previous = current_index(index_dir)
-            switch_to(index_dir, build)
+            if incremental and Manifest.exists(previous):
+                return update(sources, index_dir, previous, cache, on_page, workers)
+            report = RebuildReport()
+            admission = Admission()
+
+            def articles(manifest: Manifest):
+                for page, key, result in extract(pages_in(sources), workers, cache):
+                    report.seen += 1
+                    yield from admit(page, key, result, admission, manifest, report)
+                    if on_page:
+                        on_page(report)
+
+            return write_build(index_dir, None, articles, report)
+        finally:
+            cache.close()
+
+
+def index_articles(articles: Iterable[Article], index_dir: Path) -> RebuildReport:
+    """Index articles that need no extraction (benchmarks bring their own)."""
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    report = RebuildReport()
+
+    def counted(manifest: Manifest):
+        for article in articles:
+            report.seen += 1
+            yield article
+
+    with rebuild_lock(index_dir):
+        return write_build(index_dir, None, counted, report)
+
+
+def update(sources, index_dir: Path, previous: Path, cache: ExtractionCache, on_page, workers: int) -> RebuildReport:
+    """An incremental rebuild: a copy of the current build with only the changes applied."""
+    started = time.perf_counter()
+    report = RebuildReport()
+    old = Manifest(previous)
+    unchanged, changed, seen = [], [], set()
+    for path, page in pages_in(sources):
+        origin = page.where if isinstance(page, Page) else str(path)
+        seen.add(origin)
+        before = old.get(origin)
+        key = page_key(page) if isinstance(page, Page) else error_key(path, page)
+        if before and key and before.key == key:
+            unchanged.append(before)
+        else:
+            changed.append((path, origin))
+    removed = [e for e in old.entries() if e.origin not in seen]
+    gone = {e.origin for e in removed} | {o for _, o in changed}
+    # A duplicate whose indexed copy changed or went away must be looked at again.
+    for entry in [e for e in unchanged if e.status == "duplicate" and e.first in gone]:
+        unchanged.remove(entry)
+        changed.append((Path(entry.origin.partition("#")[0]), entry.origin))
+    if not changed and not removed:
+        old.close()
+        for entry in unchanged:
+            report.seen += 1
+            report.indexed += entry.status == "indexed"
+            if entry.status != "indexed":
+                (report.duplicates if entry.status == "duplicate" else report.skipped).append(
+                    Skipped(entry.origin, entry.reason, entry.source))
+        report.unchanged = True
+        report.elapsed = time.perf_counter() - started
+        report.index_dir = str(previous)
+        return report
+    admission = Admission()
+    for entry in unchanged:
+        carry(entry, cache, admission, report)
+    stale = [e.id for e in removed if e.status == "indexed"]
+    stale += [before.id for _, o in changed if (before := old.get(o)) and before.status == "indexed"]
+
+    def articles(manifest: Manifest):
+        for entry in unchanged:
+            manifest.add(entry)
+        for page, key, result in extract(reload(changed), workers, cache):
+            report.seen += 1
+            yield from admit(page, key, result, admission, manifest, report)
+            if on_page:
+                on_page(report)
+
+    old.close()
+    report.removed = len(removed)
+    report.updated = len(changed)
+    return write_build(index_dir, previous, articles, report, stale_ids=stale, started=started)
+
+
+def error_key(path: Path, error) -> str:
+    """A key for a page that could not be read: the same file failing the same way is unchanged."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"error:{error}"
+    return f"error:{error}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def reload(changed: list[tuple[Path, str]]):
+    """The changed pages, read again: whole files, or single records of a WARC archive."""
+    files = {}
+    for path, origin in changed:
+        files.setdefault(path, []).append(origin)
+    for path, origins in files.items():
+        if any("#" in o for o in origins):
+            wanted = set(origins)
+            for found_path, page in pages_in([path]):
+                if (page.where if isinstance(page, Page) else str(found_path)) in wanted:
+                    yield found_path, page
+        else:
+            for found_path, page in pages_in([path]):
+                yield found_path, page
+
+
+def carry(entry: Entry, cache: ExtractionCache, admission: Admission, report: RebuildReport) -> None:
+    """Count an unchanged page in the report, and let its article take part in deduplication."""
+    report.seen += 1
+    if entry.status == "indexed":
+        article = cache.get(entry.key)
+        if isinstance(article, Article):
+            admission.known(replace(article, path=entry.origin))
+        report.indexed += 1
+    elif entry.status == "duplicate":
+        report.duplicates.append(Skipped(entry.origin, entry.reason, entry.source))
+    else:
+        report.skipped.append(Skipped(entry.origin, entry.reason, entry.source))
+
+
+def admit(page, key: str, result, admission: Admission, manifest: Manifest, report: RebuildReport):
+    """Record a page's fate in the report and the manifest; yield its article if it is indexed."""
+    origin = page.where if isinstance(page, Page) else getattr(result, "path", "")
+    if isinstance(result, Skipped) and not key:
+        key = error_key(Path(result.path), result.reason)
+    if isinstance(result, Skipped):
+        report.skipped.append(result)
+        manifest.add(Entry(result.path, key, "skipped", reason=result.reason, source=result.source))
+        return
+    article = admission(result, report)
+    if article is None:
+        duplicate = report.duplicates[-1]
+        first = duplicate.reason.removeprefix("same article as ")
+        manifest.add(Entry(origin, key, "duplicate", reason=duplicate.reason, source=duplicate.source, first=first))
+        return
+    manifest.add(Entry(origin, key, "indexed", id=article.id, source=article.source))
+    yield article
+
+
+def write_build(index_dir: Path, previous: Path | None, articles, report: RebuildReport,
+                stale_ids: list[str] = (), started: float | None = None) -> RebuildReport:
+    """Write a new build (a fresh index, or a copy of previous with changes), then switch to it."""
+    started = started or time.perf_counter()
+    build = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-", dir=index_dir))
+    try:
+        if previous:
+            copy_index(previous, build)
+            writer = open_dir(str(build)).writer(limitmb=WRITER_MB)
+        else:
+            writer = create_in(str(build), SCHEMA).writer(limitmb=WRITER_MB)
+        manifest = Manifest(build)
+        try:
+            for article_id in stale_ids:
+                writer.delete_by_term("id", article_id)
+            for article in articles(manifest):
+                writer.add_document(**to_document(article))
+                report.indexed += 1
         except BaseException:
-            shutil.rmtree(build, ignore_errors=True)
+            writer.cancel()
             raise
-        remove_old_builds(index_dir, keep={build.name, previous.name if previous else ""})
+        if report.indexed == 0:
+            writer.cancel()
+            raise SearchappError("no article could be indexed; the previous index is kept")
+        writer.commit()
+        manifest.close()
+        report.elapsed = time.perf_counter() - started
+        save_report(report, build)
+        previous_build = current_index(index_dir)
+        switch_to(index_dir, build)
+    except BaseException:
+        shutil.rmtree(build, ignore_errors=True)
+        raise
+    remove_old_builds(index_dir, keep={build.name, previous_build.name if previous_build else ""})
     report.elapsed = time.perf_counter() - started
     report.index_dir = str(build)
     return report
+
+
+def copy_index(source: Path, target: Path) -> None:
+    """Copy a build's files into target as hard links (Whoosh never rewrites a written file)."""
+    for item in source.iterdir():
+        if item.name in (FILE, REPORT):
+            continue
+        try:
+            os.link(item, target / item.name)
+        except OSError:
+            shutil.copy2(item, target / item.name)
 
 
 def save_report(report: RebuildReport, build: Path) -> None:

@@ -147,7 +147,7 @@ class SearchService:
             id=fields["id"], title=fields.get("title", ""), url=fields.get("url", ""),
             source=fields.get("source", ""), date=fields.get("date"),
             people=split_list(fields.get("people", "")), places=split_list(fields.get("places", "")),
-            snippet=snippet, score=hit.score or 0.0,
+            snippet=snippet, score=-hit.score[0] if isinstance(hit.score, tuple) else (hit.score or 0.0),
             also=republished(searcher, fields.get("cluster", ""), fields["id"]),
         )
 
