@@ -29,7 +29,8 @@ ROLE_WORDS = {
 }
 # "Pirelli SpA", "Johnson Controls Inc": companies read as people.
 COMPANY = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|SpA|AG|SA|NV|BV|GmbH|Group|Holdings|Bank|Fund|Airlines?|"
-                     r"Newsroom|Party|Front|Army|Council|Ministry|Agency|Times|Post|News)\b\.?")
+                     r"Newsroom|Party|Front|Army|Council|Ministry|Agency|Times|Post|News|Gazette|Herald|Tribune|"
+                     r"Journal|Chronicle|Courier|Ledger|Wire|Press|Daily|Observer|Telegraph|Review)\b\.?")
 PLACE_SUFFIX = re.compile(r"\s+(?:province|provinces|region|governorate|district|county|state)$", re.I)
 DEMONYM = re.compile(r"(?:ians?|ans|ese|ish|is|ens|i)$")
 TOWN_AS_NAME = 200_000  # smaller towns share their names with people ("Clinton", "Dole")

@@ -21,7 +21,8 @@ PARTICLE = r"(?:de|da|di|del|der|van|von|bin|ibn|al|el|le|la|du)"
 FULL_NAME = rf"{NAME}(?: (?:{PARTICLE} )?(?:al-)?{NAME}){{0,3}}"
 ROLES = (r"President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Minister|Chancellor|"
          r"Secretary-General|Secretary General|Secretary of State|Senator|Governor|King|Queen|"
-         r"Pope|Sheikh|Mr|Mrs|Ms|Dr|envoy|spokesman|spokeswoman|leader|counterpart")
+         r"Pope|Sheikh|Mr|Mrs|Ms|Dr|Mayor|Judge|General|Coach|Ambassador|Chief Executive|Chairman|"
+         r"envoy|spokesman|spokeswoman|leader|counterpart|coach|mayor")
 TITLED = re.compile(rf"\b(?:{ROLES})\.?(?: (?:for|of) {NAME})?(?:, | )({FULL_NAME})")
 PROVINCE = re.compile(rf"\b({NAME})(?: and ({NAME}))? (?:province|provinces|region|governorate)\b")
 NAME_TAIL = re.compile(r"(?:(?: (?:(?:wa|al|bin|ben|de|van|von|da) )?[A-Z][a-z]+(?:-[a-z]+)?)+|(?= [IVX]))"

@@ -64,6 +64,11 @@ def load_article(path: Path) -> Article:
 
 def dated(meta: Meta, body: str, page: Page) -> Meta:
     """Fill in the date from the page's URL, a dateline or the file name when it declares none."""
+    if meta.date and meta.date_source == "htmldate" and (meta.date.month, meta.date.day) == (1, 1):
+        # htmldate gives 1 January when it only found a year; a dateline in that year says more.
+        found = date_from_dateline(body, meta.date.year)
+        if found and found.year == meta.date.year:
+            return replace(meta, date=found, date_source="dateline")
     if meta.date:
         return meta
     named = date_from_url(page.path.name)

@@ -1,15 +1,10 @@
-"""Facet counts, filters and exclusions over the facet fields, as plain data for pages and the API.
+"""Facets as plain data for pages and the API: which fields they are, and their sidebar shape.
 
-Spellings of one name that differ only in case or accents are counted and filtered as one value.
-Counts of a facet with selected values ignore that facet's own selection, so that with OR
-within a facet every value shows how many articles adding it would bring.
+Spellings of one name that differ only in case or accents are one value (see columns).
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-
-from whoosh import query as wq
-from whoosh import sorting
 
 from searchapp.ingest.entities import fold
 from searchapp.models import Facet, FacetValue, SearchRequest
@@ -25,43 +20,10 @@ FACETS = {
 }
 
 
-def grouping(param: str) -> sorting.FieldFacet:
-    """A Whoosh facet that counts every matched document per value of one field."""
-    return sorting.FieldFacet(FACETS[param][0], allow_overlap=True)
-
-
 def facet_terms(reader, field: str):
     """Every value indexed in a facet field."""
     for term in reader.field_terms(field):
         yield term.decode("utf-8") if isinstance(term, bytes) else term
-
-
-def variants(reader, field: str) -> dict[str, list[str]]:
-    """Map each folded value of a field to the spellings indexed for it."""
-    found: dict[str, list[str]] = defaultdict(list)
-    for value in facet_terms(reader, field):
-        found[fold(value)].append(value)
-    return found
-
-
-def value_query(reader, param: str, values: tuple[str, ...]) -> wq.Query:
-    """Any of the values (in any indexed spelling) in one facet's field."""
-    field = FACETS[param][0]
-    spellings = variants(reader, field)
-    return wq.Or([wq.Term(field, s) for v in values for s in spellings.get(fold(v), [v])])
-
-
-def build_filter(request: SearchRequest, reader, skip: str | None = None) -> wq.Query | None:
-    """AND across facets, OR within one facet's selected values; `skip` leaves one facet out."""
-    clauses = [value_query(reader, param, request.selected(param))
-               for param in FACETS if param != skip and request.selected(param)]
-    return wq.And(clauses) if clauses else None
-
-
-def build_mask(request: SearchRequest, reader) -> wq.Query | None:
-    """Documents with any excluded value."""
-    clauses = [value_query(reader, param, request.excluded(param)) for param in FACETS if request.excluded(param)]
-    return wq.Or(clauses) if clauses else None
 
 
 def count_values(groups: dict) -> tuple[Counter, dict[str, Counter]]:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import datetime
-from datetime import time as dtime
 
 from whoosh import query as wq
 from whoosh import scoring, sorting
 
-from searchapp.models import SearchRequest
 from searchapp.search.query import parse_query
 
 PHRASE_BOOST = 2.0
@@ -58,34 +55,3 @@ def plain_terms(text: str) -> list[str]:
     return re.findall(r"\w+", text)
 
 
-def first_of_each_cluster(results, reader) -> list[int]:
-    """Positions in results of the best-ranked article of each near-duplicate cluster."""
-    clusters = reader.column_reader("cluster")
-    seen, ranked = set(), []
-    for position in range(results.scored_length()):
-        cluster = clusters[results.docnum(position)]
-        if cluster not in seen:
-            seen.add(cluster)
-            ranked.append(position)
-    return ranked
-
-
-def stories(groups: dict, reader) -> dict[str, int]:
-    """Count each facet value's documents as stories: a republished copy does not count twice."""
-    clusters = reader.column_reader("cluster")
-    return {value: len({clusters[d] for d in docs}) for value, docs in groups.items()}
-
-
-def date_range(request: SearchRequest):
-    """The from/to publication date filter, or None."""
-    if not request.date_from and not request.date_to:
-        return None
-    start = datetime.combine(request.date_from, dtime.min) if request.date_from else None
-    end = datetime.combine(request.date_to, dtime.max) if request.date_to else None
-    return wq.DateRange("date", start, end)
-
-
-def both(first, second):
-    """AND two optional filters."""
-    parts = [q for q in (first, second) if q is not None]
-    return wq.And(parts) if len(parts) > 1 else (parts[0] if parts else None)

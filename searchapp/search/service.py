@@ -6,19 +6,20 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import sorting
 from whoosh.index import open_dir
 
 from searchapp.errors import ArticleNotFound, IndexMissing
 from searchapp.ingest.explain import Block, explain
 from searchapp.models import Article, Facet, Hit, MonthCount, SearchPage, SearchRequest
 from searchapp.ingest.entities import fold
-from searchapp.search.facets import FACETS, build_facet, build_filter, build_mask, facet_terms, grouping
+from searchapp.search.columns import Columns, build_columns
+from searchapp.search.facets import FACETS, build_facet, facet_terms
+from searchapp.search.selection import Selection
 from searchapp.search.highlight import mark_terms, snippet_of
 from searchapp.search.indexer import current_index, load_report
 from searchapp.search.report import SourceReport, source_reports
 from searchapp.search.query import parse_query
-from searchapp.search.ranking import SORTS, WEIGHTING, both, date_range, first_of_each_cluster, stories, with_phrase_boost
+from searchapp.search.ranking import SORTS, WEIGHTING, with_phrase_boost
 from searchapp.search.spelling import correct_spelling
 from searchapp.search.schema import UNKNOWN_YEAR, from_fields, split_list
 
@@ -45,6 +46,7 @@ class SearchService:
         self.facet_limit = facet_limit
         self._lock = threading.Lock()
         self._opened: tuple[Path, object] | None = None
+        self._columns: dict[Path, Columns] = {}
 
     def index(self):
         """The current index, reopened when a rebuild has switched to a new one."""
@@ -60,57 +62,72 @@ class SearchService:
         """A searcher on the current index that ranks as the site does."""
         return self.index().searcher(weighting=WEIGHTING)
 
+    def columns(self, searcher) -> Columns:
+        """The facet columns of the current build, made on first use and kept with it."""
+        build = current_index(self.index_dir)
+        with self._lock:
+            if build not in self._columns:
+                self._columns = {build: build_columns(searcher.reader())}
+            return self._columns[build]
+
     def search(self, request: SearchRequest) -> SearchPage:
         """Run one results page: hits with snippets, facet counts, timeline, total and time taken."""
         started = time.perf_counter()
         parsed = parse_query(request.q)
         with self.searcher() as searcher:
-            reader = searcher.reader()
-            plain = {p: grouping(p) for p in FACETS if not request.selected(p)}
-            results, ranked = self._ranked(searcher, request, parsed, {**plain, "month": sorting.FieldFacet("month")})
-            terms = self._terms(parsed.understood_as or request.q, searcher)
+            selection = Selection(searcher, self.columns(searcher), request, parsed.query)
+            stories = selection.stories()
             start = (max(1, request.page) - 1) * request.per_page
-            hits = tuple(self._hit(results[i], searcher, terms) for i in ranked[start:start + request.per_page])
-            groups = {name: results.groups(name) for name in plain}
-            for param in FACETS:
-                if param not in plain:  # counted as if this facet's own selection were not made
-                    groups[param] = self._groups(searcher, parsed.query, request, param)
-            groups = {name: stories(values, reader) for name, values in groups.items()}
-            months = stories(results.groups("month"), reader)
-            total = len(ranked)
+            top = self._top(searcher, request, parsed, selection, start + request.per_page)
+            terms = self._terms(parsed.understood_as or request.q, searcher)
+            hits = tuple(self._hit(hit, searcher, terms) for hit in top[start:])
+            counts = {param: selection.counts(param) for param in FACETS}
+            months = selection.counts("month", field="month")
+            total = len(stories)
             suggestion = self._suggestion(request.q, searcher, total) if total < FEW_RESULTS else ""
         return SearchPage(
             request=request, total=total, hits=hits,
-            facets=tuple(build_facet(p, groups[p], request, self.facet_limit) for p in FACETS),
+            facets=tuple(build_facet(p, counts[p], request, self.facet_limit) for p in FACETS),
             elapsed=time.perf_counter() - started, notice=parsed.notice, understood_as=parsed.understood_as,
             timeline=month_counts(months), suggestion=suggestion,
         )
 
-    @staticmethod
-    def _ranked(searcher, request: SearchRequest, parsed, groupedby: dict | None = None):
-        """All matches in order, and the positions of the first article of each cluster."""
-        reader = searcher.reader()
+    def _top(self, searcher, request: SearchRequest, parsed, selection: Selection, count: int) -> list:
+        """The best `count` results in order, one per story (Whoosh hits, searcher still open)."""
+        if count <= 0 or not len(selection.docs):
+            return []
         sort = request.sort if request.sort in SORTS else ("newest" if not request.q.strip() else "relevance")
-        results = searcher.search(
-            with_phrase_boost(parsed.query, parsed.understood_as or request.q), limit=None,
-            filter=both(build_filter(request, reader), date_range(request)), mask=build_mask(request, reader),
-            sortedby=SORTS[sort], groupedby=groupedby or None,
-        )
-        return results, first_of_each_cluster(results, reader)
+        query = with_phrase_boost(parsed.query, parsed.understood_as or request.q)
+        allowed = selection.allowed()
+        limit = count * 2 + 10
+        while True:
+            results = searcher.search(query, limit=limit, filter=allowed, sortedby=SORTS[sort])
+            top, seen = [], set()
+            for hit in results:
+                story = selection.columns.story[hit.docnum]
+                if story not in seen:
+                    seen.add(story)
+                    top.append(hit)
+                    if len(top) == count:
+                        return top
+            if results.scored_length() < limit:  # every match was looked at
+                return top
+            limit *= 4
 
     def ranked_ids(self, request: SearchRequest, count: int) -> list[str]:
         """Ids of the best `count` results, one per story: the ranking alone, without the page."""
+        parsed = parse_query(request.q)
         with self.searcher() as searcher:
-            results, ranked = self._ranked(searcher, request, parse_query(request.q))
-            ids = searcher.reader().column_reader("id")
-            return [ids[results.docnum(i)] for i in ranked[:count]]
+            selection = Selection(searcher, self.columns(searcher), request, parsed.query)
+            return [hit["id"] for hit in self._top(searcher, request, parsed, selection, count)]
 
     def listing(self, request: SearchRequest, start: int = 0, count: int = 1000) -> tuple[int, list[Hit]]:
         """Total and a slice of the ranked results without snippets: feeds, exports, next/previous."""
+        parsed = parse_query(request.q)
         with self.searcher() as searcher:
-            results, ranked = self._ranked(searcher, request, parse_query(request.q))
-            return len(ranked), [self._hit(results[i], searcher)
-                                 for i in ranked[max(0, start):max(0, start) + count]]
+            selection = Selection(searcher, self.columns(searcher), request, parsed.query)
+            top = self._top(searcher, request, parsed, selection, max(0, start) + count)
+            return len(selection.stories()), [self._hit(hit, searcher) for hit in top[max(0, start):]]
 
     @staticmethod
     def _suggestion(q: str, searcher, total: int) -> str:
@@ -122,21 +139,14 @@ class SearchService:
         found = searcher.search(parse_query(corrected).query, limit=1)
         return corrected if len(found) > total else ""
 
-    @staticmethod
-    def _groups(searcher, query, request: SearchRequest, param: str) -> dict:
-        reader = searcher.reader()
-        results = searcher.search(query, limit=1, filter=both(build_filter(request, reader, skip=param),
-                                                              date_range(request)),
-                                  mask=build_mask(request, reader), groupedby={param: grouping(param)})
-        return results.groups(param)
-
     def facet(self, request: SearchRequest, param: str, order: str = "count", contains: str = "") -> Facet:
         """Every value of one facet for a search ("more…"), by count or name, optionally filtered."""
         if param not in FACETS:
             raise KeyError(param)
         with self.searcher() as searcher:
-            groups = stories(self._groups(searcher, parse_query(request.q).query, request, param), searcher.reader())
-        return build_facet(param, groups, request, limit=None, order=order, contains=contains)
+            selection = Selection(searcher, self.columns(searcher), request, parse_query(request.q).query)
+            counts = selection.counts(param)
+        return build_facet(param, counts, request, limit=None, order=order, contains=contains)
 
     @staticmethod
     def _hit(hit, searcher, terms: set[str] | None = None) -> Hit:

@@ -1,0 +1,104 @@
+"""Facet values as numpy columns, built once per index build, so that counting facets over a
+search's matches is array arithmetic instead of Whoosh's per-document grouping.
+
+For each facet field: a vocabulary of values, each value's folded group (spellings that differ
+only in case or accents count as one), and per document its value ids (CSR arrays for fields
+with several values per document). Also per document: its story (near-duplicate cluster) and
+its publication day.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from searchapp.ingest.entities import fold
+
+MULTI = ("people", "places", "countries", "tags")
+SINGLE = ("source", "year", "month")
+EPOCH = np.datetime64("1970-01-01", "D")
+NO_DATE = np.iinfo(np.int32).min
+WHOOSH_EPOCH = 62135596800000000  # 1970-01-01 in Whoosh's microseconds since 0001-01-01
+MICROSECONDS_A_DAY = 86_400_000_000
+
+
+@dataclass
+class Column:
+    vocab: list[str]  # value id -> indexed value
+    starts: np.ndarray  # doc -> first position in values (len docs + 1)
+    values: np.ndarray  # value ids, document after document
+    group: np.ndarray  # value id -> group id
+    labels: list[str]  # group id -> the spelling used most
+    keys: dict[str, int]  # folded value -> group id
+
+    def docs_with(self, groups: np.ndarray, size: int) -> np.ndarray:
+        """A boolean mask over documents: those with a value in any of the groups."""
+        hit = np.isin(self.group[self.values], groups)
+        mask = np.zeros(size, dtype=bool)
+        owners = np.repeat(np.arange(size), np.diff(self.starts))
+        mask[owners[hit]] = True
+        return mask
+
+    def count(self, docs: np.ndarray) -> np.ndarray:
+        """How many of docs carry each group."""
+        begin, end = self.starts[docs], self.starts[docs + 1]
+        lengths = end - begin
+        total = int(lengths.sum())
+        if not total:
+            return np.zeros(len(self.labels), dtype=np.int64)
+        positions = np.repeat(begin - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths) + np.arange(total)
+        return np.bincount(self.group[self.values[positions]], minlength=len(self.labels))
+
+
+@dataclass
+class Columns:
+    size: int
+    fields: dict[str, Column]
+    story: np.ndarray  # doc -> cluster number
+    day: np.ndarray  # doc -> days since 1970-01-01, NO_DATE when unknown
+
+
+def build_columns(reader) -> Columns:
+    """Read every facet field's postings once (at the end of a rebuild, or on first use)."""
+    size = reader.doc_count_all()
+    fields = {name: field_column(reader, name, size) for name in MULTI + SINGLE}
+    clusters = reader.column_reader("cluster")
+    _, story = np.unique(np.array([clusters[d] for d in range(size)], dtype=object), return_inverse=True)
+    # Whoosh stores dates as microseconds since 0001-01-01; undated documents have dated == 0.
+    dated = np.fromiter(reader.column_reader("dated"), dtype=np.int64, count=size)
+    raw = reader.column_reader("date", translate=False)
+    ticks = np.fromiter((raw[d] if dated[d] else WHOOSH_EPOCH for d in range(size)), dtype=np.int64, count=size)
+    day = ((ticks - WHOOSH_EPOCH) // MICROSECONDS_A_DAY).astype(np.int32)
+    day[dated == 0] = NO_DATE
+    return Columns(size=size, fields=fields, story=story.astype(np.int32), day=day)
+
+
+def field_column(reader, name: str, size: int) -> Column:
+    pairs_doc, pairs_value, vocab, frequency = [], [], [], []
+    for value_id, term in enumerate(reader.field_terms(name) if name in reader.schema else ()):
+        vocab.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+        docs = list(reader.postings(name, term).all_ids())
+        pairs_doc.extend(docs)
+        pairs_value.extend([value_id] * len(docs))
+        frequency.append(len(docs))
+    doc = np.array(pairs_doc, dtype=np.int64)
+    value = np.array(pairs_value, dtype=np.int32)
+    order = np.argsort(doc, kind="stable")
+    starts = np.concatenate(([0], np.cumsum(np.bincount(doc, minlength=size)))).astype(np.int64)
+    keys: dict[str, int] = {}
+    group = np.array([keys.setdefault(fold(v), len(keys)) for v in vocab], dtype=np.int32)
+    spellings: list[Counter] = [Counter() for _ in keys]
+    for value_id, text in enumerate(vocab):
+        spellings[group[value_id]][text] += frequency[value_id]
+    labels = [c.most_common(1)[0][0] for c in spellings]
+    return Column(vocab, starts, value[order], group, labels, keys)
+
+
+def date_mask(columns: Columns, start, end) -> np.ndarray | None:
+    """Documents published between two dates (either may be None), or None for no limit."""
+    if start is None and end is None:
+        return None
+    low = (np.datetime64(start, "D") - EPOCH).astype(np.int32) if start else NO_DATE + 1
+    high = (np.datetime64(end, "D") - EPOCH).astype(np.int32) if end else np.iinfo(np.int32).max
+    return (columns.day >= low) & (columns.day <= high)
