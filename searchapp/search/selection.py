@@ -58,8 +58,11 @@ class Selection:
         totals = column.count(docs)
         return {column.labels[g]: int(n) for g in np.flatnonzero(totals) for n in (totals[g],)}
 
-    def allowed(self) -> set[int]:
-        """The selected documents, as the filter Whoosh's ranked search takes."""
+    def allowed(self) -> set[int] | None:
+        """The selected documents as the filter Whoosh's ranked search takes; None when the
+        query alone decides (no facet, exclusion or date filter), which spares building the set."""
+        if not self.masks and self.keep is None:
+            return None
         return set(self.docs.tolist())
 
 

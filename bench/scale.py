@@ -1,0 +1,190 @@
+"""Rebuild and search speed at archive scale, as ratios against baselines measured in the same run.
+
+Generates a synthetic archive (bench/synthetic.py, default 100,000 pages; --n 10000 for a quick
+run), then measures:
+  rebuild     searchapp's full rebuild (all cores) vs bare trafilatura + Whoosh, pages/s, on a
+              sample of --sample pages; and the full rebuild of all N pages
+  incremental a re-run with nothing changed, as a share of the full rebuild
+  search      p50 / p95 ms through the search service (query, facets, timeline, page of hits)
+              vs a bare Whoosh search of the same query without facets
+  http        requests/s and p95 ms of `searchapp serve` under a bounded load from a second
+              process on loopback (8 concurrent clients)
+Usage: python bench/scale.py [--n 100000] [--sample 2000] [--queries 200] [--keep DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import trafilatura  # noqa: E402
+from whoosh.fields import ID, TEXT, Schema  # noqa: E402
+from whoosh.index import create_in  # noqa: E402
+
+from bench.synthetic import generate  # noqa: E402
+from searchapp.ingest.load import find_pages, load_page  # noqa: E402
+from searchapp.models import SearchRequest  # noqa: E402
+from searchapp.search.indexer import current_index, rebuild_index  # noqa: E402
+from searchapp.search.query import parse_query  # noqa: E402
+from searchapp.search.service import SearchService  # noqa: E402
+
+LOAD_SCRIPT = """
+import json, sys, threading, time, urllib.request
+base, paths, seconds = sys.argv[1], json.loads(sys.argv[2]), float(sys.argv[3])
+latencies, lock, stop = [], threading.Lock(), time.perf_counter() + seconds
+def client(offset):
+    i = offset
+    while time.perf_counter() < stop and i < 100000:
+        started = time.perf_counter()
+        with urllib.request.urlopen(base + paths[i % len(paths)], timeout=30) as r:
+            r.read()
+        with lock:
+            latencies.append(time.perf_counter() - started)
+        i += 8
+threads = [threading.Thread(target=client, args=(n,)) for n in range(8)]
+begun = time.perf_counter()
+[t.start() for t in threads]; [t.join() for t in threads]
+print(json.dumps({"requests": len(latencies), "seconds": time.perf_counter() - begun, "latencies": latencies}))
+"""
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return 1000 * statistics.median(ordered), 1000 * ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+
+
+def bare_rebuild(pages: list[Path], folder: Path) -> float:
+    """Pages/s of the baseline: decode, trafilatura, one Whoosh writer, nothing else."""
+    started = time.perf_counter()
+    writer = create_in(str(folder), Schema(id=ID(stored=True), title=TEXT(stored=True), body=TEXT)).writer()
+    for n, path in enumerate(pages):
+        page = load_page(path)
+        text = trafilatura.extract(page.text, favor_precision=True) if page.kind == "html" else page.text
+        writer.add_document(id=str(n), title=path.stem, body=text or "")
+    writer.commit()
+    return len(pages) / (time.perf_counter() - started)
+
+
+def timed_rebuild(sources: list[Path], index: Path, workers: int, incremental: bool = False):
+    started = time.perf_counter()
+    report = rebuild_index(sources, index, workers=workers, incremental=incremental)
+    return report, time.perf_counter() - started
+
+
+def queries(service: SearchService, count: int, seed: int = 7) -> list[SearchRequest]:
+    """Realistic requests: frequent and rare words, two-word searches, facet filters, browsing."""
+    rng = random.Random(seed)
+    with service.searcher() as searcher:
+        reader = searcher.reader()
+        words = [t.decode() for t, _ in zip(reader.lexicon("title"), range(200_000)) if t.isalpha() and len(t) > 3]
+        words = [w for w in rng.sample(words, min(2000, len(words))) if reader.doc_frequency("content", w) > 20]
+        people = service.facet(SearchRequest(), "person").values[:30]
+    made = []
+    for n in range(count):
+        kind = n % 4
+        q = rng.choice(words) if kind in (0, 2) else f"{rng.choice(words)} {rng.choice(words)}"
+        filters = ((("person", rng.choice(people).value),) if kind == 2 and people else ())
+        made.append(SearchRequest(q="" if kind == 3 else q, filters=filters))
+    return made
+
+
+def search_speed(service: SearchService, requests: list[SearchRequest]) -> dict:
+    ours, bare = [], []
+    with service.searcher() as searcher:
+        for request in requests:  # warm caches (facet columns) before timing
+            service.search(request)
+            break
+        for request in requests:
+            started = time.perf_counter()
+            service.search(request)
+            ours.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            searcher.search(parse_query(request.q).query, limit=10)
+            bare.append(time.perf_counter() - started)
+    return {"ours": percentiles(ours), "bare": percentiles(bare)}
+
+
+def http_speed(index: Path, requests: list[SearchRequest], seconds: float) -> dict:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--index", str(index), "--port",
+                               str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        import urllib.parse
+        import urllib.request
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/search?q=x", timeout=60).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        paths = ["/search?" + urllib.parse.urlencode({"q": r.q, **dict(r.filters)}) for r in requests]
+        out = subprocess.run([sys.executable, "-c", LOAD_SCRIPT, base, json.dumps(paths), str(seconds)],
+                             capture_output=True, text=True, check=True).stdout
+        data = json.loads(out)
+        return {"rps": data["requests"] / data["seconds"], "p50_p95": percentiles(data["latencies"])}
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--sample", type=int, default=2000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--http-seconds", type=float, default=20)
+    parser.add_argument("--keep", type=Path, help="keep the archive and index here")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="searchapp-scale-"))
+    archive, index = work / "archive", work / "index"
+    workers = os.cpu_count() or 1
+    if not archive.exists():
+        started = time.perf_counter()
+        counts = generate(archive, args.n)
+        print(f"archive: {counts['pages']} pages generated in {time.perf_counter() - started:.0f} s")
+    pages = sorted(find_pages([archive]))
+    sample = pages[:: max(1, len(pages) // args.sample)][: args.sample]
+    sample_dir = work / "sample"
+    if not sample_dir.exists():
+        for n, path in enumerate(sample):
+            target = sample_dir / f"{n:05d}-{path.name}"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
+    baseline = bare_rebuild(sorted(find_pages([sample_dir])), Path(tempfile.mkdtemp()))
+    report, seconds = timed_rebuild([sample_dir], work / "sample-index", workers)
+    print(f"rebuild, {len(sample)} sampled pages: searchapp {report.seen / seconds:.1f} pages/s with {workers} "
+          f"workers; bare trafilatura + Whoosh {baseline:.1f} pages/s on one core; ratio {report.seen / seconds / baseline:.2f}")
+    report, full = timed_rebuild([archive], index, workers)
+    print(f"full rebuild of {report.seen} pages: {full / 60:.1f} min ({report.seen / full:.1f} pages/s), "
+          f"{report.indexed} indexed, {len(report.duplicates)} duplicates, {len(report.skipped)} skipped")
+    again, incremental = timed_rebuild([archive], index, workers, incremental=True)
+    print(f"incremental re-run, nothing changed: {incremental:.1f} s = {100 * incremental / full:.1f}% of the full rebuild")
+    service = SearchService(index)
+    requests = queries(service, args.queries)
+    speed = search_speed(service, requests)
+    (ours50, ours95), (bare50, bare95) = speed["ours"], speed["bare"]
+    print(f"search, {len(requests)} requests: service p50 {ours50:.1f} ms, p95 {ours95:.1f} ms; bare Whoosh top-10 "
+          f"without facets p50 {bare50:.1f} ms, p95 {bare95:.1f} ms; p95 ratio {ours95 / bare95:.2f}")
+    http = http_speed(index, requests, args.http_seconds)
+    print(f"http, 8 clients for {args.http_seconds:.0f} s: {http['rps']:.1f} requests/s, "
+          f"p50 {http['p50_p95'][0]:.1f} ms, p95 {http['p50_p95'][1]:.1f} ms")
+    print(f"index: {current_index(index)}")
+
+
+if __name__ == "__main__":
+    main()
