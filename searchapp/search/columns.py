@@ -19,6 +19,7 @@ MULTI = ("people", "places", "countries", "tags")
 SINGLE = ("source", "year", "month")
 EPOCH = np.datetime64("1970-01-01", "D")
 NO_DATE = np.iinfo(np.int32).min
+NO_MOMENT = np.iinfo(np.int64).min // 2
 WHOOSH_EPOCH = 62135596800000000  # 1970-01-01 in Whoosh's microseconds since 0001-01-01
 MICROSECONDS_A_DAY = 86_400_000_000
 
@@ -57,6 +58,7 @@ class Columns:
     fields: dict[str, Column]
     story: np.ndarray  # doc -> cluster number
     day: np.ndarray  # doc -> days since 1970-01-01, NO_DATE when unknown
+    moment: np.ndarray  # doc -> microseconds since 1970-01-01 (to sort by), NO_MOMENT when unknown
 
 
 def build_columns(reader) -> Columns:
@@ -71,7 +73,9 @@ def build_columns(reader) -> Columns:
     ticks = np.fromiter((raw[d] if dated[d] else WHOOSH_EPOCH for d in range(size)), dtype=np.int64, count=size)
     day = ((ticks - WHOOSH_EPOCH) // MICROSECONDS_A_DAY).astype(np.int32)
     day[dated == 0] = NO_DATE
-    return Columns(size=size, fields=fields, story=story.astype(np.int32), day=day)
+    moment = ticks - WHOOSH_EPOCH
+    moment[dated == 0] = NO_MOMENT
+    return Columns(size=size, fields=fields, story=story.astype(np.int32), day=day, moment=moment)
 
 
 def field_column(reader, name: str, size: int) -> Column:

@@ -4,7 +4,7 @@ Spellings of one name that differ only in case or accents are one value (see col
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import heapq
 
 from searchapp.ingest.entities import fold
 from searchapp.models import Facet, FacetValue, SearchRequest
@@ -26,41 +26,35 @@ def facet_terms(reader, field: str):
         yield term.decode("utf-8") if isinstance(term, bytes) else term
 
 
-def count_values(groups: dict) -> tuple[Counter, dict[str, Counter]]:
-    """Sum Whoosh's groups per folded value; remember how each spelling counted."""
-    counts: Counter = Counter()
-    spelling: dict[str, Counter] = defaultdict(Counter)
-    for value, documents in groups.items():
-        if value is None or value == "":
-            continue
-        value = value.decode("utf-8") if isinstance(value, bytes) else str(value)
-        count = documents if isinstance(documents, int) else len(documents)
-        counts[fold(value)] += count
-        spelling[fold(value)][value] += count
-    return counts, spelling
-
-
-def build_facet(param: str, groups: dict, request: SearchRequest, limit: int | None,
+def build_facet(param: str, counts: dict[str, int], request: SearchRequest, limit: int | None,
                 order: str = "count", contains: str = "") -> Facet:
-    """One sidebar facet: the top values (all with limit=None), selected and excluded always shown."""
-    field, label = FACETS[param]
-    counts, spelling = count_values(groups)
+    """One sidebar facet from {value: stories}: the top values (all with limit=None), selected and
+    excluded values always shown. Values are folded only when a choice must be matched to them."""
+    _, label = FACETS[param]
     picked = {fold(v) for v in request.selected(param)}
     dropped = {fold(v) for v in request.excluded(param)}
-    keys = [k for k in counts if fold(contains) in k] if contains else list(counts)
+    items = list(counts.items())
+    if contains:
+        wanted = fold(contains)
+        items = [(v, c) for v, c in items if wanted in fold(v)]
     if order == "name":
-        keys.sort()
+        ordered = sorted(items, key=lambda vc: (fold(vc[0]), vc[0]))
     elif param == "year":
-        keys.sort(key=newest_year_first)
+        ordered = sorted(items, key=lambda vc: newest_year_first(vc[0]))
+    elif limit is not None:
+        ordered = heapq.nsmallest(limit, items, key=lambda vc: (-vc[1], vc[0]))
     else:
-        keys.sort(key=lambda k: (-counts[k], k))
-    top = keys if limit is None else keys[:limit]
-    top += [k for k in keys[len(top):] if k in picked or k in dropped]
-    values = [FacetValue(spelling[k].most_common(1)[0][0], counts[k], k in picked, k in dropped) for k in top]
-    values += [FacetValue(v, 0, True) for v in request.selected(param) if fold(v) not in counts]
+        ordered = sorted(items, key=lambda vc: (-vc[1], vc[0]))
+    top = ordered if limit is None else ordered[:limit]
+    folded = {fold(v): (v, c) for v, c in items} if picked or dropped else {}
+    shown = {fold(v) for v, _ in top} if folded else set()
+    top += [folded[k] for k in (picked | dropped) - shown if k in folded]
+    values = [FacetValue(v, c, bool(folded) and fold(v) in picked, bool(folded) and fold(v) in dropped)
+              for v, c in top]
+    values += [FacetValue(v, 0, True) for v in request.selected(param) if fold(v) not in folded]
     values += [FacetValue(v, 0, False, True) for v in request.excluded(param)
-               if fold(v) not in counts and fold(v) not in picked]
-    return Facet(name=param, label=label, values=tuple(values), truncated=len(keys) > len(top))
+               if fold(v) not in folded and fold(v) not in picked]
+    return Facet(name=param, label=label, values=tuple(values), truncated=len(items) > len(top))
 
 
 def newest_year_first(year: str) -> tuple[bool, int]:

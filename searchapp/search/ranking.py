@@ -6,7 +6,7 @@ import math
 import re
 
 from whoosh import query as wq
-from whoosh import scoring, sorting
+from whoosh import scoring
 
 from searchapp.search.query import parse_query
 
@@ -27,15 +27,6 @@ class StandardBM25F(scoring.BM25F):
 
 
 WEIGHTING = StandardBM25F(B=0.9, K1=1.2)  # tuned with bench/relevance.py
-SORTS = {
-    # Equal scores (and equal dates) fall back to newest, then id: the same query always
-    # gives the same order.
-    "relevance": [sorting.ScoreFacet(), sorting.FieldFacet("dated", reverse=True),
-                  sorting.FieldFacet("date", reverse=True), sorting.FieldFacet("id")],
-    "newest": [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("date", reverse=True),
-               sorting.FieldFacet("id")],
-    "oldest": [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("date"), sorting.FieldFacet("id")],
-}
 
 
 def with_phrase_boost(query, text: str):

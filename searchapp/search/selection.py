@@ -12,7 +12,7 @@ from whoosh import query as wq
 
 from searchapp.ingest.entities import fold
 from searchapp.models import SearchRequest
-from searchapp.search.columns import Columns, date_mask
+from searchapp.search.columns import NO_MOMENT, Columns, date_mask
 from searchapp.search.facets import FACETS
 
 
@@ -74,3 +74,15 @@ def matching(searcher, columns: Columns, query: wq.Query) -> np.ndarray:
     if query is wq.NullQuery:
         return np.zeros(0, dtype=np.int64)
     return np.fromiter(sorted(searcher.docs_for_query(query)), dtype=np.int64)
+
+
+def by_date(selection: Selection, newest: bool = True) -> np.ndarray:
+    """The selected documents one per story, by publication day (newest or oldest first),
+    undated last, ties by document number."""
+    docs = selection.docs
+    moment = selection.columns.moment[docs]
+    undated = moment == NO_MOMENT
+    key = np.where(undated, np.iinfo(np.int64).max, -moment if newest else moment)
+    ordered = docs[np.lexsort((docs, key))]
+    _, first = np.unique(selection.columns.story[ordered], return_index=True)
+    return ordered[np.sort(first)]

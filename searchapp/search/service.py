@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,12 +15,14 @@ from searchapp.models import Article, Facet, Hit, MonthCount, SearchPage, Search
 from searchapp.ingest.entities import fold
 from searchapp.search.columns import Columns, build_columns
 from searchapp.search.facets import FACETS, build_facet, facet_terms
-from searchapp.search.selection import Selection
+from searchapp.search.selection import Selection, by_date
 from searchapp.search.highlight import mark_terms, snippet_of
 from searchapp.search.indexer import current_index, load_report
 from searchapp.search.report import SourceReport, source_reports
 from searchapp.search.query import parse_query
-from searchapp.search.ranking import SORTS, WEIGHTING, with_phrase_boost
+from searchapp.search.ranking import WEIGHTING, with_phrase_boost
+
+SORTS = ("relevance", "newest", "oldest")
 from searchapp.search.spelling import correct_spelling
 from searchapp.search.schema import UNKNOWN_YEAR, from_fields, split_list
 
@@ -47,6 +50,7 @@ class SearchService:
         self._lock = threading.Lock()
         self._opened: tuple[Path, object] | None = None
         self._columns: dict[Path, Columns] = {}
+        self._local = threading.local()
 
     def index(self):
         """The current index, reopened when a rebuild has switched to a new one."""
@@ -58,9 +62,17 @@ class SearchService:
                 self._opened = (build, open_dir(str(build)))
             return self._opened[1]
 
+    @contextmanager
     def searcher(self):
-        """A searcher on the current index that ranks as the site does."""
-        return self.index().searcher(weighting=WEIGHTING)
+        """A searcher on the current index that ranks as the site does: one per thread, kept
+        until a rebuild switches builds (opening one costs more than most searches)."""
+        build = current_index(self.index_dir)
+        cached = getattr(self._local, "searcher", None)
+        if cached is None or cached[0] != build or cached[1].is_closed:
+            if cached is not None:
+                cached[1].close()
+            self._local.searcher = (build, self.index().searcher(weighting=WEIGHTING))
+        yield self._local.searcher[1]
 
     def columns(self, searcher) -> Columns:
         """The facet columns of the current build, made on first use and kept with it."""
@@ -80,7 +92,7 @@ class SearchService:
             start = (max(1, request.page) - 1) * request.per_page
             top = self._top(searcher, request, parsed, selection, start + request.per_page)
             terms = self._terms(parsed.understood_as or request.q, searcher)
-            hits = tuple(self._hit(hit, searcher, terms) for hit in top[start:])
+            hits = tuple(self._hit(searcher, docnum, score, terms) for docnum, score in top[start:])
             counts = {param: selection.counts(param) for param in FACETS}
             months = selection.counts("month", field="month")
             total = len(stories)
@@ -93,21 +105,26 @@ class SearchService:
         )
 
     def _top(self, searcher, request: SearchRequest, parsed, selection: Selection, count: int) -> list:
-        """The best `count` results in order, one per story (Whoosh hits, searcher still open)."""
+        """The best `count` results in order, one per story, as (docnum, score) pairs."""
         if count <= 0 or not len(selection.docs):
             return []
         sort = request.sort if request.sort in SORTS else ("newest" if not request.q.strip() else "relevance")
+        if sort != "relevance":
+            return [(int(d), 0.0) for d in by_date(selection, newest=sort == "newest")[:count]]
         query = with_phrase_boost(parsed.query, parsed.understood_as or request.q)
-        allowed = selection.allowed()
+        allowed, moment = selection.allowed(), selection.columns.moment
         limit = count * 2 + 10
         while True:
-            results = searcher.search(query, limit=limit, filter=allowed, sortedby=SORTS[sort])
+            # Whoosh's own top-k (it skips blocks that cannot make the list); equal scores then
+            # go newest first, then by document number, so the order never varies.
+            results = searcher.search(query, limit=limit, filter=allowed)
+            ranked = sorted(((h.docnum, h.score) for h in results), key=lambda ds: (-ds[1], -int(moment[ds[0]]), ds[0]))
             top, seen = [], set()
-            for hit in results:
-                story = selection.columns.story[hit.docnum]
+            for docnum, score in ranked:
+                story = selection.columns.story[docnum]
                 if story not in seen:
                     seen.add(story)
-                    top.append(hit)
+                    top.append((docnum, score))
                     if len(top) == count:
                         return top
             if results.scored_length() < limit:  # every match was looked at
@@ -119,7 +136,8 @@ class SearchService:
         parsed = parse_query(request.q)
         with self.searcher() as searcher:
             selection = Selection(searcher, self.columns(searcher), request, parsed.query)
-            return [hit["id"] for hit in self._top(searcher, request, parsed, selection, count)]
+            ids = searcher.reader().column_reader("id")
+            return [ids[docnum] for docnum, _ in self._top(searcher, request, parsed, selection, count)]
 
     def listing(self, request: SearchRequest, start: int = 0, count: int = 1000) -> tuple[int, list[Hit]]:
         """Total and a slice of the ranked results without snippets: feeds, exports, next/previous."""
@@ -127,7 +145,7 @@ class SearchService:
         with self.searcher() as searcher:
             selection = Selection(searcher, self.columns(searcher), request, parsed.query)
             top = self._top(searcher, request, parsed, selection, max(0, start) + count)
-            return len(selection.stories()), [self._hit(hit, searcher) for hit in top[max(0, start):]]
+            return len(selection.stories()), [self._hit(searcher, d, s) for d, s in top[max(0, start):]]
 
     @staticmethod
     def _suggestion(q: str, searcher, total: int) -> str:
@@ -149,15 +167,15 @@ class SearchService:
         return build_facet(param, counts, request, limit=None, order=order, contains=contains)
 
     @staticmethod
-    def _hit(hit, searcher, terms: set[str] | None = None) -> Hit:
+    def _hit(searcher, docnum: int, score: float = 0.0, terms: set[str] | None = None) -> Hit:
         """A result copied out of the searcher; with terms, a snippet where they occur."""
-        fields = hit.fields()
+        fields = searcher.stored_fields(docnum)
         snippet = snippet_of(fields.get("body", ""), terms) if terms is not None else ""
         return Hit(
             id=fields["id"], title=fields.get("title", ""), url=fields.get("url", ""),
             source=fields.get("source", ""), date=fields.get("date"),
             people=split_list(fields.get("people", "")), places=split_list(fields.get("places", "")),
-            snippet=snippet, score=-hit.score[0] if isinstance(hit.score, tuple) else (hit.score or 0.0),
+            snippet=snippet, score=score,
             also=republished(searcher, fields.get("cluster", ""), fields["id"]),
         )
 
@@ -188,7 +206,7 @@ class SearchService:
                 key = hit.get("cluster") or hit["id"]
                 if key not in seen:
                     seen.add(key)
-                    found.append(self._hit(hit, searcher))
+                    found.append(self._hit(searcher, hit.docnum, hit.score))
             return found[:count]
 
     def suggest(self, prefix: str, count: int = 8) -> list[str]:
@@ -230,9 +248,8 @@ class SearchService:
 
     def report(self) -> tuple[list[SourceReport], dict]:
         """Per-source counts of the index, and the report of the rebuild that made it."""
-        ix = self.index()
         rebuild = load_report(current_index(self.index_dir))
-        with ix.searcher(weighting=WEIGHTING) as searcher:
+        with self.searcher() as searcher:
             return source_reports(searcher, rebuild), rebuild
 
     def sources(self) -> list[str]:
