@@ -14,6 +14,7 @@ Usage: python bench/scale.py [--n 100000] [--sample 2000] [--queries 200] [--kee
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -27,6 +28,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+print = functools.partial(print, flush=True)  # noqa: A001 - progress shows up in logs as it comes
 sys.path.insert(0, str(ROOT))
 
 import trafilatura  # noqa: E402
@@ -149,6 +151,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--http-seconds", type=float, default=20)
     parser.add_argument("--keep", type=Path, help="keep the archive and index here")
+    parser.add_argument("--search-only", action="store_true", help="measure search on the index kept in --keep")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="searchapp-scale-"))
     archive, index = work / "archive", work / "index"
@@ -157,6 +160,8 @@ def main() -> None:
         started = time.perf_counter()
         counts = generate(archive, args.n)
         print(f"archive: {counts['pages']} pages generated in {time.perf_counter() - started:.0f} s")
+    if args.search_only:
+        return measure_search(index, args)
     pages = sorted(find_pages([archive]))
     sample = pages[:: max(1, len(pages) // args.sample)][: args.sample]
     sample_dir = work / "sample"
@@ -174,6 +179,10 @@ def main() -> None:
           f"{report.indexed} indexed, {len(report.duplicates)} duplicates, {len(report.skipped)} skipped")
     again, incremental = timed_rebuild([archive], index, workers, incremental=True)
     print(f"incremental re-run, nothing changed: {incremental:.1f} s = {100 * incremental / full:.1f}% of the full rebuild")
+    measure_search(index, args)
+
+
+def measure_search(index: Path, args) -> None:
     service = SearchService(index)
     requests = queries(service, args.queries)
     speed = search_speed(service, requests)
@@ -183,7 +192,7 @@ def main() -> None:
     http = http_speed(index, requests, args.http_seconds)
     print(f"http, 8 clients for {args.http_seconds:.0f} s: {http['rps']:.1f} requests/s, "
           f"p50 {http['p50_p95'][0]:.1f} ms, p95 {http['p50_p95'][1]:.1f} ms")
-    print(f"index: {current_index(index)}")
+    print(f"index: {current_index(index)}", flush=True)
 
 
 if __name__ == "__main__":

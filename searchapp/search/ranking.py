@@ -8,9 +8,10 @@ import re
 from whoosh import query as wq
 from whoosh import scoring
 
-from searchapp.search.query import parse_query
+from searchapp.search.schema import TEXT_ANALYZER
 
 PHRASE_BOOST = 2.0
+PHRASE_TEXT_LIMIT = 2000  # matches
 
 
 class StandardBM25F(scoring.BM25F):
@@ -29,14 +30,17 @@ class StandardBM25F(scoring.BM25F):
 WEIGHTING = StandardBM25F(B=0.9, K1=1.2)  # tuned with bench/relevance.py
 
 
-def with_phrase_boost(query, text: str):
-    """Rank articles that have the words as a phrase above those that merely have them all."""
-    words = plain_terms(text)
+def with_phrase_boost(query, text: str, matches: int = 0):
+    """Rank articles that have the words as a phrase above those that merely have them all.
+
+    Checking phrases in article text means reading word positions of every match, which costs
+    more than the search itself for common words; past PHRASE_TEXT_LIMIT matches only headlines
+    are checked."""
+    words = [token.text for token in TEXT_ANALYZER(" ".join(plain_terms(text)))]
     if len(words) < 2:
         return query
-    phrase = parse_query('"' + " ".join(words) + '"').query
-    phrase.boost = PHRASE_BOOST
-    return wq.AndMaybe(query, phrase)
+    fields = ("title", "content") if matches <= PHRASE_TEXT_LIMIT else ("title",)
+    return wq.AndMaybe(query, wq.Or([wq.Phrase(field, words, boost=PHRASE_BOOST) for field in fields]))
 
 
 def plain_terms(text: str) -> list[str]:

@@ -111,7 +111,7 @@ class SearchService:
         sort = request.sort if request.sort in SORTS else ("newest" if not request.q.strip() else "relevance")
         if sort != "relevance":
             return [(int(d), 0.0) for d in by_date(selection, newest=sort == "newest")[:count]]
-        query = with_phrase_boost(parsed.query, parsed.understood_as or request.q)
+        query = with_phrase_boost(parsed.query, parsed.understood_as or request.q, len(selection.docs))
         allowed, moment = selection.allowed(), selection.columns.moment
         limit = count * 2 + 10
         while True:
