@@ -26,5 +26,9 @@ class IndexMissing(SearchappError):
     """No index has been built at the configured location yet."""
 
 
+class IndexOutdated(IndexMissing):
+    """The index was built by another version of searchapp and must be rebuilt in full."""
+
+
 class IndexBusy(SearchappError):
     """Another rebuild holds the index lock."""

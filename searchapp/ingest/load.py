@@ -45,18 +45,30 @@ def page_kind(path: Path) -> str | None:
 
 
 def find_pages(sources: Iterable[str | os.PathLike]) -> Iterator[Path]:
-    """Yield saved pages under each source (a file or a folder walked recursively), in order."""
+    """Yield saved pages under each source (a file or a folder walked recursively), in order.
+
+    Symbolic links to folders are not followed (no loops), and a linked file is read only when
+    it points inside the source folder: an archive cannot make the rebuild read other files."""
     for source in sources:
         source = Path(source)
         if source.is_file():
             yield source
             continue
+        root = source.resolve()
         for folder, dirs, files in os.walk(source):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 path = Path(folder, name)
-                if page_kind(path) and not name.startswith("."):
+                if page_kind(path) and not name.startswith(".") and inside(path, root):
                     yield path
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether path, links resolved, lies under root."""
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a link loop
+        return False
 
 
 def load_pages(path: Path) -> Iterator[Page | PageError]:

@@ -19,12 +19,13 @@ from searchapp.ingest.cache import ExtractionCache, page_key
 from searchapp.ingest.pipeline import Admission, extract, pages_in
 from searchapp.models import Article, Page, RebuildReport, Skipped
 from searchapp.search.manifest import FILE, Entry, Manifest
-from searchapp.search.schema import SCHEMA, to_document
+from searchapp.search.schema import SCHEMA, SCHEMA_VERSION, to_document
 
 CURRENT = "current"
 REPORT = "rebuild-report.json"
 BUILD_PREFIX = "build-"
 CACHE = "extraction-cache.sqlite"
+VERSION = "schema-version"
 WRITER_MB = 256
 
 
@@ -47,7 +48,7 @@ def rebuild_index(
         cache = ExtractionCache(index_dir / CACHE)
         try:
             previous = current_index(index_dir)
-            if incremental and Manifest.exists(previous):
+            if incremental and Manifest.exists(previous) and build_version(previous) == SCHEMA_VERSION:
                 return update(sources, index_dir, previous, cache, on_page, workers)
             report = RebuildReport()
             admission = Admission()
@@ -217,6 +218,7 @@ def write_build(index_dir: Path, previous: Path | None, articles, report: Rebuil
             raise SearchappError("no article could be indexed; the previous index is kept")
         writer.commit()
         manifest.close()
+        (build / VERSION).write_text(SCHEMA_VERSION)
         report.elapsed = time.perf_counter() - started
         save_report(report, build)
         previous_build = current_index(index_dir)
@@ -230,10 +232,18 @@ def write_build(index_dir: Path, previous: Path | None, articles, report: Rebuil
     return report
 
 
+def build_version(build: Path) -> str:
+    """The schema version a build was made with ("" for builds older than versions)."""
+    try:
+        return (build / VERSION).read_text().strip()
+    except OSError:
+        return ""
+
+
 def copy_index(source: Path, target: Path) -> None:
     """Copy a build's files into target as hard links (Whoosh never rewrites a written file)."""
     for item in source.iterdir():
-        if item.name in (FILE, REPORT):
+        if item.name in (FILE, REPORT, VERSION):
             continue
         try:
             os.link(item, target / item.name)

@@ -56,6 +56,8 @@ SCHEMA = Schema(
 )
 
 LIST_SEPARATOR = ","
+# Bump when SCHEMA or what goes into it changes: builds of another version are not reused.
+SCHEMA_VERSION = "2026-11-29.3"
 
 
 def to_document(article: Article) -> dict:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from whoosh.index import open_dir
 
-from searchapp.errors import ArticleNotFound, IndexMissing
+from searchapp.errors import ArticleNotFound, IndexMissing, IndexOutdated
 from searchapp.ingest.explain import Block, explain
 from searchapp.models import Article, Facet, Hit, MonthCount, SearchPage, SearchRequest
 from searchapp.ingest.entities import fold
@@ -17,14 +17,14 @@ from searchapp.search.columns import Columns, build_columns
 from searchapp.search.facets import FACETS, build_facet, facet_terms
 from searchapp.search.selection import Selection, by_date
 from searchapp.search.highlight import mark_terms, snippet_of
-from searchapp.search.indexer import current_index, load_report
+from searchapp.search.indexer import build_version, current_index, load_report
 from searchapp.search.report import SourceReport, source_reports
 from searchapp.search.query import parse_query
 from searchapp.search.ranking import WEIGHTING, with_phrase_boost
 
 SORTS = ("relevance", "newest", "oldest")
 from searchapp.search.spelling import correct_spelling
-from searchapp.search.schema import UNKNOWN_YEAR, from_fields, split_list
+from searchapp.search.schema import SCHEMA_VERSION, UNKNOWN_YEAR, from_fields, split_list
 
 HIGHLIGHT_FIELDS = ("title", "body", "captions", "content")
 FEW_RESULTS = 3  # fewer than this and "did you mean" is worth computing
@@ -59,6 +59,9 @@ class SearchService:
             raise IndexMissing(f"no index at {self.index_dir}: run `searchapp rebuild SOURCE --index {self.index_dir}`")
         with self._lock:
             if self._opened is None or self._opened[0] != build:
+                if build_version(build) != SCHEMA_VERSION:
+                    raise IndexOutdated(f"the index at {self.index_dir} was built by another version of searchapp: "
+                                        f"run `searchapp rebuild SOURCE --full --index {self.index_dir}`")
                 self._opened = (build, open_dir(str(build)))
             return self._opened[1]
 

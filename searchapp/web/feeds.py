@@ -41,15 +41,20 @@ def csv_export():
         writer = csv.writer(buffer)
         writer.writerow(CSV_COLUMNS)
         for hit in hits:
-            writer.writerow([hit.id, hit.title, hit.source, hit.date.date().isoformat() if hit.date else "",
-                             hit.url, "; ".join(hit.people), "; ".join(hit.places),
-                             f"{root}/article/{hit.id}"])
+            writer.writerow([inert(cell) for cell in (
+                hit.id, hit.title, hit.source, hit.date.date().isoformat() if hit.date else "", hit.url,
+                "; ".join(hit.people), "; ".join(hit.places), f"{root}/article/{hit.id}")])
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
 
     return Response(stream_with_context(rows()), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="searchapp-results.csv"'})
+
+
+def inert(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula (text from pages may start with = or +)."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 @bp.get("/opensearch.xml")

@@ -73,3 +73,16 @@ def test_load_page_rejects_what_is_not_a_page(tmp_path, name, content, reason):
 def test_unreadable_file_is_a_page_error(tmp_path):
     with pytest.raises(PageError, match="cannot read"):
         load_page(tmp_path / "missing.html")
+
+
+def test_links_out_of_the_archive_and_link_loops_are_not_followed(tmp_path):
+    archive, outside = tmp_path / "archive", tmp_path / "secret"
+    archive.mkdir()
+    outside.mkdir()
+    (outside / "passwords.txt").write_text("not news")
+    (archive / "a.html").write_text("<p>x</p>")
+    (archive / "leak.txt").symlink_to(outside / "passwords.txt")
+    (archive / "inner.html").symlink_to(archive / "a.html")
+    (archive / "folder").symlink_to(outside, target_is_directory=True)
+    (archive / "loop.html").symlink_to(archive / "loop.html")
+    assert [p.name for p in find_pages([archive])] == ["a.html", "inner.html"]

@@ -65,3 +65,17 @@ def test_one_rebuild_at_a_time(tmp_path):
 def test_report_counts(report):
     assert (report.seen, report.indexed, len(report.duplicates), len(report.skipped)) == (6, 3, 1, 2)
     assert report.elapsed > 0
+
+
+def test_an_index_from_another_version_is_refused_and_rebuilt_in_full(tmp_path):
+    from searchapp.errors import IndexOutdated
+    from searchapp.models import SearchRequest as Request
+
+    pages, index = tmp_path / "pages", tmp_path / "index"
+    write_dump(pages, "a.txt", "Apples in autumn", story("Apples were picked early this year."))
+    rebuild_index([pages], index)
+    (current_index(index) / "schema-version").write_text("1999-01-01")
+    with pytest.raises(IndexOutdated, match="--full"):
+        SearchService(index).search(Request(q="apples"))
+    report = rebuild_index([pages], index, incremental=True)  # a full rebuild, not an update
+    assert not report.unchanged and SearchService(index).search(Request(q="apples")).total == 1

@@ -132,3 +132,14 @@ def test_more_like_this_leaves_out_other_copies_of_the_story(seeds_client):
     html = seeds_client.get(f"/article/{hit['id']}").get_data(as_text=True)
     related = html[html.index("More like this"):]
     assert copy not in related and hit["id"] not in related.split("Saved page")[0]
+
+
+def test_security_headers(seeds_client):
+    headers = seeds_client.get("/search?q=Idlib").headers
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_csv_cells_are_not_formulas():
+    from searchapp.web.feeds import inert
+    assert [inert(c) for c in ["=HYPERLINK(1)", "+1", "Idlib", ""]] == ["'=HYPERLINK(1)", "'+1", "Idlib", ""]
