@@ -23,6 +23,7 @@ KINDS = {
     ".txt.gz": "text", ".mhtml": "mhtml", ".mht": "mhtml", ".warc": "warc", ".warc.gz": "warc",
 }
 MAX_BYTES = 20 * 1024 * 1024  # bigger pages are not news pages (and bigger inflations are bombs)
+MAX_TAGS = 150_000  # news pages have a few thousand; hundreds of thousands is a parser trap
 
 BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -131,6 +132,8 @@ def decoded_page(path: Path, data: bytes, kind: str, declared: str = "", **recor
     """A page from raw bytes: refuse empty and binary data, decode the rest."""
     if not data.strip():
         raise PageError("empty file")
+    if kind == "html" and data.count(b"<") > MAX_TAGS:
+        raise PageError(f"more than {MAX_TAGS:,} HTML tags: not a news page")
     text, encoding = decode(data, kind, declared)
     if looks_binary(text):
         raise PageError("binary data, not a saved page")

@@ -5,13 +5,17 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import signal
+import threading
+import warnings
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from searchapp.errors import PageError
 from searchapp.ingest.cache import ExtractionCache, page_key
@@ -25,13 +29,16 @@ from searchapp.ingest.meta import Meta, read_meta
 from searchapp.models import Article, Page, RebuildReport, Skipped
 
 log = logging.getLogger(__name__)
+PAGE_SECONDS = 30  # a page that takes longer is skipped, whatever makes it slow
 TRACKING_PARAMS = re.compile(r"^(utm_|fbclid$|gclid$|ocid$|cmpid$)")
 
 
 def build_article(page: Page) -> Article:
     """Turn one loaded page into an article, or raise PageError saying why not."""
     if page.kind == "html":
-        soup = BeautifulSoup(page.text, "lxml")
+        with warnings.catch_warnings():  # XHTML saved as .html parses fine as HTML
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            soup = BeautifulSoup(page.text, "lxml")
         meta = read_meta(soup, page.text)
         try:
             body, captions = clean_html(soup)
@@ -208,7 +215,10 @@ def safe_build(page: Page | PageError) -> Result:
     if isinstance(page, PageError):
         return str(page), page.source
     try:
-        return build_article(page)
+        with time_limit(PAGE_SECONDS):
+            return build_article(page)
+    except PageTimeout:
+        return f"took longer than {PAGE_SECONDS} s to read", ""
     except PageError as error:
         return str(error), error.source
     except (RecursionError, MemoryError) as error:
@@ -216,6 +226,29 @@ def safe_build(page: Page | PageError) -> Result:
     except Exception as error:  # noqa: BLE001 - one page must never stop a rebuild
         log.exception("unexpected error reading %s", page.where)
         return f"unexpected error: {type(error).__name__}: {error}", ""
+
+
+class PageTimeout(Exception):
+    """A page took longer than PAGE_SECONDS."""
+
+
+@contextmanager
+def time_limit(seconds: int):
+    """Interrupt the block after `seconds` (SIGALRM: main thread of a process only, else no limit)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise PageTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def record(result: Article | Skipped, page, report: RebuildReport) -> Article | None:
