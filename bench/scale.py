@@ -45,20 +45,26 @@ from searchapp.search.service import SearchService  # noqa: E402
 LOAD_SCRIPT = """
 import json, sys, threading, time, urllib.request
 base, paths, seconds = sys.argv[1], json.loads(sys.argv[2]), float(sys.argv[3])
-latencies, lock, stop = [], threading.Lock(), time.perf_counter() + seconds
+latencies, errors, lock, stop = [], [], threading.Lock(), time.perf_counter() + seconds
 def client(offset):
     i = offset
     while time.perf_counter() < stop and i < 100000:
         started = time.perf_counter()
-        with urllib.request.urlopen(base + paths[i % len(paths)], timeout=30) as r:
-            r.read()
-        with lock:
-            latencies.append(time.perf_counter() - started)
+        try:
+            with urllib.request.urlopen(base + paths[i % len(paths)], timeout=30) as r:
+                r.read()
+        except Exception as error:
+            with lock:
+                errors.append(repr(error))
+        else:
+            with lock:
+                latencies.append(time.perf_counter() - started)
         i += 8
 threads = [threading.Thread(target=client, args=(n,)) for n in range(8)]
 begun = time.perf_counter()
 [t.start() for t in threads]; [t.join() for t in threads]
-print(json.dumps({"requests": len(latencies), "seconds": time.perf_counter() - begun, "latencies": latencies}))
+print(json.dumps({"requests": len(latencies), "errors": errors, "seconds": time.perf_counter() - begun,
+                  "latencies": latencies}))
 """
 
 
@@ -138,6 +144,8 @@ def http_speed(index: Path, requests: list[SearchRequest], seconds: float) -> di
         out = subprocess.run([sys.executable, "-c", LOAD_SCRIPT, base, json.dumps(paths), str(seconds)],
                              capture_output=True, text=True, check=True).stdout
         data = json.loads(out)
+        if data["errors"]:
+            raise SystemExit(f"{len(data['errors'])} requests failed, e.g. {data['errors'][0]}")
         return {"rps": data["requests"] / data["seconds"], "p50_p95": percentiles(data["latencies"])}
     finally:
         server.terminate()
