@@ -134,12 +134,12 @@ def http_speed(index: Path, requests: list[SearchRequest], seconds: float) -> di
     try:
         import urllib.parse
         import urllib.request
-        for _ in range(200):
+        for _ in range(600):  # the server opens one searcher per thread before it listens
             try:
                 urllib.request.urlopen(base + "/search?q=x", timeout=60).close()
                 break
             except OSError:
-                time.sleep(0.1)
+                time.sleep(0.2)
         paths = ["/search?" + urllib.parse.urlencode({"q": r.q, **dict(r.filters)}) for r in requests]
         out = subprocess.run([sys.executable, "-c", LOAD_SCRIPT, base, json.dumps(paths), str(seconds)],
                              capture_output=True, text=True, check=True).stdout

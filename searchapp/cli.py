@@ -226,6 +226,7 @@ def serve(index: Path | None, host: str, port: int, threads: int) -> None:
     from searchapp import create_app
 
     app = create_app({"INDEX_DIR": index_dir(index)})
+    app.extensions["search"].warm(searchers=threads)
     click.echo(f"Serving {app.config['INDEX_DIR']} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     waitress.serve(app, host=host, port=port, threads=threads)
 

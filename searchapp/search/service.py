@@ -27,6 +27,7 @@ from searchapp.search.spelling import correct_spelling
 from searchapp.search.schema import SCHEMA_VERSION, UNKNOWN_YEAR, from_fields, split_list
 
 HIGHLIGHT_FIELDS = ("title", "body", "captions", "content")
+MAX_SEARCHERS = 16
 FEW_RESULTS = 3  # fewer than this and "did you mean" is worth computing
 MAX_ALSO = 10
 
@@ -50,7 +51,7 @@ class SearchService:
         self._lock = threading.Lock()
         self._opened: tuple[Path, object] | None = None
         self._columns: dict[Path, Columns] = {}
-        self._local = threading.local()
+        self._pool: list[tuple[Path, object]] = []  # (build, searcher) not in use
 
     def index(self):
         """The current index, reopened when a rebuild has switched to a new one."""
@@ -67,15 +68,35 @@ class SearchService:
 
     @contextmanager
     def searcher(self):
-        """A searcher on the current index that ranks as the site does: one per thread, kept
-        until a rebuild switches builds (opening one costs more than most searches)."""
+        """A searcher on the current index that ranks as the site does, lent from a pool: opening
+        one costs more than most searches, and one searcher serves one request at a time."""
         build = current_index(self.index_dir)
-        cached = getattr(self._local, "searcher", None)
-        if cached is None or cached[0] != build or cached[1].is_closed:
-            if cached is not None:
-                cached[1].close()
-            self._local.searcher = (build, self.index().searcher(weighting=WEIGHTING))
-        yield self._local.searcher[1]
+        with self._lock:
+            while self._pool and self._pool[-1][0] != build:  # a rebuild switched builds
+                self._pool.pop()[1].close()
+            lent = self._pool.pop() if self._pool else None
+        if lent is None:
+            lent = (build, self.index().searcher(weighting=WEIGHTING))
+        try:
+            yield lent[1]
+        finally:
+            with self._lock:
+                if lent[0] == current_index(self.index_dir) and len(self._pool) < MAX_SEARCHERS:
+                    self._pool.append(lent)
+                else:
+                    lent[1].close()
+
+    def warm(self, searchers: int = 1) -> None:
+        """Open searchers (one per server thread) and build the facet columns now, so visitors do
+        not wait for them: opening a searcher on a large index takes a second or more."""
+        try:
+            build = current_index(self.index_dir)
+            opened = [(build, self.index().searcher(weighting=WEIGHTING)) for _ in range(min(searchers, MAX_SEARCHERS))]
+            self.columns(opened[0][1])
+        except IndexMissing:
+            return
+        with self._lock:
+            self._pool.extend(opened)
 
     def columns(self, searcher) -> Columns:
         """The facet columns of the current build, made on first use and kept with it."""
