@@ -24,7 +24,6 @@ DATE_IN_LINE = re.compile(
     r"|(?:19|20)\d{2}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d)?Z?)?|\d{1,2}/\d{1,2}/(?:19|20)\d{2})",
     re.I,
 )
-DATE_CLASS = re.compile(r"^(?:date|pubdate|published|publish-date|timestamp|article-date|post-date)$", re.I)
 # Zone abbreviations news sites print after times, in hours from UTC.
 ZONES = {name: hours * 3600 for name, hours in {
     "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
@@ -84,17 +83,6 @@ def parse_date(value: str | None) -> datetime | None:
     return parsed if 1800 < parsed.year < 2200 else None
 
 
-def first_date(*values: str | None) -> datetime | None:
-    return next((d for d in map(parse_date, values) if d), None)
-
-
-def date_from_element(soup: BeautifulSoup) -> datetime | None:
-    """Read the text of an element marked as the date (class "date", "published", ...)."""
-    for element in soup.find_all(class_=DATE_CLASS, limit=5):
-        date = parse_date(element.get_text(" ", strip=True)[:80])
-        if date:
-            return date
-    return None
 
 
 def date_from_url(url: str) -> datetime | None:

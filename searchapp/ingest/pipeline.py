@@ -109,20 +109,37 @@ def read_articles(
     on_page: Callable[[RebuildReport], None] | None = None,
     workers: int = 1,
     cache: ExtractionCache | None = None,
+    on_fate: Callable[..., None] | None = None,
 ) -> Iterator[Article]:
     """Yield each distinct article under the sources; record skips and duplicates in the report.
 
     Exact duplicates (same canonical URL or same text) are left out; near-duplicates (the same
     story from another site) are kept, sharing a cluster id so search can show them as one.
     """
-    admit = Admission()
-    for page, key, result in extract(pages_in(sources), workers, cache):
+    return read_pages(pages_in(sources), report, on_page, workers, cache, Admission(), on_fate)
+
+
+def read_pages(items: Iterable[tuple[Path, Page | PageError]], report: RebuildReport,
+               on_page: Callable[[RebuildReport], None] | None, workers: int, cache: ExtractionCache | None,
+               admission: Admission, on_fate: Callable[..., None] | None = None) -> Iterator[Article]:
+    """read_articles over given pages. on_fate(origin=, key=, status=, id=, reason=, source=, first=)
+    hears what became of every page: "indexed", "duplicate" or "skipped" (rebuild manifests)."""
+    on_fate = on_fate or (lambda **fate: None)
+    for page, key, result in extract(items, workers, cache):
         report.seen += 1
-        article = record(result, page, report)
-        if article is not None:
-            article = admit(article, report)
-            if article is not None:
-                yield article
+        if isinstance(result, Skipped):
+            report.skipped.append(result)
+            on_fate(origin=result.path, key=key or error_key(Path(result.path), result.reason), status="skipped",
+                    reason=result.reason, source=result.source)
+        elif first := admission.first_copy(result):
+            duplicate = Skipped(result.path, f"same article as {first}", result.source)
+            report.duplicates.append(duplicate)
+            on_fate(origin=result.path, key=key, status="duplicate", reason=duplicate.reason, source=result.source,
+                    first=first)
+        else:
+            article = admission.admit(result)
+            on_fate(origin=article.path, key=key, status="indexed", id=article.id, source=article.source)
+            yield article
         if on_page:
             on_page(report)
 
@@ -135,13 +152,13 @@ class Admission:
         self.bodies: dict[bytes, str] = {}
         self.near = NearDuplicates()
 
-    def __call__(self, article: Article, report: RebuildReport) -> Article | None:
-        body_key = body_hash(article.body)
-        first = self.ids.get(article.id) or self.bodies.get(body_key)
-        if first:
-            report.duplicates.append(Skipped(article.path, f"same article as {first}", article.source))
-            return None
-        self.ids[article.id] = self.bodies[body_key] = article.path
+    def first_copy(self, article: Article) -> str | None:
+        """The path of an earlier copy of the same article (same id or same text), if any."""
+        return self.ids.get(article.id) or self.bodies.get(body_hash(article.body))
+
+    def admit(self, article: Article) -> Article:
+        """Take an article in, with the cluster of the story it tells."""
+        self.ids[article.id] = self.bodies[body_hash(article.body)] = article.path
         return replace(article, cluster=self.near.cluster(article.id, article.body))
 
     def known(self, article: Article) -> None:
@@ -199,6 +216,16 @@ def with_path(result: Result, path: Path, page: Page | PageError) -> Result | Sk
     return Skipped(page.where if isinstance(page, Page) else str(path), reason, source)
 
 
+def error_key(path: Path, reason) -> str:
+    """A content key for a page that could not be read: the same file failing the same way is
+    unchanged (incremental rebuilds need not try it again)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"error:{reason}"
+    return f"error:{reason}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
 def batched(items: Iterable, size: int) -> Iterator[list]:
     chunk = []
     for item in items:
@@ -251,12 +278,6 @@ def time_limit(seconds: int):
         signal.signal(signal.SIGALRM, previous)
 
 
-def record(result: Article | Skipped, page, report: RebuildReport) -> Article | None:
-    """Count a skip in the report, or pass the article on."""
-    if isinstance(result, Skipped):
-        report.skipped.append(result)
-        return None
-    return result
 
 
 def pages_of(path: Path) -> Iterator[Page | PageError]:

@@ -32,13 +32,13 @@ class Column:
     group: np.ndarray  # value id -> group id
     labels: list[str]  # group id -> the spelling used most
     keys: dict[str, int]  # folded value -> group id
+    owners: np.ndarray  # position in values -> its document
 
     def docs_with(self, groups: np.ndarray, size: int) -> np.ndarray:
         """A boolean mask over documents: those with a value in any of the groups."""
         hit = np.isin(self.group[self.values], groups)
         mask = np.zeros(size, dtype=bool)
-        owners = np.repeat(np.arange(size), np.diff(self.starts))
-        mask[owners[hit]] = True
+        mask[self.owners[hit]] = True
         return mask
 
     def count(self, docs: np.ndarray) -> np.ndarray:
@@ -96,7 +96,7 @@ def field_column(reader, name: str, size: int) -> Column:
     for value_id, text in enumerate(vocab):
         spellings[group[value_id]][text] += frequency[value_id]
     labels = [c.most_common(1)[0][0] for c in spellings]
-    return Column(vocab, starts, value[order], group, labels, keys)
+    return Column(vocab, starts, value[order], group, labels, keys, owners=doc[order])
 
 
 def date_mask(columns: Columns, start, end) -> np.ndarray | None:

@@ -16,7 +16,7 @@ from whoosh.index import create_in, open_dir
 
 from searchapp.errors import IndexBusy, SearchappError
 from searchapp.ingest.cache import ExtractionCache, page_key
-from searchapp.ingest.pipeline import Admission, extract, pages_in
+from searchapp.ingest.pipeline import Admission, error_key, pages_in, read_articles, read_pages
 from searchapp.models import Article, Page, RebuildReport, Skipped
 from searchapp.search.manifest import FILE, Entry, Manifest
 from searchapp.search.schema import SCHEMA, SCHEMA_VERSION, to_document
@@ -51,14 +51,10 @@ def rebuild_index(
             if incremental and Manifest.exists(previous) and build_version(previous) == SCHEMA_VERSION:
                 return update(sources, index_dir, previous, cache, on_page, workers)
             report = RebuildReport()
-            admission = Admission()
 
             def articles(manifest: Manifest):
-                for page, key, result in extract(pages_in(sources), workers, cache):
-                    report.seen += 1
-                    yield from admit(page, key, result, admission, manifest, report)
-                    if on_page:
-                        on_page(report)
+                return read_articles(sources, report, on_page, workers, cache,
+                                     on_fate=lambda **fate: manifest.add(Entry(**fate)))
 
             return write_build(index_dir, None, articles, report)
         finally:
@@ -104,29 +100,22 @@ def update(sources, index_dir: Path, previous: Path, cache: ExtractionCache, on_
     if not changed and not removed:
         old.close()
         for entry in unchanged:
-            report.seen += 1
-            report.indexed += entry.status == "indexed"
-            if entry.status != "indexed":
-                (report.duplicates if entry.status == "duplicate" else report.skipped).append(
-                    Skipped(entry.origin, entry.reason, entry.source))
+            carry(entry, report)
         report.unchanged = True
         report.elapsed = time.perf_counter() - started
         report.index_dir = str(previous)
         return report
     admission = Admission()
     for entry in unchanged:
-        carry(entry, cache, admission, report)
+        carry(entry, report, admission, cache)
     stale = [e.id for e in removed if e.status == "indexed"]
     stale += [before.id for _, o in changed if (before := old.get(o)) and before.status == "indexed"]
 
     def articles(manifest: Manifest):
         for entry in unchanged:
             manifest.add(entry)
-        for page, key, result in extract(reload(changed), workers, cache):
-            report.seen += 1
-            yield from admit(page, key, result, admission, manifest, report)
-            if on_page:
-                on_page(report)
+        yield from read_pages(reload(changed), report, on_page, workers, cache, admission,
+                              on_fate=lambda **fate: manifest.add(Entry(**fate)))
 
     old.close()
     report.removed = len(removed)
@@ -134,36 +123,26 @@ def update(sources, index_dir: Path, previous: Path, cache: ExtractionCache, on_
     return write_build(index_dir, previous, articles, report, stale_ids=stale, started=started)
 
 
-def error_key(path: Path, error) -> str:
-    """A key for a page that could not be read: the same file failing the same way is unchanged."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return f"error:{error}"
-    return f"error:{error}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def reload(changed: list[tuple[Path, str]]):
     """The changed pages, read again: whole files, or single records of a WARC archive."""
-    files = {}
+    files: dict[Path, set[str]] = {}
     for path, origin in changed:
-        files.setdefault(path, []).append(origin)
-    for path, origins in files.items():
-        if any("#" in o for o in origins):
-            wanted = set(origins)
-            for found_path, page in pages_in([path]):
-                if (page.where if isinstance(page, Page) else str(found_path)) in wanted:
-                    yield found_path, page
-        else:
-            for found_path, page in pages_in([path]):
+        files.setdefault(path, set()).add(origin)
+    for path, wanted in files.items():
+        for found_path, page in pages_in([path]):
+            if (page.where if isinstance(page, Page) else str(found_path)) in wanted:
                 yield found_path, page
 
 
-def carry(entry: Entry, cache: ExtractionCache, admission: Admission, report: RebuildReport) -> None:
-    """Count an unchanged page in the report, and let its article take part in deduplication."""
+def carry(entry: Entry, report: RebuildReport, admission: Admission | None = None,
+          cache: ExtractionCache | None = None) -> None:
+    """Count an unchanged page in the report; with an admission, let its article take part in
+    deduplication of the pages that did change."""
     report.seen += 1
     if entry.status == "indexed":
-        article = cache.get(entry.key)
+        article = cache.get(entry.key) if admission and cache else None
         if isinstance(article, Article):
             admission.known(replace(article, path=entry.origin))
         report.indexed += 1
@@ -173,23 +152,6 @@ def carry(entry: Entry, cache: ExtractionCache, admission: Admission, report: Re
         report.skipped.append(Skipped(entry.origin, entry.reason, entry.source))
 
 
-def admit(page, key: str, result, admission: Admission, manifest: Manifest, report: RebuildReport):
-    """Record a page's fate in the report and the manifest; yield its article if it is indexed."""
-    origin = page.where if isinstance(page, Page) else getattr(result, "path", "")
-    if isinstance(result, Skipped) and not key:
-        key = error_key(Path(result.path), result.reason)
-    if isinstance(result, Skipped):
-        report.skipped.append(result)
-        manifest.add(Entry(result.path, key, "skipped", reason=result.reason, source=result.source))
-        return
-    article = admission(result, report)
-    if article is None:
-        duplicate = report.duplicates[-1]
-        first = duplicate.reason.removeprefix("same article as ")
-        manifest.add(Entry(origin, key, "duplicate", reason=duplicate.reason, source=duplicate.source, first=first))
-        return
-    manifest.add(Entry(origin, key, "indexed", id=article.id, source=article.source))
-    yield article
 
 
 def write_build(index_dir: Path, previous: Path | None, articles, report: RebuildReport,

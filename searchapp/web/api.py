@@ -5,8 +5,7 @@ from flask import Blueprint, abort, current_app, jsonify, request
 
 from searchapp.models import Facet, Hit, SearchPage, SearchRequest
 from searchapp.web.entities import entity_page, related
-from searchapp.web.pages import FACET_ORDERS
-from searchapp.web.params import FACET_PARAMS, exclude_url, request_from_args, search_url, toggle_url
+from searchapp.web.params import FACET_PARAMS, exclude_url, facet_listing, request_from_args, search_url, toggle_url
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -25,9 +24,7 @@ def facet(param: str):
     if param not in FACET_PARAMS:
         abort(404)
     search_request = request_from_args(request.args)
-    order = request.args.get("order", "count")
-    found = current_app.extensions["search"].facet(
-        search_request, param, order if order in FACET_ORDERS else "count", request.args.get("contains", "")[:100])
+    found = current_app.extensions["search"].facet(search_request, param, *facet_listing(request.args))
     return jsonify(facet_json(found, search_request))
 
 

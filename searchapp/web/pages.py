@@ -6,12 +6,11 @@ import re
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from searchapp.web.params import (
-    FACET_PARAMS, PAGE_SIZES, exclude_url, hidden_fields, month_range, request_from_args, search_url, to_args,
+    FACET_PARAMS, PAGE_SIZES, exclude_url, facet_listing, hidden_fields, month_range, request_from_args, search_url, to_args,
     toggle_url,
 )
 
 bp = Blueprint("pages", __name__)
-FACET_ORDERS = ("count", "name")
 ADVANCED_FIELDS = ("all", "phrase", "any", "none", "near", "from", "to", "source")
 
 
@@ -38,9 +37,7 @@ def facet(param: str):
     if param not in FACET_PARAMS:
         abort(404)
     search_request = request_from_args(request.args)
-    order = request.args.get("order", "count")
-    order = order if order in FACET_ORDERS else "count"
-    contains = request.args.get("contains", "").strip()[:100]
+    order, contains = facet_listing(request.args)
     values = current_app.extensions["search"].facet(search_request, param, order, contains)
     return render_template("pages/facet.html", facet=values, req=search_request, order=order, contains=contains,
                            args=to_args(search_request), **link_helpers())

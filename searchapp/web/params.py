@@ -16,6 +16,7 @@ from searchapp.models import SearchRequest
 
 SORTS = ("relevance", "newest", "oldest")
 PAGE_SIZES = (10, 20, 50, 100)
+FACET_ORDERS = ("count", "name")
 FACET_PARAMS = ("person", "place", "country", "source", "tag", "year")
 EXCLUDE = "not_"
 MAX_PAGE = 1000
@@ -64,6 +65,12 @@ def month_range(month: str) -> dict[str, str]:
     """The from/to parameters that select one month ("2018-09")."""
     year, number = int(month[:4]), int(month[5:7])
     return {"from": f"{month}-01", "to": f"{month}-{monthrange(year, number)[1]:02d}"}
+
+
+def facet_listing(args: MultiDict) -> tuple[str, str]:
+    """How the full list of a facet is asked for: (order, text the values must contain)."""
+    order = args.get("order", "count")
+    return (order if order in FACET_ORDERS else "count"), args.get("contains", "").strip()[:100]
 
 
 def pairs(args: MultiDict, prefix: str) -> tuple[tuple[str, str], ...]:

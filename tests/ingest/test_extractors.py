@@ -75,20 +75,19 @@ def test_without_the_model_rules_and_gazetteer_run_with_a_warning(monkeypatch, c
         raise OSError("[E050] Can't find model")
 
     monkeypatch.setattr(spacy, "load", missing)
-    default_extractors.cache_clear()
-    try:
-        kinds = [type(e).__name__ for e in default_extractors()]
-    finally:
-        default_extractors.cache_clear()
-    assert kinds == ["DatelineExtractor", "RuleExtractor", "GazetteerExtractor"]
+    assert extractor_kinds() == ["DatelineExtractor", "RuleExtractor", "GazetteerExtractor"]
     assert "people and places come from rules and the gazetteer only" in caplog.text
 
 
 def test_rules_only_when_asked(monkeypatch):
     monkeypatch.setenv("SEARCHAPP_ENTITY_MODEL", "none")
+    assert extractor_kinds() == ["DatelineExtractor", "RuleExtractor", "GazetteerExtractor"]
+
+
+def extractor_kinds() -> list[str]:
+    """The extractors loaded afresh (the process-wide cache cleared before and after)."""
     default_extractors.cache_clear()
     try:
-        kinds = [type(e).__name__ for e in default_extractors()]
+        return [type(e).__name__ for e in default_extractors()]
     finally:
         default_extractors.cache_clear()
-    assert kinds == ["DatelineExtractor", "RuleExtractor", "GazetteerExtractor"]
