@@ -63,9 +63,12 @@ def parse_query(text: str) -> ParsedQuery:
         except Exception:  # noqa: BLE001 - the parser's failures must never reach the user
             problem = "the query could not be read"
         else:
-            if parsed is not wq.NullQuery:
+            if parsed is wq.NullQuery:
+                problem = "the query has no searchable words"
+            elif not dates_readable(parsed):
+                problem = "a date could not be read (write date:2018, date:2018-09 or date:2018-09-17)"
+            else:
                 return ParsedQuery(weigh_repeated_words(parsed, text))
-            problem = "the query has no searchable words"
     words = plain_words(text)
     if not words:
         return ParsedQuery(wq.NullQuery, notice=f"{problem[0].upper()}{problem[1:]}.")
@@ -93,6 +96,17 @@ def weigh_repeated_words(query: wq.Query, text: str) -> wq.Query:
         if isinstance(leaf, wq.Term) and counts.get(leaf.text, 1) > 1:
             leaf.boost *= 1 + math.log(counts[leaf.text])
     return query
+
+
+def dates_readable(query: wq.Query) -> bool:
+    """Whether every single date in the query can be read (the parser leaves date:"" for later)."""
+    for leaf in query.leaves():
+        if isinstance(leaf, wq.Term) and leaf.field() == "date":
+            try:
+                SCHEMA["date"].to_bytes(leaf.text)
+            except Exception:  # noqa: BLE001 - Whoosh raises a bare Exception for unreadable dates
+                return False
+    return True
 
 
 def compact_dates(text: str) -> str:

@@ -56,3 +56,8 @@ def test_only_syntax_matches_nothing_with_a_notice():
 ])
 def test_place_values_are_the_canonical_ones(text, expected):
     assert str(parse_query(text).query) == expected
+
+
+def test_an_unreadable_date_falls_back_to_plain_words():
+    parsed = parse_query('date:"" idlib')
+    assert parsed.notice.startswith("A date could not be read") and parsed.understood_as == "idlib"
