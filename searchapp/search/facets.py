@@ -26,10 +26,11 @@ def facet_terms(reader, field: str):
         yield term.decode("utf-8") if isinstance(term, bytes) else term
 
 
-def build_facet(param: str, counts: dict[str, int], request: SearchRequest, limit: int | None,
-                order: str = "count", contains: str = "") -> Facet:
+def build_facet(param: str, counts: dict[str, int], distinct: int = 0, *, request: SearchRequest,
+                limit: int | None, order: str = "count", contains: str = "") -> Facet:
     """One sidebar facet from {value: stories}: the top values (all with limit=None), selected and
-    excluded values always shown. Values are folded only when a choice must be matched to them."""
+    excluded values always shown. `distinct` is how many values have stories when counts holds
+    only the top ones. Values are folded only when a choice must be matched to them."""
     _, label = FACETS[param]
     picked = {fold(v) for v in request.selected(param)}
     dropped = {fold(v) for v in request.excluded(param)}
@@ -54,7 +55,7 @@ def build_facet(param: str, counts: dict[str, int], request: SearchRequest, limi
     values += [FacetValue(v, 0, True) for v in request.selected(param) if fold(v) not in folded]
     values += [FacetValue(v, 0, False, True) for v in request.excluded(param)
                if fold(v) not in folded and fold(v) not in picked]
-    return Facet(name=param, label=label, values=tuple(values), truncated=len(items) > len(top))
+    return Facet(name=param, label=label, values=tuple(values), truncated=max(len(items), distinct) > len(top))
 
 
 def newest_year_first(year: str) -> tuple[bool, int]:

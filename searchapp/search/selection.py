@@ -12,7 +12,7 @@ from whoosh import query as wq
 
 from searchapp.ingest.entities import fold
 from searchapp.models import SearchRequest
-from searchapp.search.columns import NO_MOMENT, Columns, date_mask
+from searchapp.search.columns import Columns, date_key, date_mask
 from searchapp.search.facets import FACETS
 
 
@@ -29,6 +29,7 @@ class Selection:
             keep = ~mask if keep is None else keep & ~mask
         self.keep = keep
         self.docs = self.restrict()
+        self._stories: np.ndarray | None = None
 
     def mask(self, param: str, values: tuple[str, ...]) -> np.ndarray:
         column = self.columns.fields[FACETS[param][0]]
@@ -46,17 +47,33 @@ class Selection:
         return docs
 
     def stories(self, docs: np.ndarray | None = None) -> np.ndarray:
-        """One document per story among docs (the selection by default)."""
-        docs = self.docs if docs is None else docs
-        _, first = np.unique(self.columns.story[docs], return_index=True)
-        return docs[first]
+        """One document per story among docs (the selection by default), in order."""
+        if docs is None:
+            if self._stories is None:
+                self._stories = first_of_stories(self.columns, self.docs)
+            return self._stories
+        return first_of_stories(self.columns, docs)
 
-    def counts(self, param: str, field: str | None = None) -> dict[str, int]:
-        """Stories per value of a facet: {value: count}, values with none left out."""
+    def counts(self, param: str, field: str | None = None, top: int | None = None) -> tuple[dict[str, int], int]:
+        """Stories per value of a facet, values with none left out, and how many values have some.
+        With top, only the values that can be among the `top` most frequent (ties included) and
+        the values the request selects or excludes: a sidebar needs no more, and building the
+        whole dict costs more than counting when a facet has tens of thousands of values."""
         column = self.columns.fields[field or FACETS[param][0]]
         docs = self.stories(self.restrict(skip=param)) if param in self.masks else self.stories()
-        totals = column.count(docs)
-        return {column.labels[g]: int(n) for g in np.flatnonzero(totals) for n in (totals[g],)}
+        totals = column.count(docs, self.columns.size)
+        present = np.flatnonzero(totals)
+        if top is not None and len(present) > top:
+            least = np.partition(totals[present], len(present) - top)[len(present) - top]
+            chosen = present[totals[present] >= least]
+            wanted = [column.keys[k] for k in map(fold, self.request.selected(param) + self.request.excluded(param))
+                      if k in column.keys]
+            present = np.union1d(chosen, np.array(wanted, dtype=chosen.dtype))
+            present = present[totals[present] > 0]
+            distinct = int(np.count_nonzero(totals))
+        else:
+            distinct = len(present)
+        return {column.labels[g]: int(totals[g]) for g in present.tolist()}, distinct
 
     def allowed(self) -> set[int] | None:
         """The selected documents as the filter Whoosh's ranked search takes; None when the
@@ -76,13 +93,27 @@ def matching(searcher, columns: Columns, query: wq.Query) -> np.ndarray:
     return np.fromiter(sorted(searcher.docs_for_query(query)), dtype=np.int64)
 
 
+def first_of_stories(columns: Columns, docs: np.ndarray) -> np.ndarray:
+    """The first of docs (in their order) of each story: documents alone in their story pass
+    as they are, so only the few that share one are sorted."""
+    keep = ~columns.shared[docs]
+    sharing = np.flatnonzero(~keep)
+    if len(sharing):
+        _, first = np.unique(columns.story[docs[sharing]], return_index=True)  # stable: first wins
+        keep[sharing[first]] = True
+    return docs[keep]
+
+
 def by_date(selection: Selection, newest: bool = True) -> np.ndarray:
     """The selected documents one per story, by publication day (newest or oldest first),
     undated last, ties by document number."""
-    docs = selection.docs
-    moment = selection.columns.moment[docs]
-    undated = moment == NO_MOMENT
-    key = np.where(undated, np.iinfo(np.int64).max, -moment if newest else moment)
-    ordered = docs[np.lexsort((docs, key))]
-    _, first = np.unique(selection.columns.story[ordered], return_index=True)
-    return ordered[np.sort(first)]
+    order = selection.columns.order(newest)
+    if len(selection.docs) * 8 > len(order):  # filter the archive's order rather than sort
+        member = np.zeros(len(order), dtype=bool)
+        member[selection.docs] = True
+        ordered = order[member[order]]
+    else:
+        docs = selection.docs
+        ordered = docs[np.lexsort((docs, date_key(selection.columns.moment[docs], newest)))]
+    return first_of_stories(selection.columns, ordered)
+

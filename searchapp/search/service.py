@@ -117,13 +117,15 @@ class SearchService:
             top = self._top(searcher, request, parsed, selection, start + request.per_page)
             terms = self._terms(parsed.understood_as or request.q, searcher)
             hits = tuple(self._hit(searcher, docnum, score, terms) for docnum, score in top[start:])
-            counts = {param: selection.counts(param) for param in FACETS}
-            months = selection.counts("month", field="month")
+            # Years are listed by year, not count: all of them are counted.
+            counts = {param: selection.counts(param, top=None if param == "year" else self.facet_limit)
+                      for param in FACETS}
+            months, _ = selection.counts("month", field="month")
             total = len(stories)
             suggestion = self._suggestion(request.q, searcher, total) if total < FEW_RESULTS else ""
         return SearchPage(
             request=request, total=total, hits=hits,
-            facets=tuple(build_facet(p, counts[p], request, self.facet_limit) for p in FACETS),
+            facets=tuple(build_facet(p, *counts[p], request=request, limit=self.facet_limit) for p in FACETS),
             elapsed=time.perf_counter() - started, notice=parsed.notice, understood_as=parsed.understood_as,
             timeline=month_counts(months), suggestion=suggestion,
         )
@@ -187,8 +189,8 @@ class SearchService:
             raise KeyError(param)
         with self.searcher() as searcher:
             selection = Selection(searcher, self.columns(searcher), request, parse_query(request.q).query)
-            counts = selection.counts(param)
-        return build_facet(param, counts, request, limit=None, order=order, contains=contains)
+            counts, _ = selection.counts(param)
+        return build_facet(param, counts, request=request, limit=None, order=order, contains=contains)
 
     @staticmethod
     def _hit(searcher, docnum: int, score: float = 0.0, terms: set[str] | None = None) -> Hit:

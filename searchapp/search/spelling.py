@@ -18,7 +18,7 @@ def correct_spelling(q: str, reader) -> str:
         if word in ("AND", "OR", "NOT", "TO") or len(word) < 3 or reader.frequency("words", key):
             return word
         # The nearest spelling first; among equally near ones, the most used.
-        found = corrector.suggest(key, limit=1, maxdist=1) or corrector.suggest(key, limit=1, maxdist=2)
+        found = corrector.suggest(key, limit=1, maxdist=1, prefix=1) or corrector.suggest(key, limit=1, maxdist=2, prefix=1)
         if not found:
             return word
         changed = True

@@ -163,3 +163,20 @@ def test_service_follows_a_rebuild(tmp_path):
     write_dump(pages, "b.txt", "Pears", story("Pears were picked late."))
     rebuild_index([pages], index)
     assert service.count() == 2
+
+
+def test_sidebar_facets_are_the_head_of_the_full_list(index_dir):
+    """The sidebar counts only the values it can show; they match the full list's head exactly."""
+    narrow = SearchService(index_dir, facet_limit=2)
+    for request in (SearchRequest(), SearchRequest(filters=(("person", "Jair Bolsonaro"),))):
+        page = narrow.search(request)
+        for name in ("person", "place", "country", "source"):
+            full = [(v.value, v.count) for v in narrow.facet(request, name).values if v.count]
+            side = next(f for f in page.facets if f.name == name)
+            shown = [(v.value, v.count) for v in side.values if v.count and not v.selected]
+            assert shown == [vc for vc in full if vc[0] not in request.selected(name)][: len(shown)]
+            assert len(shown) == min(2, len(full)) or request.selected(name)
+            assert side.truncated == (len(full) > len(side.values))
+    selected = next(f for f in narrow.search(SearchRequest(filters=(("person", "Jair Bolsonaro"),))).facets
+                    if f.name == "person")
+    assert [v.value for v in selected.values if v.selected] == ["Jair Bolsonaro"]
