@@ -7,8 +7,8 @@ run), then measures:
   incremental a re-run with nothing changed, as a share of the full rebuild
   search      p50 / p95 ms through the search service (query, facets, timeline, page of hits)
               vs a bare Whoosh search of the same query without facets
-  http        requests/s and p95 ms of `searchapp serve` under a bounded load from a second
-              process on loopback (8 concurrent clients)
+  http        requests/s and p50 / p95 / p99 ms of `searchapp serve` under a bounded load from a
+              second process on loopback: one client (the latency a visitor sees), then 8 at once
 Usage: python bench/scale.py [--n 100000] [--sample 2000] [--queries 200] [--keep DIR]
 """
 from __future__ import annotations
@@ -44,7 +44,7 @@ from searchapp.search.service import SearchService  # noqa: E402
 
 LOAD_SCRIPT = """
 import json, sys, threading, time, urllib.request
-base, paths, seconds = sys.argv[1], json.loads(sys.argv[2]), float(sys.argv[3])
+base, paths, seconds, clients = sys.argv[1], json.loads(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
 latencies, errors, lock, stop = [], [], threading.Lock(), time.perf_counter() + seconds
 def client(offset):
     i = offset
@@ -59,8 +59,8 @@ def client(offset):
         else:
             with lock:
                 latencies.append(time.perf_counter() - started)
-        i += 8
-threads = [threading.Thread(target=client, args=(n,)) for n in range(8)]
+        i += clients
+threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
 begun = time.perf_counter()
 [t.start() for t in threads]; [t.join() for t in threads]
 print(json.dumps({"requests": len(latencies), "errors": errors, "seconds": time.perf_counter() - begun,
@@ -124,7 +124,8 @@ def search_speed(service: SearchService, requests: list[SearchRequest]) -> dict:
     return {"ours": percentiles(ours), "bare": percentiles(bare)}
 
 
-def http_speed(index: Path, requests: list[SearchRequest], seconds: float) -> dict:
+def http_speed(index: Path, requests: list[SearchRequest], seconds: float, clients: tuple[int, ...]) -> dict:
+    """{clients: requests/s and p50/p95/p99 ms} for each number of concurrent clients."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -141,12 +142,17 @@ def http_speed(index: Path, requests: list[SearchRequest], seconds: float) -> di
             except OSError:
                 time.sleep(0.2)
         paths = ["/search?" + urllib.parse.urlencode({"q": r.q, **dict(r.filters)}) for r in requests]
-        out = subprocess.run([sys.executable, "-c", LOAD_SCRIPT, base, json.dumps(paths), str(seconds)],
-                             capture_output=True, text=True, check=True).stdout
-        data = json.loads(out)
-        if data["errors"]:
-            raise SystemExit(f"{len(data['errors'])} requests failed, e.g. {data['errors'][0]}")
-        return {"rps": data["requests"] / data["seconds"], "p50_p95": percentiles(data["latencies"])}
+        measured = {}
+        for count in clients:
+            out = subprocess.run([sys.executable, "-c", LOAD_SCRIPT, base, json.dumps(paths), str(seconds), str(count)],
+                                 capture_output=True, text=True, check=True).stdout
+            data = json.loads(out)
+            if data["errors"]:
+                raise SystemExit(f"{len(data['errors'])} requests failed, e.g. {data['errors'][0]}")
+            ordered = sorted(data["latencies"])
+            measured[count] = {"requests": len(ordered), "rps": len(ordered) / data["seconds"],
+                               "ms": (*percentiles(ordered), 1000 * ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))])}
+        return measured
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -197,9 +203,10 @@ def measure_search(index: Path, args) -> None:
     (ours50, ours95), (bare50, bare95) = speed["ours"], speed["bare"]
     print(f"search, {len(requests)} requests: service p50 {ours50:.1f} ms, p95 {ours95:.1f} ms; bare Whoosh top-10 "
           f"without facets p50 {bare50:.1f} ms, p95 {bare95:.1f} ms; p95 ratio {ours95 / bare95:.2f}")
-    http = http_speed(index, requests, args.http_seconds)
-    print(f"http, 8 clients for {args.http_seconds:.0f} s: {http['rps']:.1f} requests/s, "
-          f"p50 {http['p50_p95'][0]:.1f} ms, p95 {http['p50_p95'][1]:.1f} ms")
+    for clients, http in http_speed(index, requests, args.http_seconds, (1, 8)).items():
+        print(f"http, {clients} client(s) for {args.http_seconds:.0f} s: {http['requests']} requests, 0 errors, "
+              f"{http['rps']:.1f} requests/s, p50 {http['ms'][0]:.1f} ms, p95 {http['ms'][1]:.1f} ms, "
+              f"p99 {http['ms'][2]:.1f} ms")
     print(f"index: {current_index(index)}", flush=True)
 
 

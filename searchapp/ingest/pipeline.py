@@ -184,14 +184,12 @@ Result = Article | tuple[str, str]  # an article, or (reason, source) of a skip
 def extract(items: Iterable[tuple[Path, Page | PageError]], workers: int = 1, cache: ExtractionCache | None = None,
             batch: int = 64) -> Iterator[tuple[Page | PageError, str, Result]]:
     """Build articles for pages, in order: from the cache when the content was seen before, else
-    in `workers` processes. Memory stays flat: at most `batch` pages are in flight."""
+    in `workers` processes. Memory stays flat: at most two batches of pages are in flight, the
+    one the workers build while the caller indexes the one before."""
     pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
     try:
-        for chunk in batched(items, batch):
-            keys = [page_key(page) if isinstance(page, Page) else "" for _, page in chunk]
-            results: list[Result | None] = [cache.get(k) if cache and k else None for k in keys]
-            todo = [(i, page) for i, ((path, page), found) in enumerate(zip(chunk, results)) if found is None]
-            made = pool.map(safe_build, [page for _, page in todo]) if pool else [safe_build(p) for _, p in todo]
+        for chunk, keys, results, todo, made in ahead(started(chunk, pool, cache) for chunk in batched(items, batch)):
+            made = made.get() if pool else [safe_build(p) for _, p in todo]
             for (i, page), result in zip(todo, made):
                 results[i] = result
                 if cache and keys[i] and not (isinstance(page, PageError)):
@@ -206,6 +204,24 @@ def extract(items: Iterable[tuple[Path, Page | PageError]], workers: int = 1, ca
         if pool:
             pool.close()
             pool.join()
+
+
+def started(chunk: list, pool, cache: ExtractionCache | None) -> tuple:
+    """A batch looked up in the cache, its other pages handed to the pool (when there is one)."""
+    keys = [page_key(page) if isinstance(page, Page) else "" for _, page in chunk]
+    results: list[Result | None] = [cache.get(k) if cache and k else None for k in keys]
+    todo = [(i, page) for i, ((path, page), found) in enumerate(zip(chunk, results)) if found is None]
+    made = pool.map_async(safe_build, [page for _, page in todo]) if pool else None
+    return chunk, keys, results, todo, made
+
+
+def ahead(batches: Iterator) -> Iterator:
+    """Each batch once the next one has been started, so workers never wait for the caller."""
+    waiting = next(batches, None)
+    while waiting is not None:
+        following = next(batches, None)
+        yield waiting
+        waiting = following
 
 
 def with_path(result: Result, path: Path, page: Page | PageError) -> Result | Skipped:
