@@ -76,6 +76,9 @@ class RebuildReport:
     removed: int = 0  # incremental: pages gone since the last build
 
 
+MAX_QUERY = 4000  # characters in a query
+MAX_RESULTS = 10_000  # results that can be paged through (as Elasticsearch's default window)
+
 @dataclass(frozen=True, slots=True)
 class SearchRequest:
     """Everything a results page depends on; every field lives in the URL.
@@ -157,4 +160,5 @@ class SearchPage:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.request.per_page))
+        """Pages of results, up to the one holding the MAX_RESULTS-th."""
+        return max(1, min(-(-self.total // self.request.per_page), -(-MAX_RESULTS // self.request.per_page)))

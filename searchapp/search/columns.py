@@ -67,6 +67,15 @@ class Columns:
     day: np.ndarray  # doc -> days since 1970-01-01, NO_DATE when unknown
     moment: np.ndarray  # doc -> microseconds since 1970-01-01 (to sort by), NO_MOMENT when unknown
     orders: dict[bool, np.ndarray] = field(default_factory=dict)
+    field_lengths: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def lengths(self, reader, name: str) -> np.ndarray:
+        """Every document's length in a field as Whoosh's scorer reads it (1 when empty), read
+        once per build: scoring a whole posting list at once needs them as an array."""
+        if name not in self.field_lengths:
+            self.field_lengths[name] = np.fromiter((reader.doc_field_length(d, name, 1) for d in range(self.size)),
+                                                   dtype=np.float64, count=self.size)
+        return self.field_lengths[name]
 
     def order(self, newest: bool) -> np.ndarray:
         """Every document by date (newest or oldest first, undated last, ties by number), sorted

@@ -31,16 +31,22 @@ WEIGHTING = StandardBM25F(B=0.9, K1=1.2)  # tuned with bench/relevance.py
 
 
 def with_phrase_boost(query, text: str, matches: int = 0):
-    """Rank articles that have the words as a phrase above those that merely have them all.
+    """Rank articles that have the words as a phrase above those that merely have them all."""
+    phrase = phrase_boost(text, matches)
+    return query if phrase is None else wq.AndMaybe(query, phrase)
+
+
+def phrase_boost(text: str, matches: int = 0):
+    """The query whose score is added to articles with the query's words as a phrase, or None.
 
     Checking phrases in article text means reading word positions of every match, which costs
     more than the search itself for common words; past PHRASE_TEXT_LIMIT matches only headlines
     are checked."""
     words = [token.text for token in TEXT_ANALYZER(" ".join(plain_terms(text)))]
     if len(words) < 2:
-        return query
+        return None
     fields = ("title", "content") if matches <= PHRASE_TEXT_LIMIT else ("title",)
-    return wq.AndMaybe(query, wq.Or([wq.Phrase(field, words, boost=PHRASE_BOOST) for field in fields]))
+    return wq.Or([wq.Phrase(field, words, boost=PHRASE_BOOST) for field in fields])
 
 
 def plain_terms(text: str) -> list[str]:

@@ -12,15 +12,17 @@ from whoosh import query as wq
 
 from searchapp.ingest.entities import fold
 from searchapp.models import SearchRequest
+from searchapp.search.arrays import Matches, Unsupported, add_where, evaluate
 from searchapp.search.columns import Columns, date_key, date_mask
 from searchapp.search.facets import FACETS
+from searchapp.search.query import check_breadth
 
 
 class Selection:
     def __init__(self, searcher, columns: Columns, request: SearchRequest, query: wq.Query) -> None:
         self.columns = columns
         self.request = request
-        self.matched = matching(searcher, columns, query)
+        self.matched, self.scores = matching(searcher, columns, query)
         self.masks = {param: self.mask(param, request.selected(param)) for param in FACETS
                       if request.selected(param)}
         excluded = [self.mask(param, request.excluded(param)) for param in FACETS if request.excluded(param)]
@@ -83,14 +85,46 @@ class Selection:
         return set(self.docs.tolist())
 
 
-def matching(searcher, columns: Columns, query: wq.Query) -> np.ndarray:
-    """Document numbers that match the query, in order."""
+def matching(searcher, columns: Columns, query: wq.Query) -> tuple[np.ndarray, np.ndarray | None]:
+    """Document numbers that match the query, in order, and their relevance scores when the
+    query is made of words (arrays.py); None when Whoosh has to match it and rank it itself."""
     reader = searcher.reader()
     if isinstance(query, wq.Every) and not reader.has_deletions():
-        return np.arange(columns.size, dtype=np.int64)
-    if query is wq.NullQuery:
-        return np.zeros(0, dtype=np.int64)
-    return np.fromiter(sorted(searcher.docs_for_query(query)), dtype=np.int64)
+        return np.arange(columns.size, dtype=np.int64), None
+    check_breadth(query, reader)
+    try:
+        found = evaluate(searcher, query, lambda field: columns.lengths(reader, field))
+    except Unsupported:
+        return np.fromiter(sorted(searcher.docs_for_query(query)), dtype=np.int64), None
+    return found.docs, found.scores
+
+
+def ranked(searcher, selection: Selection, phrase: wq.Query | None, count: int) -> list[tuple[int, float]]:
+    """The best `count` selected documents, one per story, as (docnum, score): by score (with
+    the phrase query's scores added where it matches), then newest, then document number."""
+    docs = selection.docs
+    scores = selection.scores[np.searchsorted(selection.matched, docs)]
+    if phrase is not None:
+        hits = searcher.search(phrase, limit=None)
+        extra = [(hit.docnum, hit.score) for hit in hits]
+        if extra:
+            scores = add_where(Matches(docs, scores), Matches(np.array([d for d, _ in extra], dtype=np.int64),
+                                                              np.array([s for _, s in extra]))).scores
+    moment = selection.columns.moment[docs]
+    keep = len(docs) - min(len(docs), count * 4 + 1000)
+    if keep > 0:  # only documents scoring at least the n-th best can make the list
+        pick = scores >= np.partition(scores, keep)[keep]
+        top = in_order(selection.columns, docs[pick], scores[pick], moment[pick], count)
+        if len(top) == count:
+            return top
+    return in_order(selection.columns, docs, scores, moment, count)
+
+
+def in_order(columns: Columns, docs: np.ndarray, scores: np.ndarray, moment: np.ndarray, count: int) -> list:
+    order = np.lexsort((docs, -moment, -scores))
+    best = first_of_stories(columns, docs[order])[:count]
+    score = dict(zip(docs.tolist(), scores.tolist()))
+    return [(d, score[d]) for d in best.tolist()]
 
 
 def first_of_stories(columns: Columns, docs: np.ndarray) -> np.ndarray:

@@ -9,18 +9,18 @@ from pathlib import Path
 
 from whoosh.index import open_dir
 
-from searchapp.errors import ArticleNotFound, IndexMissing, IndexOutdated
+from searchapp.errors import ArticleNotFound, IndexMissing, IndexOutdated, QueryError
 from searchapp.ingest.explain import Block, explain
-from searchapp.models import Article, Facet, Hit, MonthCount, SearchPage, SearchRequest
+from searchapp.models import MAX_RESULTS, Article, Facet, Hit, MonthCount, SearchPage, SearchRequest
 from searchapp.ingest.entities import fold
 from searchapp.search.columns import Columns, build_columns
 from searchapp.search.facets import FACETS, build_facet, facet_terms
-from searchapp.search.selection import Selection, by_date
+from searchapp.search.selection import Selection, by_date, matching, ranked
 from searchapp.search.highlight import mark_terms, snippet_of
 from searchapp.search.indexer import build_version, current_index, load_report
 from searchapp.search.report import SourceReport, source_reports
-from searchapp.search.query import parse_query
-from searchapp.search.ranking import WEIGHTING, with_phrase_boost
+from searchapp.search.query import DEFAULT_FIELDS, parse_query
+from searchapp.search.ranking import WEIGHTING, phrase_boost, with_phrase_boost
 
 SORTS = ("relevance", "newest", "oldest")
 from searchapp.search.spelling import correct_spelling
@@ -87,12 +87,14 @@ class SearchService:
                     lent[1].close()
 
     def warm(self, searchers: int = 1) -> None:
-        """Open searchers (one per server thread) and build the facet columns now, so visitors do
-        not wait for them: opening a searcher on a large index takes a second or more."""
+        """Open searchers (one per server thread) and read the facet columns and field lengths
+        now, so visitors do not wait for them: on a large index that takes seconds."""
         try:
             build = current_index(self.index_dir)
             opened = [(build, self.index().searcher(weighting=WEIGHTING)) for _ in range(min(searchers, MAX_SEARCHERS))]
-            self.columns(opened[0][1])
+            columns = self.columns(opened[0][1])
+            for field in DEFAULT_FIELDS:
+                columns.lengths(opened[0][1].reader(), field)
         except IndexMissing:
             return
         with self._lock:
@@ -109,6 +111,7 @@ class SearchService:
     def search(self, request: SearchRequest) -> SearchPage:
         """Run one results page: hits with snippets, facet counts, timeline, total and time taken."""
         started = time.perf_counter()
+        check_page(request)
         parsed = parse_query(request.q)
         with self.searcher() as searcher:
             selection = Selection(searcher, self.columns(searcher), request, parsed.query)
@@ -137,16 +140,19 @@ class SearchService:
         sort = request.sort if request.sort in SORTS else ("newest" if not request.q.strip() else "relevance")
         if sort != "relevance":
             return [(int(d), 0.0) for d in by_date(selection, newest=sort == "newest")[:count]]
-        query = with_phrase_boost(parsed.query, parsed.understood_as or request.q, len(selection.docs))
+        text = parsed.understood_as or request.q
+        if selection.scores is not None:  # scored with arrays (a query of words)
+            return ranked(searcher, selection, phrase_boost(text, len(selection.docs)), count)
+        query = with_phrase_boost(parsed.query, text, len(selection.docs))
         allowed, moment = selection.allowed(), selection.columns.moment
         limit = count * 2 + 10
         while True:
             # Whoosh's own top-k (it skips blocks that cannot make the list); equal scores then
             # go newest first, then by document number, so the order never varies.
             results = searcher.search(query, limit=limit, filter=allowed)
-            ranked = sorted(((h.docnum, h.score) for h in results), key=lambda ds: (-ds[1], -int(moment[ds[0]]), ds[0]))
+            ordered = sorted(((h.docnum, h.score) for h in results), key=lambda ds: (-ds[1], -int(moment[ds[0]]), ds[0]))
             top, seen = [], set()
-            for docnum, score in ranked:
+            for docnum, score in ordered:
                 story = selection.columns.story[docnum]
                 if story not in seen:
                     seen.add(story)
@@ -167,20 +173,21 @@ class SearchService:
 
     def listing(self, request: SearchRequest, start: int = 0, count: int = 1000) -> tuple[int, list[Hit]]:
         """Total and a slice of the ranked results without snippets: feeds, exports, next/previous."""
+        start = max(0, start)
+        count = max(0, min(count, MAX_RESULTS - start))
         parsed = parse_query(request.q)
         with self.searcher() as searcher:
             selection = Selection(searcher, self.columns(searcher), request, parsed.query)
-            top = self._top(searcher, request, parsed, selection, max(0, start) + count)
-            return len(selection.stories()), [self._hit(searcher, d, s) for d, s in top[max(0, start):]]
+            top = self._top(searcher, request, parsed, selection, start + count)
+            return len(selection.stories()), [self._hit(searcher, d, s) for d, s in top[start:]]
 
-    @staticmethod
-    def _suggestion(q: str, searcher, total: int) -> str:
+    def _suggestion(self, q: str, searcher, total: int) -> str:
         """The query with words unknown to the archive replaced by the nearest known ones, when
         that finds more."""
         corrected = correct_spelling(q, searcher.reader())
         if not corrected:
             return ""
-        found = searcher.search(parse_query(corrected).query, limit=1)
+        found, _ = matching(searcher, self.columns(searcher), parse_query(corrected).query)
         return corrected if len(found) > total else ""
 
     def facet(self, request: SearchRequest, param: str, order: str = "count", contains: str = "") -> Facet:
@@ -287,6 +294,15 @@ class SearchService:
         """Number of articles in the index."""
         with self.searcher() as searcher:
             return searcher.doc_count()
+
+
+def check_page(request: SearchRequest) -> None:
+    """Refuse a page size or a page beyond the MAX_RESULTS that can be paged through."""
+    if request.per_page < 1 or request.page < 1:
+        raise QueryError("Pages are numbered from 1 and hold at least one result.")
+    if (request.page - 1) * request.per_page >= MAX_RESULTS:
+        raise QueryError(f"Only the first {MAX_RESULTS:,} results can be paged through: narrow the search "
+                         "with a facet, a date range or more words to reach the others.")
 
 
 def republished(searcher, cluster: str, article_id: str) -> tuple[tuple[str, str], ...]:

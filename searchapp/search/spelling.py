@@ -6,8 +6,13 @@ import re
 from searchapp.ingest.entities import fold
 
 
+MAX_WORDS = 12  # a longer query is pasted text, not typed: no "did you mean" for it
+
+
 def correct_spelling(q: str, reader) -> str:
     """q with each word the archive never uses replaced by its nearest known word, or ""."""
+    if len(re.findall(r"\w+", q)) > MAX_WORDS:
+        return ""
     corrector = reader.corrector("words")
     changed = False
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 
-from searchapp.errors import ArticleNotFound, IndexMissing
+from searchapp.errors import ArticleNotFound, IndexMissing, QueryError
 
 
 def init_app(app: Flask) -> None:
@@ -12,7 +12,13 @@ def init_app(app: Flask) -> None:
     def respond(status: int, title: str, message: str):
         if request.path.startswith("/api/"):
             return jsonify({"error": title, "message": message}), status
-        return render_template("error.html", status=status, title=title, message=message), status
+        return render_template("error.html", status=status, title=title, message=message,
+                               q=request.args.get("q", "")), status
+
+    @app.errorhandler(QueryError)
+    def query_error(error):
+        app.logger.info("refused %s: %s", request.full_path, error)
+        return respond(400, "This search cannot be run", str(error))
 
     @app.errorhandler(ArticleNotFound)
     def article_not_found(error):

@@ -12,22 +12,20 @@ from datetime import date
 from flask import current_app, url_for
 from werkzeug.datastructures import MultiDict
 
-from searchapp.models import SearchRequest
+from searchapp.models import MAX_QUERY, SearchRequest
 
 SORTS = ("relevance", "newest", "oldest")
 PAGE_SIZES = (10, 20, 50, 100)
 FACET_ORDERS = ("count", "name")
 FACET_PARAMS = ("person", "place", "country", "source", "tag", "year")
 EXCLUDE = "not_"
-MAX_PAGE = 1000
-MAX_QUERY = 1000
 MAX_VALUES = 20
 
 
 def request_from_args(args: MultiDict) -> SearchRequest:
     """Read a SearchRequest from query-string arguments, clamping what is out of range."""
     try:
-        page = min(MAX_PAGE, max(1, int(args.get("page", 1))))
+        page = max(1, min(int(args.get("page", 1)), 10**9))  # the service says how deep one may go
     except ValueError:
         page = 1
     sort = args.get("sort", "")
@@ -36,7 +34,7 @@ def request_from_args(args: MultiDict) -> SearchRequest:
     except ValueError:
         per_page = 0
     return SearchRequest(
-        q=args.get("q", "")[:MAX_QUERY],
+        q=args.get("q", "")[: MAX_QUERY + 1],  # one more, so the service can say it was too long
         filters=pairs(args, ""), exclude=pairs(args, EXCLUDE),
         sort=sort if sort in SORTS else "", page=page,
         per_page=per_page if per_page in PAGE_SIZES else current_app.config["PER_PAGE"],

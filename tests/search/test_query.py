@@ -1,7 +1,10 @@
 import pytest
 from whoosh import query as wq
+from whoosh.index import create_in, open_dir
 
-from searchapp.search.query import parse_query
+from searchapp.errors import QueryError
+from searchapp.search.query import check_breadth, parse_query
+from searchapp.search.schema import SCHEMA
 
 
 @pytest.mark.parametrize("text, notice, words", [
@@ -61,3 +64,15 @@ def test_place_values_are_the_canonical_ones(text, expected):
 def test_an_unreadable_date_falls_back_to_plain_words():
     parsed = parse_query('date:"" idlib')
     assert parsed.notice.startswith("A date could not be read") and parsed.understood_as == "idlib"
+
+
+def test_a_wildcard_standing_for_too_many_words_is_refused(tmp_path):
+    with create_in(str(tmp_path), SCHEMA).writer() as writer:
+        writer.add_document(id="1", title="words", content=" ".join(f"zed{n}" for n in range(1100)))
+    with open_dir(str(tmp_path)).reader() as reader:
+        check_breadth(parse_query("zed1*").query, reader)  # 211 words: allowed
+        check_breadth(parse_query("zed1~1 ceasefire").query, reader)
+        with pytest.raises(QueryError, match=r'"zed\*" stands for more than 1,024 different words'):
+            check_breadth(parse_query("peace zed*").query, reader)
+        with pytest.raises(QueryError, match=r'"zed\?\*" stands for more than 1,024'):
+            check_breadth(parse_query("zed?*").query, reader)

@@ -4,6 +4,7 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from searchapp.errors import QueryError
 from searchapp.models import SearchRequest
 from searchapp.search.service import SearchService
 
@@ -17,8 +18,13 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 @FAST
 @given(q=queries)
 def test_service_answers_any_query(seeds_index, q):
-    page = SearchService(seeds_index).search(SearchRequest(q=q))
-    assert page.total >= 0 and len(page.hits) <= page.request.per_page
+    """Every query gets results or a QueryError saying why it cannot be run, nothing else."""
+    try:
+        page = SearchService(seeds_index).search(SearchRequest(q=q))
+    except QueryError as error:
+        assert str(error).endswith(".") and len(str(error)) > 20
+    else:
+        assert page.total >= 0 and len(page.hits) <= page.request.per_page
 
 
 @FAST

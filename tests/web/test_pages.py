@@ -3,6 +3,7 @@ from html import unescape
 from urllib.parse import urlencode
 
 import pytest
+from markupsafe import escape
 
 from searchapp import create_app
 
@@ -126,16 +127,44 @@ def test_pagination(big_index):
     assert len(ids_in(html)) == 10
 
 
-@pytest.mark.parametrize("page", ["0", "-3", "abc", "999999999999"])
+@pytest.mark.parametrize("page", ["0", "-3", "abc"])
 def test_bad_page_numbers_are_clamped(client, page):
     assert client.get(f"/search?q=ceasefire&page={page}").status_code == 200
 
 
+@pytest.mark.parametrize("page", ["1001", "999999999999"])
+def test_pages_beyond_ten_thousand_results_are_refused_with_the_reason(client, page):
+    response = client.get(f"/search?q=ceasefire&page={page}")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Only the first 10,000 results can be paged through" in html
+    assert 'value="ceasefire"' in html  # the search box keeps the query to narrow it
+    api = client.get(f"/api/search?q=ceasefire&page={page}")
+    assert api.status_code == 400 and "10,000" in api.get_json()["message"]
+
+
 @pytest.mark.parametrize("q", ['"idlib ceasefire', "(ceasefire", "title:", "colour:red ceasefire", "AND",
-                               "*", "ceasefire)", "\x00", "a" * 5000])
+                               "*", "ceasefire)", "\x00", "a" * 4000])
 def test_bad_queries_never_fail(client, q):
     response = client.get("/search", query_string={"q": q})
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("q, reason", [
+    ("a" * 4001, "Searches are limited to 4,000 characters; this one has 4,001."),
+    (" ".join(["ceasefire"] * 151), "This search has 151 words; at most 150 can be searched at once."),
+    ("*fire", '"*fire" starts with a wildcard, which would try every word in the archive'),
+    ("ceasefire title:?dlib", '"?dlib" starts with a wildcard'),
+])
+def test_costly_queries_are_refused_with_the_reason(client, q, reason):
+    response = client.get("/search", query_string={"q": q})
+    assert response.status_code == 400
+    assert escape(reason) in response.get_data(as_text=True)
+    assert client.get("/api/search", query_string={"q": q}).get_json()["message"].startswith(reason)
+
+
+def test_a_quoted_wildcard_is_only_text(client):
+    assert client.get("/search", query_string={"q": '"*fire" ceasefire'}).status_code == 200
 
 
 def test_malformed_query_explains_and_shows_plain_word_results(client):
