@@ -92,9 +92,10 @@ def check_cost(text: str) -> None:
     """Refuse, with the reason, a query too long or that would try every word of the archive."""
     if len(text) > MAX_QUERY:
         raise QueryError(f"Searches are limited to {MAX_QUERY:,} characters; this one has {len(text):,}.")
-    words = len(plain_words(text))
+    words = len({token.text for token in TEXT_ANALYZER(" ".join(plain_words(text)))})  # "the", "of"... aside
     if words > MAX_WORDS:
-        raise QueryError(f"This search has {words} words; at most {MAX_WORDS} can be searched at once.")
+        raise QueryError(f"This search has {words} different words to look for; at most {MAX_WORDS} can be "
+                         "searched at once.")
     leading = LEADING_WILDCARD.search(re.sub(r'"[^"]*"', " ", text))
     if leading:
         raise QueryError(f'"{leading.group()}" starts with a wildcard, which would try every word in the '
