@@ -1,10 +1,13 @@
 """Rebuild the index into a fresh directory, then switch to it atomically."""
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
+import logging
 import os
 import shutil
+import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -21,6 +24,7 @@ from searchapp.models import Article, Page, RebuildReport, Skipped
 from searchapp.search.manifest import FILE, Entry, Manifest
 from searchapp.search.schema import SCHEMA, SCHEMA_VERSION, to_document
 
+log = logging.getLogger(__name__)
 CURRENT = "current"
 REPORT = "rebuild-report.json"
 BUILD_PREFIX = "build-"
@@ -43,8 +47,7 @@ def rebuild_index(
     extraction made of a page's content is cached, so unchanged content is never extracted twice.
     """
     index_dir = Path(index_dir)
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with rebuild_lock(index_dir):
+    with rebuild_lock(index_dir), unwritable_explained(index_dir):
         cache = ExtractionCache(index_dir / CACHE)
         try:
             previous = current_index(index_dir)
@@ -251,13 +254,41 @@ def remove_old_builds(index_dir: Path, keep: set[str]) -> None:
 
 
 @contextmanager
+def unwritable_explained(index_dir: Path):
+    """A full disk or a folder we may not write to ends the rebuild with what happened and the
+    promise kept (the build in progress is removed by write_build; the served one is untouched)."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:  # the extraction cache and manifest are SQLite files
+        if not any(word in str(error) for word in ("disk", "full", "readonly", "unable to open")):
+            raise
+        log.error("rebuild of %s failed: %s", index_dir, error)
+        raise SearchappError(f"cannot write the index in {index_dir}: SQLite says {error}; "
+                             "the previous index is kept") from error
+    except OSError as error:
+        what = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+                errno.EFBIG: "a file grew past the size allowed", errno.EACCES: "permission denied",
+                errno.EPERM: "permission denied", errno.EROFS: "the file system is read-only"}.get(error.errno)
+        if what is None:
+            raise
+        log.error("rebuild of %s failed: %s (%s)", index_dir, what, error)
+        raise SearchappError(f"cannot write the index in {index_dir}: {what} ({error.filename or error}); "
+                             "the previous index is kept") from error
+
+
+@contextmanager
 def rebuild_lock(index_dir: Path):
-    """One rebuild at a time per index directory."""
-    with open(index_dir / ".rebuild.lock", "w") as handle:
+    """One rebuild at a time per index directory: a second one is refused, never a second writer."""
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(index_dir / ".rebuild.lock", "a")
+    except OSError as error:
+        raise SearchappError(f"cannot write the index in {index_dir}: {error.strerror}") from error
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
-            raise IndexBusy(f"another rebuild is running on {index_dir}") from error
+            raise IndexBusy(f"another rebuild is running on {index_dir}: try again when it has finished") from error
         try:
             yield
         finally:
