@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import os
 import signal
 import threading
@@ -19,6 +18,7 @@ from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from searchapp.errors import PageError
 from searchapp.ingest.cache import ExtractionCache, page_key
+from searchapp.ingest.workers import DIED, Workers, address_space, hit_memory_bound, page_memory_mb
 from searchapp.ingest.clean import clean_html
 from searchapp.ingest.dates import date_from_dateline, date_from_text, date_from_url
 from searchapp.ingest.dumps import clean_dump
@@ -30,6 +30,7 @@ from searchapp.models import Article, Page, RebuildReport, Skipped
 
 log = logging.getLogger(__name__)
 PAGE_SECONDS = 30  # a page that takes longer is skipped, whatever makes it slow
+TOO_BIG = "needed more than the {:,} MB of memory a page may use"
 TRACKING_PARAMS = re.compile(r"^(utm_|fbclid$|gclid$|ocid$|cmpid$)")
 
 
@@ -107,7 +108,7 @@ def read_articles(
     sources: Iterable[str | os.PathLike],
     report: RebuildReport,
     on_page: Callable[[RebuildReport], None] | None = None,
-    workers: int = 1,
+    workers: int = 0,
     cache: ExtractionCache | None = None,
     on_fate: Callable[..., None] | None = None,
 ) -> Iterator[Article]:
@@ -181,15 +182,19 @@ def pages_in(sources: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, Page 
 Result = Article | tuple[str, str]  # an article, or (reason, source) of a skip
 
 
-def extract(items: Iterable[tuple[Path, Page | PageError]], workers: int = 1, cache: ExtractionCache | None = None,
+def extract(items: Iterable[tuple[Path, Page | PageError]], workers: int = 0, cache: ExtractionCache | None = None,
             batch: int = 64) -> Iterator[tuple[Page | PageError, str, Result]]:
     """Build articles for pages, in order: from the cache when the content was seen before, else
-    in `workers` processes. Memory stays flat: at most two batches of pages are in flight, the
-    one the workers build while the caller indexes the one before."""
-    pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+    in `workers` processes under a memory bound (workers.py), or in this one with workers=0.
+    Memory stays flat: at most two batches of pages are in flight, the one the workers build
+    while the caller indexes the one before."""
+    if workers:  # load the model and gazetteer once, here: the forked workers share them
+        extract_entities("London", "Ministers met in London.")
+    pool = Workers(workers, safe_build, died=lambda page: (DIED, "")) if workers else None
     try:
         for chunk, keys, results, todo, made in ahead(started(chunk, pool, cache) for chunk in batched(items, batch)):
-            made = made.get() if pool else [safe_build(p) for _, p in todo]
+            pages = [page for _, page in todo]
+            made = pool.collect(pages, made) if pool else [safe_build(page) for page in pages]
             for (i, page), result in zip(todo, made):
                 results[i] = result
                 if cache and keys[i] and not (isinstance(page, PageError)):
@@ -203,7 +208,6 @@ def extract(items: Iterable[tuple[Path, Page | PageError]], workers: int = 1, ca
     finally:
         if pool:
             pool.close()
-            pool.join()
 
 
 def started(chunk: list, pool, cache: ExtractionCache | None) -> tuple:
@@ -211,7 +215,7 @@ def started(chunk: list, pool, cache: ExtractionCache | None) -> tuple:
     keys = [page_key(page) if isinstance(page, Page) else "" for _, page in chunk]
     results: list[Result | None] = [cache.get(k) if cache and k else None for k in keys]
     todo = [(i, page) for i, ((path, page), found) in enumerate(zip(chunk, results)) if found is None]
-    made = pool.map_async(safe_build, [page for _, page in todo]) if pool else None
+    made = pool.submit([page for _, page in todo]) if pool else None
     return chunk, keys, results, todo, made
 
 
@@ -257,6 +261,7 @@ def safe_build(page: Page | PageError) -> Result:
     """build_article for a worker: never raises, returns the reason instead."""
     if isinstance(page, PageError):
         return str(page), page.source
+    peak = address_space()
     try:
         with time_limit(PAGE_SECONDS):
             return build_article(page)
@@ -264,9 +269,13 @@ def safe_build(page: Page | PageError) -> Result:
         return f"took longer than {PAGE_SECONDS} s to read", ""
     except PageError as error:
         return str(error), error.source
-    except (RecursionError, MemoryError) as error:
-        return f"page too complex to parse ({type(error).__name__})", ""
+    except RecursionError:
+        return "page too complex to parse (nested too deeply)", ""
+    except MemoryError:
+        return TOO_BIG.format(page_memory_mb()), ""
     except Exception as error:  # noqa: BLE001 - one page must never stop a rebuild
+        if hit_memory_bound(peak):
+            return TOO_BIG.format(page_memory_mb()), ""
         log.exception("unexpected error reading %s", page.where)
         return f"unexpected error: {type(error).__name__}: {error}", ""
 

@@ -37,7 +37,7 @@ def rebuild_index(
     sources: Iterable[str | os.PathLike],
     index_dir: Path,
     on_page: Callable[[RebuildReport], None] | None = None,
-    workers: int = 1,
+    workers: int = 0,
     incremental: bool = False,
 ) -> RebuildReport:
     """Rebuild the index from saved pages; the previous index serves until the new one is done.
