@@ -188,13 +188,12 @@ def extract(items: Iterable[tuple[Path, Page | PageError]], workers: int = 0, ca
     in `workers` processes under a memory bound (workers.py), or in this one with workers=0.
     Memory stays flat: at most two batches of pages are in flight, the one the workers build
     while the caller indexes the one before."""
-    if workers:  # load the model and gazetteer once, here: the forked workers share them
-        extract_entities("London", "Ministers met in London.")
-    pool = Workers(workers, safe_build, died=lambda page: (DIED, "")) if workers else None
+    # The model and gazetteer are loaded before the workers fork, so that they share them.
+    pool = Workers(workers, safe_build, died=lambda page: (DIED, ""),
+                   prepare=lambda: extract_entities("London", "Ministers met in London.")) if workers else None
     try:
         for chunk, keys, results, todo, made in ahead(started(chunk, pool, cache) for chunk in batched(items, batch)):
-            pages = [page for _, page in todo]
-            made = pool.collect(pages, made) if pool else [safe_build(page) for page in pages]
+            made = pool.collect(made) if pool else [safe_build(page) for _, page in todo]
             for (i, page), result in zip(todo, made):
                 results[i] = result
                 if cache and keys[i] and not (isinstance(page, PageError)):

@@ -33,31 +33,40 @@ def page_memory_mb() -> int:
 class Workers:
     """A pool of `count` worker processes running task(item) -> result; never raises for an item."""
 
-    def __init__(self, count: int, task: Callable, died: Callable[[object], object]) -> None:
-        self.count, self.task, self.died = count, task, died
+    def __init__(self, count: int, task: Callable, died: Callable[[object], object],
+                 prepare: Callable[[], object] = lambda: None) -> None:
+        self.count, self.task, self.died, self.prepare = count, task, died, prepare
         self.memory_mb = page_memory_mb()
-        self.pool = self._start()
+        self.pool: ProcessPoolExecutor | None = None  # started when there is work
 
     def _start(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            self.prepare()  # in this process, before forking: what it loads is shared
         return ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("fork"),
                                    initializer=prepare_worker, initargs=(os.getpid(), self.memory_mb))
 
-    def submit(self, items: list) -> list[Future]:
+    def submit(self, items: list) -> list[tuple[list, Future | None]]:
+        """Start on items, a few to each task (one per task costs 8% of the rebuild's speed)."""
+        size = max(1, len(items) // (self.count * 4))
+        chunks = [items[n:n + size] for n in range(0, len(items), size)]
+        if chunks and self.pool is None:
+            self.pool = self._start()
         try:
-            return [self.pool.submit(self.task, item) for item in items]
+            return [(chunk, self.pool.submit(run_all, self.task, chunk)) for chunk in chunks]
         except BrokenProcessPool:  # broken by an earlier batch: collect() retries these
-            return [None] * len(items)
+            return [(chunk, None) for chunk in chunks]
 
-    def collect(self, items: list, futures: list[Future | None]) -> list:
+    def collect(self, started: list[tuple[list, Future | None]]) -> list:
         """The results of submitted items, in order (task never returns None); items whose worker
         died are tried again alone in a fresh pool, and died(item) is the result of the one that
         kills its worker again."""
         results = []
-        for future in futures:
+        for chunk, future in started:
             try:
-                results.append(future.result() if future is not None else None)
+                results.extend(future.result() if future is not None else [None] * len(chunk))
             except BrokenProcessPool:
-                results.append(None)
+                results.extend([None] * len(chunk))
+        items = [item for chunk, _ in started for item in chunk]
         for n, result in enumerate(results):
             if result is None:
                 results[n] = self._alone(items[n])
@@ -67,7 +76,7 @@ class Workers:
         if self._broken():
             self._restart()
         try:
-            return self.pool.submit(self.task, item).result()
+            return self.pool.submit(run_all, self.task, [item]).result()[0]
         except BrokenProcessPool:
             log.error("a worker died reading %r", getattr(item, "where", item))
             self._restart()
@@ -81,7 +90,12 @@ class Workers:
         self.pool = self._start()
 
     def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_all(task: Callable, items: list) -> list:
+    return [task(item) for item in items]
 
 
 def prepare_worker(parent: int, megabytes: int) -> None:

@@ -19,11 +19,11 @@ def test_a_worker_killed_by_one_item_costs_only_that_item():
         first = list(range(10, 20))
         second = list(range(20, 25))
         pending = [workers.submit(first), workers.submit(second)]  # the second is in flight when one dies
-        assert workers.collect(first, pending[0]) == [n * n for n in first if n != 13][:3] + [-1] + \
+        assert workers.collect(pending[0]) == [n * n for n in first if n != 13][:3] + [-1] + \
             [n * n for n in range(14, 20)]
-        assert workers.collect(second, pending[1]) == [n * n for n in second]
+        assert workers.collect(pending[1]) == [n * n for n in second]
         later = list(range(5))
-        assert workers.collect(later, workers.submit(later)) == [0, 1, 4, 9, 16]  # the pool works on
+        assert workers.collect(workers.submit(later)) == [0, 1, 4, 9, 16]  # the pool works on
     finally:
         workers.close()
 
