@@ -80,7 +80,7 @@ def test_an_index_folder_it_may_not_write_keeps_the_previous_index(tmp_path):
 
 
 def test_a_second_rebuild_is_refused_while_one_runs(tmp_path):
-    pages, index = archive(tmp_path / "pages", 80), tmp_path / "index"
+    pages, index = archive(tmp_path / "pages", 150), tmp_path / "index"
     first = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "rebuild", str(pages), "--index", str(index),
                               "--full", "--workers", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True, cwd=ROOT)

@@ -31,6 +31,7 @@ BUILD_PREFIX = "build-"
 CACHE = "extraction-cache.sqlite"
 VERSION = "schema-version"
 WRITER_MB = 256
+LOCK_GRACE = 0.5  # seconds
 
 
 def rebuild_index(
@@ -285,10 +286,18 @@ def rebuild_lock(index_dir: Path):
     except OSError as error:
         raise SearchappError(f"cannot write the index in {index_dir}: {error.strerror}") from error
     with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as error:
-            raise IndexBusy(f"another rebuild is running on {index_dir}: try again when it has finished") from error
+        waited = 0.0
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError as error:
+                # A moment's grace: the workers of a rebuild killed just now hold the lock until
+                # the kernel has delivered their own death signal.
+                if waited >= LOCK_GRACE:
+                    raise IndexBusy(f"another rebuild is running on {index_dir}: try again when it has finished") from error
+                time.sleep(0.05)
+                waited += 0.05
         try:
             yield
         finally:
