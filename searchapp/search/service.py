@@ -135,6 +135,7 @@ class SearchService:
 
     def _top(self, searcher, request: SearchRequest, parsed, selection: Selection, count: int) -> list:
         """The best `count` results in order, one per story, as (docnum, score) pairs."""
+        count = min(count, MAX_RESULTS)
         if count <= 0 or not len(selection.docs):
             return []
         sort = request.sort if request.sort in SORTS else ("newest" if not request.q.strip() else "relevance")
@@ -178,7 +179,7 @@ class SearchService:
         parsed = parse_query(request.q)
         with self.searcher() as searcher:
             selection = Selection(searcher, self.columns(searcher), request, parsed.query)
-            top = self._top(searcher, request, parsed, selection, start + count)
+            top = self._top(searcher, request, parsed, selection, start + count) if count else []
             return len(selection.stories()), [self._hit(searcher, d, s) for d, s in top[start:]]
 
     def _suggestion(self, q: str, searcher, total: int) -> str:

@@ -214,3 +214,10 @@ def test_missing_index_is_503_with_instructions(tmp_path):
 def test_stylesheet_is_served_locally(client):
     with client.get("/static/style.css") as response:
         assert response.status_code == 200 and b"@media" in response.data
+
+
+def test_a_result_position_past_the_pageable_results_is_ignored(client):
+    """pos= comes from the URL: a huge one must not make the service rank that many results."""
+    article_id = ids_in(client.get("/search?q=ceasefire").get_data(as_text=True))[0]
+    response = client.get(f"/article/{article_id}?q=ceasefire&pos=999999999999999999")
+    assert response.status_code == 200 and 'rel="next"' not in response.get_data(as_text=True)
