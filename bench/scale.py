@@ -42,30 +42,6 @@ from searchapp.search.indexer import current_index, rebuild_index  # noqa: E402
 from searchapp.search.query import parse_query  # noqa: E402
 from searchapp.search.service import SearchService  # noqa: E402
 
-LOAD_SCRIPT = """
-import json, sys, threading, time, urllib.request
-base, paths, seconds, clients = sys.argv[1], json.loads(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
-latencies, errors, lock, stop = [], [], threading.Lock(), time.perf_counter() + seconds
-def client(offset):
-    i = offset
-    while time.perf_counter() < stop and i < 100000:
-        started = time.perf_counter()
-        try:
-            with urllib.request.urlopen(base + paths[i % len(paths)], timeout=30) as r:
-                r.read()
-        except Exception as error:
-            with lock:
-                errors.append(repr(error))
-        else:
-            with lock:
-                latencies.append(time.perf_counter() - started)
-        i += clients
-threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-begun = time.perf_counter()
-[t.start() for t in threads]; [t.join() for t in threads]
-print(json.dumps({"requests": len(latencies), "errors": errors, "seconds": time.perf_counter() - begun,
-                  "latencies": latencies}))
-"""
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -144,14 +120,14 @@ def http_speed(index: Path, requests: list[SearchRequest], seconds: float, clien
         paths = ["/search?" + urllib.parse.urlencode({"q": r.q, **dict(r.filters)}) for r in requests]
         measured = {}
         for count in clients:
-            out = subprocess.run([sys.executable, "-c", LOAD_SCRIPT, base, json.dumps(paths), str(seconds), str(count)],
+            out = subprocess.run([sys.executable, str(ROOT / "bench" / "load.py"), base, json.dumps(paths),
+                                  "--clients", str(count), "--seconds", str(seconds)],
                                  capture_output=True, text=True, check=True).stdout
             data = json.loads(out)
-            if data["errors"]:
-                raise SystemExit(f"{len(data['errors'])} requests failed, e.g. {data['errors'][0]}")
-            ordered = sorted(data["latencies"])
-            measured[count] = {"requests": len(ordered), "rps": len(ordered) / data["seconds"],
-                               "ms": (*percentiles(ordered), 1000 * ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))])}
+            if data["failed"]:
+                raise SystemExit(f"{data['failed']} requests failed, e.g. {data['errors'][0]}")
+            measured[count] = {"requests": data["requests"], "rps": data["rps"],
+                               "ms": (data["p50"], data["p95"], data["p99"])}
         return measured
     finally:
         server.terminate()

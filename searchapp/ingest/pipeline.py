@@ -129,6 +129,7 @@ def read_pages(items: Iterable[tuple[Path, Page | PageError]], report: RebuildRe
     for page, key, result in extract(items, workers, cache):
         report.seen += 1
         if isinstance(result, Skipped):
+            log.info("skipped %s: %s", result.path, result.reason)
             report.skipped.append(result)
             on_fate(origin=result.path, key=key or error_key(Path(result.path), result.reason), status="skipped",
                     reason=result.reason, source=result.source)

@@ -34,6 +34,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(IndexMissing)
     def index_missing(error):
+        app.logger.warning("%s %s: %s", request.method, request.full_path, error)
         return respond(503, "The archive has no index yet", str(error))
 
     @app.errorhandler(405)
