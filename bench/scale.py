@@ -62,6 +62,8 @@ def bare_rebuild(pages: list[Path], folder: Path) -> float:
 
 
 def timed_rebuild(sources: list[Path], index: Path, workers: int, incremental: bool = False):
+    if not incremental:  # a full rebuild from nothing: no build and no extraction cache kept from a run before
+        shutil.rmtree(index, ignore_errors=True)
     started = time.perf_counter()
     report = rebuild_index(sources, index, workers=workers, incremental=incremental)
     return report, time.perf_counter() - started
