@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import gzip
+import io
 import os
 from pathlib import Path
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 WORDS = ("harbour bridge ferry timetable council budget school hospital river market station library museum "
          "stadium airport tunnel road tram garden theatre").split()
@@ -13,6 +17,8 @@ EXPECTED = {
     "empty.html": "empty file",
     "binary.html": "binary data, not a saved page",
     "big.html": "too large",
+    "cut.warc.gz": "truncated",
+    "pipe.html": "not a regular file",
     "deep.html": "more than",
     "nested.html": "took longer than",
     "laughs.html": "no article text",
@@ -20,7 +26,7 @@ EXPECTED = {
     "truncated.html.gz": "gzip data ends early",
 }
 GOOD_PAGES = ["good-1.html", "good-2.html", "nul.html", "mixed-encoding.html", "huge-attribute.html",
-              "latin1-declared-utf8.html"]
+              "latin1-declared-utf8.html", "cut.warc.gz"]  # the crawl's first record is whole
 
 
 def good(title: str, topic: str) -> str:
@@ -42,7 +48,7 @@ def write_corpus(folder: Path, outside: Path) -> None:
     (folder / "empty.html").write_bytes(b"")
     (folder / "binary.html").write_bytes(bytes(range(256)) * 64)
     with (folder / "big.html").open("wb") as handle:
-        handle.write(b"<p>" + b"word " * (25 * 1024 * 1024 // 5))
+        handle.write(b"<p>" + b"word " * (50 * 1024 * 1024 // 5))
     (folder / "deep.html").write_text("<html><body>" + "<div>" * 200_000 + "</div>" * 200_000 + "</body></html>")
     (folder / "nested.html").write_text("<html><body>" + "<div><b>x</b>" * 30_000 + "</div>" * 30_000 + "</body></html>")
     lols = "".join(f'<!ENTITY lol{n} "{("&lol%d;" % (n - 1)) * 10}">' for n in range(2, 10))
@@ -54,6 +60,16 @@ def write_corpus(folder: Path, outside: Path) -> None:
     (folder / "mixed-encoding.html").write_bytes(good("Mixed encodings", "mixed").encode() + "café ".encode("cp1252") * 40)
     (folder / "huge-attribute.html").write_text(f'<div data-x="{"A" * 5_000_000}"></div>' + good("Huge attribute", "attr"))
     (folder / "latin1-declared-utf8.html").write_bytes(('<meta charset="utf-8">' + good("Déclaré faux", "faux")).encode("cp1252"))
+    crawl = io.BytesIO()
+    writer = WARCWriter(crawl, gzip=True)
+    for n, title in enumerate(["Crawled harbour story", "Crawled story cut short"]):
+        body = good(title, f"crawl{n}").encode()
+        record = writer.create_warc_record(f"https://crawl.example/{n}", "response", payload=io.BytesIO(body),
+                                           length=len(body), http_headers=StatusAndHeaders(
+                                               "200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"))
+        writer.write_record(record)
+    (folder / "cut.warc.gz").write_bytes(crawl.getvalue()[:-150])  # the crawl stopped mid-record
+    os.mkfifo(folder / "pipe.html")  # reading it would wait forever
     (outside / "secret.html").write_text(good("Outside the archive", "secret"))
     os.symlink(outside / "secret.html", folder / "link-out.html")
     os.symlink(outside, folder / "folder-out", target_is_directory=True)

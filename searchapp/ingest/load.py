@@ -6,6 +6,7 @@ import email
 import email.policy
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from datetime import timezone
@@ -64,6 +65,18 @@ def find_pages(sources: Iterable[str | os.PathLike]) -> Iterator[Path]:
                     yield path
 
 
+def regular_size(path: Path) -> int:
+    """The size of a regular file; a pipe, device or socket named like a page is refused (reading
+    a pipe would wait forever)."""
+    try:
+        status = path.stat()
+    except OSError as error:
+        raise PageError(f"cannot read: {error.strerror or error}") from error
+    if not stat.S_ISREG(status.st_mode):
+        raise PageError("not a regular file (a pipe, device or socket)")
+    return status.st_size
+
+
 def inside(path: Path, root: Path) -> bool:
     """Whether path, links resolved, lies under root."""
     try:
@@ -80,6 +93,12 @@ def load_pages(path: Path) -> Iterator[Page | PageError]:
     kind = page_kind(path)
     if kind == "warc":
         from searchapp.ingest.warc import warc_pages
+
+        try:
+            regular_size(path)
+        except PageError as error:
+            yield error
+            return
 
         yield from warc_pages(path)
         return
@@ -102,10 +121,10 @@ def load_page(path: Path) -> Page:
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, inflated if gzip-compressed; refuses what is, or inflates to, too much."""
+    size = regular_size(path)
+    if size > MAX_BYTES:
+        raise PageError(f"too large ({size // 1024 // 1024} MB)")
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise PageError(f"too large ({size // 1024 // 1024} MB)")
         data = path.read_bytes()
     except OSError as error:
         raise PageError(f"cannot read: {error.strerror or error}") from error
