@@ -219,16 +219,18 @@ def report_row(r) -> dict:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--threads", default=8, show_default=True, type=int)
-def serve(index: Path | None, host: str, port: int, threads: int) -> None:
-    """Serve the search site with waitress (a production WSGI server)."""
-    import waitress
-
+@click.option("--processes", type=click.IntRange(1, 64), default=None,
+              help="Server processes sharing the port (default: one per core).")
+def serve(index: Path | None, host: str, port: int, threads: int, processes: int | None) -> None:
+    """Serve the search site with waitress (a production WSGI server), one process per core."""
     from searchapp import create_app
+    from searchapp.server import serve as run
 
-    app = create_app({"INDEX_DIR": index_dir(index)})
-    app.extensions["search"].warm(searchers=threads)
-    click.echo(f"Serving {app.config['INDEX_DIR']} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    waitress.serve(app, host=host, port=port, threads=threads)
+    folder = index_dir(index)
+    processes = processes or os.cpu_count() or 1
+    click.echo(f"Serving {folder} on http://{host}:{port}/ with {processes} process(es) of {threads} threads "
+               "(Ctrl-C to stop)", err=True)
+    run(lambda: create_app({"INDEX_DIR": folder}), host, port, threads, processes)
 
 
 def main() -> None:

@@ -8,20 +8,19 @@ by one, so that only the page that killed it is skipped. Workers die with the re
 """
 from __future__ import annotations
 
-import ctypes
 import logging
 import multiprocessing
 import os
 import resource
-import signal
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from searchapp.lifetime import die_with_parent
+
 log = logging.getLogger(__name__)
 
 PAGE_MEMORY_MB = 2048  # on top of what a worker holds when it starts (the model, the code)
-PR_SET_PDEATHSIG = 1
 DIED = "the process reading it died (out of memory, or a crash in a parser)"
 
 
@@ -101,12 +100,7 @@ def run_all(task: Callable, items: list) -> list:
 def prepare_worker(parent: int, megabytes: int) -> None:
     """Die with the rebuild (a worker left behind by a killed rebuild would keep its index lock,
     which it inherited), and bound this worker's memory."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass  # not Linux
-    if os.getppid() != parent:  # the rebuild died before prctl took effect
-        os._exit(1)
+    die_with_parent(parent)
     bound_memory(megabytes)
 
 
