@@ -1,5 +1,6 @@
 """The same story from two sites is one result, with "also published by"; exact copies are one article."""
 import shutil
+import sqlite3
 
 import pytest
 
@@ -22,7 +23,7 @@ def syndicated(tmp_path_factory):
 
 
 def test_near_duplicates_share_the_first_cluster():
-    near = NearDuplicates()
+    near = NearDuplicates(sqlite3.connect(""))
     story = " ".join(f"Sentence {n} of the story says the council voted on day {n} to close bridge {n}."
                      for n in range(30))
     assert near.cluster("a", story) == "a"
@@ -60,3 +61,45 @@ def test_report_counts_the_republished_copy(syndicated):
     assert by_source["The Test Courier"].duplicates == 1
     assert by_source["(unknown source)"].skipped == {"binary data, not a saved page": 1, "empty file": 1}
     assert rebuild["seen"] == 7 and rebuild["indexed"] == 4
+
+
+def test_the_same_clusters_as_datasketch_and_memory_that_does_not_grow():
+    """Bands on disk find what datasketch's LSH in memory finds; admitting articles costs no
+    memory per article."""
+    import random
+    import tracemalloc
+
+    from datasketch import MinHashLSH
+
+    from searchapp.ingest.duplicates import PERMUTATIONS, SIMILARITY, minhash
+    from searchapp.ingest.pipeline import Admission
+    from searchapp.models import Article
+
+    rng = random.Random(5)
+    words = [f"w{n}" for n in range(400)]
+    stories = [" ".join(rng.choices(words, k=120)) for _ in range(40)]
+    texts = [rng.choice(stories) + " " + " ".join(rng.choices(words, k=rng.choice([0, 3, 60]))) for _ in range(300)]
+    lsh, cluster_of = MinHashLSH(threshold=SIMILARITY, num_perm=PERMUTATIONS), {}
+    expected = []
+    for n, text in enumerate(texts):
+        signature = minhash(text)
+        cluster = min((cluster_of[m] for m in lsh.query(signature)), default=f"{n:04d}")
+        lsh.insert(f"{n:04d}", signature)
+        cluster_of[f"{n:04d}"] = cluster
+        expected.append(cluster)
+    near = NearDuplicates(sqlite3.connect(""))
+    assert [near.cluster(f"{n:04d}", text) for n, text in enumerate(texts)] == expected
+    assert len(set(expected)) < 300  # the test has near-duplicates in it
+
+    admission = Admission()
+    articles = [Article(id=f"{n:016x}", path=f"/archive/page-{n}.html", title="t", body=text)
+                for n, text in enumerate(texts)]
+    tracemalloc.start()
+    for article in articles[:100]:
+        admission.admit(article)
+    after_100 = tracemalloc.get_traced_memory()[0]
+    for article in articles[100:]:
+        admission.admit(article)
+    after_300 = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    assert after_300 - after_100 < 200 * 300  # in memory it was about 2,700 bytes an article
