@@ -19,6 +19,7 @@ EXPECTED = {
     "big.html": "too large",
     "cut.warc.gz": "truncated",
     "pipe.html": "not a regular file",
+    "dangling.html": "cannot read",  # a link to a page that is gone: unreadable even for root
     "deep.html": "more than",
     "nested.html": "took longer than",
     "laughs.html": "no article text",
@@ -70,6 +71,7 @@ def write_corpus(folder: Path, outside: Path) -> None:
         writer.write_record(record)
     (folder / "cut.warc.gz").write_bytes(crawl.getvalue()[:-150])  # the crawl stopped mid-record
     os.mkfifo(folder / "pipe.html")  # reading it would wait forever
+    os.symlink(folder / "gone.html", folder / "dangling.html")
     (outside / "secret.html").write_text(good("Outside the archive", "secret"))
     os.symlink(outside / "secret.html", folder / "link-out.html")
     os.symlink(outside, folder / "folder-out", target_is_directory=True)
