@@ -168,7 +168,7 @@ def write_build(index_dir: Path, previous: Path | None, articles, report: Rebuil
             copy_index(previous, build)
             writer = open_dir(str(build)).writer(limitmb=WRITER_MB)
         else:
-            writer = create_in(str(build), SCHEMA).writer(limitmb=WRITER_MB // 2, procs=2, multisegment=True)
+            writer = create_in(str(build), SCHEMA).writer(limitmb=WRITER_MB)
         manifest = Manifest(build)
         try:
             for article_id in stale_ids:
