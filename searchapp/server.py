@@ -26,16 +26,18 @@ def serve(make_app: Callable, host: str, port: int, threads: int, processes: int
     """Serve make_app() on host:port with `processes` waitress processes of `threads` threads."""
     import waitress
 
-    if processes == 1:
+    def warm_app():
         app = make_app()
-        app.extensions["search"].warm(searchers=threads)
-        waitress.serve(app, host=host, port=port, threads=threads)
+        app.extensions["search"].warm(searchers=threads)  # before answering: see SearchService.warm
+        return app
+
+    if processes == 1:
+        waitress.serve(warm_app(), host=host, port=port, threads=threads)
         return
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.create_server((host, port), family=family, backlog=1024)
     children: set[int] = set()
     stopping = False
-
     supervisor = os.getpid()
 
     def start() -> None:
@@ -46,9 +48,7 @@ def serve(make_app: Callable, host: str, port: int, threads: int, processes: int
                 die_with_parent(supervisor, signal.SIGTERM)
                 signal.signal(signal.SIGTERM, signal.SIG_DFL)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
-                app = make_app()
-                app.extensions["search"].warm(searchers=threads)
-                waitress.serve(app, sockets=[listener], threads=threads)
+                waitress.serve(warm_app(), sockets=[listener], threads=threads)
                 status = 0
             finally:
                 os._exit(status)

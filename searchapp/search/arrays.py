@@ -41,13 +41,13 @@ def evaluate(searcher, query: wq.Query, lengths) -> Matches:
         return term(searcher, query, lengths)
     if query is wq.NullQuery:
         return NONE
-    if isinstance(query, wq.MultiTerm) and type(query) in (wq.Prefix, wq.Wildcard, wq.FuzzyTerm):
+    if type(query) in (wq.Prefix, wq.Wildcard, wq.FuzzyTerm):
         # Whoosh ORs the words a wildcard stands for, each scored as a term; a lone word is
         # scored as that term, without the wildcard's boost.
         words = [w for w in query._btexts(searcher.reader()) if w] if query.fieldname in searcher.schema else []
         parts = [term(searcher, wq.Term(query.fieldname, w), lengths, encoded=True) for w in words]
         return parts[0] if len(parts) == 1 else boosted(union(parts), query.boost)
-    if isinstance(query, (wq.And, wq.Or)) and type(query) in (wq.And, wq.Or):
+    if type(query) in (wq.And, wq.Or):
         if isinstance(query, wq.Or) and (query.scale or query.minmatch):
             raise Unsupported(query)
         positive = [q for q in query.subqueries if not isinstance(q, wq.Not)]

@@ -122,20 +122,25 @@ def ranked(searcher, selection: Selection, phrase: wq.Query | None, count: int) 
 
 def in_order(columns: Columns, docs: np.ndarray, scores: np.ndarray, moment: np.ndarray, count: int) -> list:
     order = np.lexsort((docs, -moment, -scores))
-    best = first_of_stories(columns, docs[order])[:count]
-    score = dict(zip(docs.tolist(), scores.tolist()))
-    return [(d, score[d]) for d in best.tolist()]
+    docs, scores = docs[order], scores[order]
+    keep = firsts(columns, docs)
+    return list(zip(docs[keep][:count].tolist(), scores[keep][:count].tolist()))
 
 
 def first_of_stories(columns: Columns, docs: np.ndarray) -> np.ndarray:
-    """The first of docs (in their order) of each story: documents alone in their story pass
-    as they are, so only the few that share one are sorted."""
+    """The first of docs (in their order) of each story."""
+    return docs[firsts(columns, docs)]
+
+
+def firsts(columns: Columns, docs: np.ndarray) -> np.ndarray:
+    """A mask over docs of the first of each story: documents alone in their story pass as
+    they are, so only the few that share one are sorted."""
     keep = ~columns.shared[docs]
     sharing = np.flatnonzero(~keep)
     if len(sharing):
         _, first = np.unique(columns.story[docs[sharing]], return_index=True)  # stable: first wins
         keep[sharing[first]] = True
-    return docs[keep]
+    return keep
 
 
 def by_date(selection: Selection, newest: bool = True) -> np.ndarray:

@@ -6,12 +6,12 @@ import re
 from searchapp.ingest.entities import fold
 
 
-MAX_WORDS = 12  # a longer query is pasted text, not typed: no "did you mean" for it
+MAX_TYPED_WORDS = 12  # a longer query is pasted text, not typed: no "did you mean" for it
 
 
 def correct_spelling(q: str, reader) -> str:
     """q with each word the archive never uses replaced by its nearest known word, or ""."""
-    if len(re.findall(r"\w+", q)) > MAX_WORDS:
+    if len(re.findall(r"\w+", q)) > MAX_TYPED_WORDS:
         return ""
     changed = False
 
