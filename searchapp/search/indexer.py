@@ -168,9 +168,7 @@ def write_build(index_dir: Path, previous: Path | None, articles, report: Rebuil
             copy_index(previous, build)
             writer = open_dir(str(build)).writer(limitmb=WRITER_MB)
         else:
-            # Two sub-writers analyse and sort in parallel, then their segments are merged into
-            # one (two segments would double the cost of "did you mean"): 10,000 pages 210 -> 174 s.
-            writer = create_in(str(build), SCHEMA).writer(limitmb=WRITER_MB // 2, procs=2)
+            writer = create_in(str(build), SCHEMA).writer(limitmb=WRITER_MB)
         manifest = Manifest(build)
         try:
             for article_id in stale_ids:
