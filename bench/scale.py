@@ -72,7 +72,7 @@ def timed_rebuild(sources: list[Path], index: Path, workers: int, incremental: b
 def queries(service: SearchService, count: int, seed: int = 7) -> list[SearchRequest]:
     """Realistic requests: frequent and rare words, two-word searches, facet filters, browsing."""
     rng = random.Random(seed)
-    with service.searcher() as searcher:
+    with service.backend.searcher() as searcher:
         reader = searcher.reader()
         words = [t.decode() for t, _ in zip(reader.lexicon("title"), range(200_000)) if t.isalpha() and len(t) > 3]
         words = [w for w in rng.sample(words, min(2000, len(words))) if reader.doc_frequency("content", w) > 20]
@@ -88,7 +88,7 @@ def queries(service: SearchService, count: int, seed: int = 7) -> list[SearchReq
 
 def search_speed(service: SearchService, requests: list[SearchRequest]) -> dict:
     ours, bare = [], []
-    with service.searcher() as searcher:
+    with service.backend.searcher() as searcher:
         for request in requests:  # warm caches (facet columns) before timing
             service.search(request)
             break
