@@ -40,22 +40,36 @@ def cli(verbose: bool) -> None:
 @click.option("--full", is_flag=True, help="Process every page again instead of only new and changed ones.")
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Processes that extract pages (default: one per core).")
-def rebuild(sources: tuple[Path, ...], index: Path | None, full: bool, workers: int | None) -> None:
+@click.option("--part", "part", default="1/1", metavar="K/N", callback=lambda c, p, v: parse_part(v),
+              help="Load only share K of N of the pages into the search cluster (SEARCHAPP_BACKEND), so that "
+                   "N machines or processes load one archive together; the last to finish switches searches "
+                   "to the new index.")
+def rebuild(sources: tuple[Path, ...], index: Path | None, full: bool, workers: int | None,
+            part: tuple[int, int]) -> None:
     """Rebuild the index from SOURCES (files or folders; default seeds/).
 
     Only pages that are new or changed since the last rebuild are processed unless --full;
     pages no longer under SOURCES leave the index.
     """
     from searchapp.ingest.load import find_pages
+    from searchapp.ingest.pipeline import in_part
     from searchapp.search.indexer import rebuild_index
 
     sources = sources or (Path("seeds"),)
-    progress = Progress(sum(1 for _ in find_pages(sources))) if sys.stderr.isatty() else None
+    progress = Progress(sum(1 for s in sources for p in find_pages([s]) if in_part(p, s, part))) \
+        if sys.stderr.isatty() else None
     report = rebuild_index(sources, index_dir(index), on_page=progress, workers=workers or os.cpu_count() or 1,
-                           incremental=not full)
+                           incremental=not full, part=part)
     if progress:
         progress.done()
     print_report(report)
+
+
+def parse_part(value: str) -> tuple[int, int]:
+    number, _, parts = value.partition("/")
+    if not (number.isdigit() and parts.isdigit() and 1 <= int(number) <= int(parts)):
+        raise click.BadParameter(f"{value!r} is not K/N with 1 <= K <= N (e.g. 2/3)")
+    return int(number), int(parts)
 
 
 class Progress:
@@ -226,9 +240,11 @@ def serve(index: Path | None, host: str, port: int, threads: int, processes: int
     from searchapp import create_app
     from searchapp.server import serve as run
 
+    from searchapp.search.backend import backend_url
+
     folder = index_dir(index)
     processes = processes or os.cpu_count() or 1
-    click.echo(f"Serving {folder} on http://{host}:{port}/ with {processes} process(es) of {threads} threads "
+    click.echo(f"Serving {backend_url() or folder} on http://{host}:{port}/ with {processes} process(es) of {threads} threads "
                "(Ctrl-C to stop)", err=True)
     run(lambda: create_app({"INDEX_DIR": folder}), host, port, threads, processes)
 

@@ -32,3 +32,7 @@ class IndexOutdated(IndexMissing):
 
 class IndexBusy(SearchappError):
     """Another rebuild holds the index lock."""
+
+
+class BackendUnavailable(SearchappError):
+    """The search cluster cannot answer (or take a write) completely right now."""

@@ -112,13 +112,14 @@ def read_articles(
     workers: int = 0,
     cache: ExtractionCache | None = None,
     on_fate: Callable[..., None] | None = None,
+    part: tuple[int, int] = (1, 1),
 ) -> Iterator[Article]:
     """Yield each distinct article under the sources; record skips and duplicates in the report.
 
     Exact duplicates (same canonical URL or same text) are left out; near-duplicates (the same
     story from another site) are kept, sharing a cluster id so search can show them as one.
     """
-    return read_pages(pages_in(sources), report, on_page, workers, cache, Admission(), on_fate)
+    return read_pages(pages_in(sources, part), report, on_page, workers, cache, Admission(), on_fate)
 
 
 def read_pages(items: Iterable[tuple[Path, Page | PageError]], report: RebuildReport,
@@ -190,11 +191,24 @@ def body_hash(body: str) -> bytes:
     return hashlib.sha1(" ".join(body.split()).casefold().encode()).digest()
 
 
-def pages_in(sources: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, Page | PageError]]:
-    """Every page under the sources, with the file it came from."""
-    for path in find_pages(sources):
-        for page in pages_of(path):
-            yield path, page
+def pages_in(sources: Iterable[str | os.PathLike], part: tuple[int, int] = (1, 1)
+             ) -> Iterator[tuple[Path, Page | PageError]]:
+    """Every page under the sources (of part K of N, see in_part), with the file it came from."""
+    for source in sources:
+        for path in find_pages([source]):
+            if in_part(path, Path(source), part):
+                for page in pages_of(path):
+                    yield path, page
+
+
+def in_part(path: Path, source: Path, part: tuple[int, int]) -> bool:
+    """Whether a file is in share K of N: by a hash of its path within its source folder, so that
+    N machines with the archive mounted anywhere split it the same way, every file in one share."""
+    number, parts = part
+    if parts == 1:
+        return True
+    name = path.name if path == source else path.relative_to(source).as_posix()
+    return int.from_bytes(hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest(), "big") % parts == number - 1
 
 
 Result = Article | tuple[str, str]  # an article, or (reason, source) of a skip

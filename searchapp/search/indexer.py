@@ -22,6 +22,7 @@ from searchapp.ingest.cache import ExtractionCache, page_key
 from searchapp.ingest.pipeline import Admission, error_key, pages_in, read_articles, read_pages
 from searchapp.models import Article, Page, RebuildReport, Skipped
 from searchapp.search.manifest import FILE, Entry, Manifest
+from searchapp.search.backend import backend_url
 from searchapp.search.schema import SCHEMA, SCHEMA_VERSION, to_document
 
 log = logging.getLogger(__name__)
@@ -40,27 +41,39 @@ def rebuild_index(
     on_page: Callable[[RebuildReport], None] | None = None,
     workers: int = 0,
     incremental: bool = False,
+    backend: str | None = None,
+    part: tuple[int, int] = (1, 1),
 ) -> RebuildReport:
     """Rebuild the index from saved pages; the previous index serves until the new one is done.
 
     Incremental: only pages that are new or changed since the last build are processed, removed
     pages leave the index, and when nothing changed no new build is made. Either way, what
     extraction made of a page's content is cached, so unchanged content is never extracted twice.
+
+    The articles go to the backend (SEARCHAPP_BACKEND by default): the embedded index in
+    index_dir, or a SphinxQL cluster, for which index_dir keeps only what this loader saw (the
+    manifest, the extraction cache, its report). With part=(K, N), only share K of N of the pages
+    is loaded, so that N loaders fill a cluster together.
     """
     index_dir = Path(index_dir)
+    backend = backend_url() if backend is None else backend
+    if part != (1, 1) and not backend:
+        raise SearchappError("--part splits the loading of a search cluster between machines; the embedded "
+                             "index has one writer: use --workers to use more cores")
     with rebuild_lock(index_dir), unwritable_explained(index_dir):
         cache = ExtractionCache(index_dir / CACHE)
         try:
             previous = current_index(index_dir)
-            if incremental and Manifest.exists(previous) and build_version(previous) == SCHEMA_VERSION:
-                return update(sources, index_dir, previous, cache, on_page, workers)
+            if incremental and Manifest.exists(previous) and build_version(previous) == SCHEMA_VERSION \
+                    and load_report(previous).get("backend", "") == backend and tuple(load_report(previous).get("part", (1, 1))) == part:
+                return update(sources, index_dir, previous, cache, on_page, workers, backend, part)
             report = RebuildReport()
 
             def articles(manifest: Manifest):
                 return read_articles(sources, report, on_page, workers, cache,
-                                     on_fate=lambda **fate: manifest.add(Entry(**fate)))
+                                     on_fate=lambda **fate: manifest.add(Entry(**fate)), part=part)
 
-            return write_build(index_dir, None, articles, report)
+            return write_build(index_dir, None, articles, report, backend=backend, part=part)
         finally:
             cache.close()
 
@@ -80,13 +93,14 @@ def index_articles(articles: Iterable[Article], index_dir: Path) -> RebuildRepor
         return write_build(index_dir, None, counted, report)
 
 
-def update(sources, index_dir: Path, previous: Path, cache: ExtractionCache, on_page, workers: int) -> RebuildReport:
+def update(sources, index_dir: Path, previous: Path, cache: ExtractionCache, on_page, workers: int,
+           backend: str = "", part: tuple[int, int] = (1, 1)) -> RebuildReport:
     """An incremental rebuild: a copy of the current build with only the changes applied."""
     started = time.perf_counter()
     report = RebuildReport()
     old = Manifest(previous)
     unchanged, changed, seen = [], [], set()
-    for path, page in pages_in(sources):
+    for path, page in pages_in(sources, part):
         origin = page.where if isinstance(page, Page) else str(path)
         seen.add(origin)
         before = old.get(origin)
@@ -124,7 +138,8 @@ def update(sources, index_dir: Path, previous: Path, cache: ExtractionCache, on_
     old.close()
     report.removed = len(removed)
     report.updated = len(changed)
-    return write_build(index_dir, previous, articles, report, stale_ids=stale, started=started)
+    return write_build(index_dir, previous, articles, report, stale_ids=stale, started=started, backend=backend,
+                       part=part)
 
 
 
@@ -159,22 +174,19 @@ def carry(entry: Entry, report: RebuildReport, admission: Admission | None = Non
 
 
 def write_build(index_dir: Path, previous: Path | None, articles, report: RebuildReport,
-                stale_ids: list[str] = (), started: float | None = None) -> RebuildReport:
+                stale_ids: list[str] = (), started: float | None = None, backend: str = "",
+                part: tuple[int, int] = (1, 1)) -> RebuildReport:
     """Write a new build (a fresh index, or a copy of previous with changes), then switch to it."""
     started = started or time.perf_counter()
     build = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{time.strftime('%Y%m%d-%H%M%S')}-", dir=index_dir))
     try:
-        if previous:
-            copy_index(previous, build)
-            writer = open_dir(str(build)).writer(limitmb=WRITER_MB)
-        else:
-            writer = create_in(str(build), SCHEMA).writer(limitmb=WRITER_MB)
+        writer = open_writer(build, previous, backend, part)
         manifest = Manifest(build)
         try:
             for article_id in stale_ids:
-                writer.delete_by_term("id", article_id)
+                writer.delete(article_id)
             for article in articles(manifest):
-                writer.add_document(**to_document(article))
+                writer.add(article)
                 report.indexed += 1
         except BaseException:
             writer.cancel()
@@ -182,11 +194,12 @@ def write_build(index_dir: Path, previous: Path | None, articles, report: Rebuil
         if report.indexed == 0:
             writer.cancel()
             raise SearchappError("no article could be indexed; the previous index is kept")
-        writer.commit()
+        writer.finish()
         manifest.close()
         (build / VERSION).write_text(SCHEMA_VERSION)
         report.elapsed = time.perf_counter() - started
-        save_report(report, build)
+        saved = save_report(report, build, backend=backend, part=part)
+        writer.publish(saved)
         previous_build = current_index(index_dir)
         switch_to(index_dir, build)
     except BaseException:
@@ -217,11 +230,49 @@ def copy_index(source: Path, target: Path) -> None:
             shutil.copy2(item, target / item.name)
 
 
-def save_report(report: RebuildReport, build: Path) -> None:
+def save_report(report: RebuildReport, build: Path, backend: str = "", part: tuple[int, int] = (1, 1)) -> dict:
     """Keep what the rebuild saw beside the index it made, for `searchapp report`."""
     data = asdict(report)
     data["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S")
+    if backend:
+        data.update(backend=backend, part=list(part))
     (build / REPORT).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return data
+
+
+def open_writer(build: Path, previous: Path | None, backend: str, part: tuple[int, int]):
+    """Where a rebuild's articles go: the build's own Whoosh index, or the cluster."""
+    if backend:
+        from searchapp.sphinxql.client import Cluster
+        from searchapp.sphinxql.writer import ClusterWriter
+        return ClusterWriter(Cluster(backend), incremental=previous is not None, part=part)
+    return WhooshWriter(build, previous)
+
+
+class WhooshWriter:
+    """Writes a build's Whoosh index: a fresh one, or a copy of the previous build's."""
+
+    def __init__(self, build: Path, previous: Path | None) -> None:
+        if previous:
+            copy_index(previous, build)
+            self.writer = open_dir(str(build)).writer(limitmb=WRITER_MB)
+        else:
+            self.writer = create_in(str(build), SCHEMA).writer(limitmb=WRITER_MB)
+
+    def delete(self, article_id: str) -> None:
+        self.writer.delete_by_term("id", article_id)
+
+    def add(self, article: Article) -> None:
+        self.writer.add_document(**to_document(article))
+
+    def finish(self) -> None:
+        self.writer.commit()
+
+    def publish(self, report: dict) -> None:
+        """Nothing: switching the `current` link publishes the build."""
+
+    def cancel(self) -> None:
+        self.writer.cancel()
 
 
 def load_report(build: Path) -> dict:

@@ -62,8 +62,8 @@ class Selection:
         the values the request selects or excludes: a sidebar needs no more, and building the
         whole dict costs more than counting when a facet has tens of thousands of values."""
         column = self.columns.fields[field or FACETS[param][0]]
-        docs = self.stories(self.restrict(skip=param)) if param in self.masks else self.stories()
-        totals = column.count(docs, self.columns.size)
+        docs = self.restrict(skip=param) if param in self.masks else self.docs
+        totals = count_stories(column, self.columns, docs)
         present = np.flatnonzero(totals)
         if top is not None and len(present) > top:
             least = np.partition(totals[present], len(present) - top)[len(present) - top]
@@ -83,6 +83,27 @@ class Selection:
         if not self.masks and self.keep is None:
             return None
         return set(self.docs.tolist())
+
+
+def count_stories(column, columns: Columns, docs: np.ndarray) -> np.ndarray:
+    """Stories per value group among docs: a story counts once under each value that any of its
+    matching copies has, so that a value's count is what choosing it finds (a story syndicated
+    by two sites counts for both). Most documents are alone in their story and are counted as
+    they are; only the others are paired with their story."""
+    shared = columns.shared[docs]
+    totals = column.count(docs[~shared], columns.size)
+    together = docs[shared]
+    if len(together):
+        begin, end = column.starts[together], column.starts[together + 1]
+        lengths = end - begin
+        if lengths.sum():
+            positions = np.repeat(begin - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths) + \
+                np.arange(int(lengths.sum()))
+            width = len(column.labels)
+            pairs = np.unique(np.repeat(columns.story[together].astype(np.int64), lengths) * width
+                              + column.groups[positions])
+            totals = totals + np.bincount(pairs % width, minlength=width)
+    return totals
 
 
 def matching(searcher, columns: Columns, query: wq.Query) -> tuple[np.ndarray, np.ndarray | None]:

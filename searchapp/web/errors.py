@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 
-from searchapp.errors import ArticleNotFound, IndexMissing, QueryError
+from searchapp.errors import ArticleNotFound, BackendUnavailable, IndexMissing, QueryError
 
 
 def init_app(app: Flask) -> None:
@@ -36,6 +36,11 @@ def init_app(app: Flask) -> None:
     def index_missing(error):
         app.logger.warning("%s %s: %s", request.method, request.full_path, error)
         return respond(503, "The archive has no index yet", str(error))
+
+    @app.errorhandler(BackendUnavailable)
+    def backend_unavailable(error):
+        app.logger.error("%s %s: %s", request.method, request.full_path, error)
+        return respond(503, "The search cluster is not answering", str(error))
 
     @app.errorhandler(405)
     def method_not_allowed(error):

@@ -1,0 +1,1 @@
+"""The SphinxQL backend: the same search on a cluster of Sphinx or Manticore `searchd` nodes."""

@@ -1,0 +1,142 @@
+"""Connections to the nodes of a cluster: reads fail over to the next node, writes go to the
+nodes that hold a shard and fail loudly, and partial answers are retried once, then refused."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pymysql
+
+from searchapp.errors import BackendUnavailable
+from searchapp.sphinxql.layout import GENERATIONS, META, Node, distributed_name, key, nodes_of
+
+CONNECT_SECONDS = 2
+QUERY_SECONDS = 30
+POINTER_SECONDS = 1.0  # how long a reader trusts the generation pointer it read
+
+
+class Cluster:
+    """The nodes of sphinxql://host:port,...: one connection per node and thread."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.nodes = nodes_of(url)
+        self._local = threading.local()
+        self._pointer: tuple[float, str] | None = None
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def connection(self, position: int) -> pymysql.connections.Connection:
+        connections = self._local.__dict__.setdefault("connections", {})
+        connection = connections.get(position)
+        if connection is None or not connection.open:
+            node = self.nodes[position]
+            try:
+                connection = pymysql.connect(host=node.host, port=node.port, autocommit=True,
+                                             connect_timeout=CONNECT_SECONDS, read_timeout=QUERY_SECONDS,
+                                             write_timeout=QUERY_SECONDS, charset="utf8")
+            except pymysql.err.OperationalError as error:
+                raise NodeDown(node, error) from error
+            connections[position] = connection
+        return connection
+
+    def run(self, position: int, sql: str, args=None) -> list[tuple]:
+        """One statement on one node; NodeDown when the node cannot be reached."""
+        try:
+            with self.connection(position).cursor() as cursor:
+                cursor.execute(sql, args)
+                return list(cursor.fetchall())
+        except (pymysql.err.OperationalError, pymysql.err.InterfaceError) as error:
+            self._local.__dict__.get("connections", {}).pop(position, None)
+            if isinstance(error, pymysql.err.OperationalError) and error.args and error.args[0] == 1064:
+                raise  # a statement searchd refused, not a node down
+            raise NodeDown(self.nodes[position], error) from error
+
+    def select(self, sql: str, args=None, meta: bool = False):
+        """A read on the first node that answers completely. searchd answers even when an agent
+        did not (its warning says so): such a partial answer is asked again once, as the first
+        query after a node died often is, and then refused rather than shown as complete."""
+        problems = []
+        for position in self._order():
+            for _ in range(2):
+                try:
+                    rows = self.run(position, sql, args)
+                    status = self.meta(position)
+                except NodeDown as error:
+                    problems.append(str(error))
+                    break
+                if not status.get("warning"):
+                    return (rows, status) if meta else rows
+                problems.append(f"{self.nodes[position]}: {status['warning']}")
+        raise BackendUnavailable("the search cluster did not answer completely ("
+                                 + "; ".join(problems[-3:]) + "): try again in a moment")
+
+    def meta(self, position: int) -> dict[str, str]:
+        """SHOW META of the last statement on a node: totals, and the warning of a partial answer."""
+        return {name: value for name, value, *_ in self.run(position, "SHOW META")}
+
+    def _order(self) -> list[int]:
+        """Nodes to try for a read, starting at one of them by thread, so readers spread out."""
+        first = threading.get_ident() % len(self.nodes)
+        return [(first + i) % len(self.nodes) for i in range(len(self.nodes))]
+
+    def each(self, positions, sql: str, args=None) -> None:
+        """A write on every given node: all of them must take it."""
+        for position in positions:
+            self.run(position, sql, args)
+
+    def check_all_up(self, action: str) -> None:
+        """Refuse a write while a node is down: its mirror copies would silently fall behind."""
+        down = []
+        for position, node in enumerate(self.nodes):
+            try:
+                self.run(position, "SHOW STATUS LIKE 'uptime'")
+            except NodeDown:
+                down.append(str(node))
+        if down:
+            raise BackendUnavailable(f"cannot {action}: node {', '.join(down)} of the search cluster is not "
+                                     "answering, and every copy of a shard must take each write; nothing was "
+                                     "changed. Start the node again and repeat the command.")
+
+    # The generation pointer, kept in the meta index of every node.
+
+    def setting(self, name: str, position: int | None = None) -> str:
+        sql = f"SELECT value FROM {META} WHERE id = %s"
+        rows = self.run(position, sql, (key(name),)) if position is not None else self.select(sql, (key(name),))
+        return rows[0][0] if rows else ""
+
+    def put(self, name: str, value: str) -> None:
+        self.each(range(len(self.nodes)), f"REPLACE INTO {META} (id, name, value) VALUES (%s, %s, %s)",
+                  (key(name), name, value))
+
+    def generation(self) -> str:
+        """The generation being served ("" before the first rebuild)."""
+        now = time.monotonic()
+        with self._lock:
+            if self._pointer and now - self._pointer[0] < POINTER_SECONDS:
+                return self._pointer[1]
+        found = self.setting("current")
+        with self._lock:
+            self._pointer = (now, found)
+        return found
+
+    def serving(self) -> str:
+        generation = self.generation()
+        if generation not in GENERATIONS:
+            from searchapp.errors import IndexMissing
+            raise IndexMissing(f"the search cluster {self.url} holds no index yet: run "
+                               f"`SEARCHAPP_BACKEND={self.url} searchapp rebuild SOURCE`")
+        return distributed_name(generation)
+
+    def close(self) -> None:
+        for connection in self._local.__dict__.get("connections", {}).values():
+            connection.close()
+        self._local.__dict__["connections"] = {}
+
+
+class NodeDown(Exception):
+    def __init__(self, node: Node, error: Exception) -> None:
+        super().__init__(f"{node} is not answering ({error.args[-1] if error.args else error})")
+        self.node = node

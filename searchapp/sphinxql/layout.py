@@ -1,0 +1,127 @@
+"""Where everything lives in a cluster, derived from the list of nodes alone, so that the
+config generator, the writers and the readers agree without a registry.
+
+N nodes hold N shards; shard k lives on nodes k and k+1 (mod N), its mirror. Every shard has two
+generations, `shard{k}_a` and `shard{k}_b`: a rebuild fills the one not serving and then moves
+the pointer kept in the `searchapp_meta` index of every node. Each node declares the distributed
+indexes `articles_a` and `articles_b`, one agent line per shard listing its mirrors.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+GENERATIONS = ("a", "b")
+META = "searchapp_meta"
+LABELS = "searchapp_labels"
+MIRRORS = 2
+API_OFFSET = 10  # a node's agent (binary API) port is its SphinxQL port + 10
+
+# Full-text fields (analyzed by our own analyzers, sent as space-separated tokens).
+FIELDS = ("content", "title", "body", "captions", "author", "source_text", "people_text", "places_text",
+          "tags_text")
+# Facet values are 63-bit hashes of their folded spelling; labels keeps the spelling to show.
+MULTI = ("people", "places", "countries", "tags", "flags")
+ATTRIBUTES = (
+    ("rt_attr_string", "aid"), ("rt_attr_string", "stored"),
+    ("rt_attr_bigint", "cluster"), ("rt_attr_bigint", "moment"), ("rt_attr_bigint", "source"),
+    ("rt_attr_bigint", "language"),
+    ("rt_attr_uint", "ymd"), ("rt_attr_uint", "month"), ("rt_attr_uint", "year"), ("rt_attr_uint", "dated"),
+    ("rt_attr_uint", "part"), ("rt_attr_uint", "parts"),
+    *(("rt_attr_multi_64", name) for name in MULTI),
+)
+
+
+@dataclass(frozen=True)
+class Node:
+    host: str
+    port: int  # SphinxQL
+
+    @property
+    def api(self) -> str:
+        return f"{self.host}:{self.port + API_OFFSET}"
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.port}"
+
+
+def nodes_of(url: str) -> tuple[Node, ...]:
+    """sphinxql://host:port[,host:port...] -> nodes, in the order that places the shards."""
+    parts = urlsplit(url)
+    if parts.scheme != "sphinxql" or not parts.netloc:
+        raise ValueError(f"not a SphinxQL backend address: {url!r} (expected sphinxql://host:port[,host:port...])")
+    nodes = []
+    for item in parts.netloc.split(","):
+        host, _, port = item.strip().rpartition(":")
+        if not host or not port.isdigit():
+            raise ValueError(f"not host:port: {item!r} in {url!r}")
+        nodes.append(Node(host, int(port)))
+    return tuple(nodes)
+
+
+def holders(shard: int, count: int) -> tuple[int, ...]:
+    """The nodes (by position) that hold a shard: the shard's own node and the next one."""
+    return tuple(dict.fromkeys((shard + i) % count for i in range(min(MIRRORS, count))))
+
+
+def shard_name(shard: int, generation: str) -> str:
+    return f"shard{shard}_{generation}"
+
+
+def distributed_name(generation: str) -> str:
+    return f"articles_{generation}"
+
+
+# Facets whose values are hashed (year is a number); label ids are key(f"{facet}:{value key}").
+LABELLED = ("people", "places", "countries", "tags", "source")
+
+
+def label_id(facet: str, value_key: int) -> int:
+    return key(f"{facet}:{value_key}")
+
+
+def key(text: str) -> int:
+    """A stable positive 63-bit id for a string: document ids, clusters, facet values."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big") >> 1 or 1
+
+
+def shard_of(cluster: str, count: int) -> int:
+    """Copies of one story go to one shard: story counts then add up exactly across shards."""
+    return key(cluster) % count
+
+
+def node_config(nodes: tuple[Node, ...], position: int, data: str, *, rt_mem_limit: str = "256M") -> str:
+    """The searchd configuration of one node (Sphinx 2.2 and Manticore alike)."""
+    blocks = []
+    for shard in range(len(nodes)):
+        if position in holders(shard, len(nodes)):
+            for generation in GENERATIONS:
+                name = shard_name(shard, generation)
+                blocks.append(rt_index(name, f"{data}/{name}", [("rt_field", f) for f in FIELDS] + list(ATTRIBUTES),
+                                       rt_mem_limit))
+    blocks.append(rt_index(META, f"{data}/{META}", [("rt_field", "name"), ("rt_attr_string", "value")], "16M"))
+    blocks.append(rt_index(LABELS, f"{data}/{LABELS}",
+                           [("rt_field", "text"), ("rt_attr_uint", "kind"), ("rt_attr_string", "label")], "64M"))
+    for generation in GENERATIONS:
+        agents = [f"  agent = " + "|".join(f"{nodes[n].api}:{shard_name(shard, generation)}"
+                                           for n in holders(shard, len(nodes)))
+                  for shard in range(len(nodes))]
+        blocks.append("\n".join([f"index {distributed_name(generation)}", "{", "  type = distributed", *agents,
+                                 "  agent_connect_timeout = 500", "  agent_query_timeout = 10000",
+                                 "  ha_strategy = nodeads", "}"]))
+    node = nodes[position]
+    blocks.append("\n".join([
+        "searchd", "{", f"  listen = {node.api}", f"  listen = {node}:mysql41",
+        f"  log = {data}/searchd.log", f"  query_log = {data}/query.log", f"  pid_file = {data}/searchd.pid",
+        f"  binlog_path = {data}", "  workers = threads", "  max_children = 64", "  read_timeout = 10", "  max_packet_size = 64M",
+        "  agent_retry_count = 1", "}"]))
+    return "\n\n".join(blocks) + "\n"
+
+
+def rt_index(name: str, path: str, columns: list[tuple[str, str]], rt_mem_limit: str) -> str:
+    return "\n".join([
+        f"index {name}", "{", "  type = rt", f"  path = {path}", *(f"  {kind} = {column}" for kind, column in columns),
+        # Our analyzers already stemmed and folded the text: searchd only splits on spaces.
+        "  dict = keywords", "  min_prefix_len = 1", "  min_word_len = 1", "  charset_table = 0..9, a..z, _",
+        f"  rt_mem_limit = {rt_mem_limit}", "}"])
