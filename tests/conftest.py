@@ -14,6 +14,12 @@ SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SHARED_SEED = SHARED / "seeds" / "000_2af608655d3e3a80.txt"
 
 
+@pytest.fixture(autouse=True)
+def embedded_by_default(monkeypatch):
+    """Tests use the embedded index unless they ask for a cluster, whatever the shell has set."""
+    monkeypatch.delenv("SEARCHAPP_BACKEND", raising=False)
+
+
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory) -> Path:
     """An index of the fixture pages, built once for the whole run."""
