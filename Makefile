@@ -6,7 +6,7 @@ INDEX ?= index
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test browser screenshots bench clean
+.PHONY: run test browser sphinx cluster cluster-stop screenshots bench clean
 CHROMIUM ?= /usr/bin/chromium
 
 $(BIN)/python:
@@ -22,7 +22,7 @@ run: $(VENV)/.installed
 	$(BIN)/searchapp rebuild seeds --index $(INDEX)
 	$(BIN)/searchapp serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed browser
+test: $(VENV)/.installed browser sphinx
 	$(BIN)/python -m pytest -q
 
 # Browser tests drive Debian's Chromium with Playwright (never a browser download).
@@ -30,6 +30,21 @@ browser:
 	@test -x $(CHROMIUM) || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests will be skipped)"; fi; }
+
+# searchd for the SphinxQL backend's tests and the local cluster: Debian's sphinxsearch.
+sphinx:
+	@command -v searchd >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sphinxsearch >/dev/null; \
+		else echo "searchd is missing: run 'sudo apt-get install sphinxsearch' (SphinxQL tests will be skipped)"; fi; }
+
+# A local 3-node cluster on loopback (3 shards, each on 2 nodes); prints the SEARCHAPP_BACKEND to use.
+CLUSTER_DIR ?= .cluster
+CLUSTER_PORT ?= 19306
+cluster: $(VENV)/.installed sphinx
+	$(BIN)/python -m searchapp.sphinxql.cluster start --dir $(CLUSTER_DIR) --port $(CLUSTER_PORT)
+
+cluster-stop: $(VENV)/.installed
+	$(BIN)/python -m searchapp.sphinxql.cluster stop --dir $(CLUSTER_DIR)
 
 # Regenerate the README's screenshots from the sample archive.
 screenshots: $(VENV)/.installed browser

@@ -25,7 +25,7 @@ from searchapp.search.backend import HIGHLIGHT_FIELDS, MAX_ALSO, SORTS, Found, h
 from searchapp.search.facets import FACETS
 from searchapp.search.report import SourceReport, UNKNOWN_SOURCE, short_reason
 from searchapp.search.schema import TEXT_ANALYZER, UNKNOWN_YEAR
-from searchapp.sphinxql.client import Cluster
+from searchapp.sphinxql.client import Cluster, NodeDown
 from searchapp.sphinxql.layout import LABELLED, LABELS, holders, key, label_id, shard_name
 from searchapp.sphinxql.query import NOTHING, encode, translate
 from searchapp.sphinxql.writer import DATES
@@ -35,6 +35,7 @@ from searchapp.search.query import parse_query
 ATTRIBUTE = {"person": "people", "place": "places", "country": "countries", "source": "source", "tag": "tags",
              "year": "year"}
 RANKING = "ranker = proximity_bm25, field_weights = (content = 10, title = 9)"
+RETRY = ("retry_count = 2", "retry_delay = 0")
 FACET_ROWS = 1000  # top values fetched per facet for the sidebar (ties at its edge included)
 ALL_VALUES = 100_000  # values fetched for "more…" and lists of every value
 CACHE_SECONDS = 60
@@ -69,7 +70,7 @@ class SphinxBackend:
             rows = self._select(
                 f"SELECT id, stored, cluster, WEIGHT() FROM {index} {where} GROUP BY cluster "
                 f"WITHIN GROUP ORDER BY {order_of(request, match)} ORDER BY {order_of(request, match)} "
-                f"LIMIT {start}, {stop - start} OPTION max_matches = {max(stop, 20)}, {RANKING}")
+                f"LIMIT {start}, {stop - start}", options=(f"max_matches = {max(stop, 20)}", RANKING))
             terms = highlight_terms(parsed.understood_as or request.q) if snippets else None
             also = self._republished(index, [(r[0], r[2]) for r in rows])
             hits = tuple(hit_of(stored_fields(r[1]), float(r[3]), terms, also.get(r[0], ())) for r in rows)
@@ -87,7 +88,7 @@ class SphinxBackend:
         where = conditions(match, filters + request_filters(request))
         rows = self._select(f"SELECT id, aid, cluster FROM {index} {where} GROUP BY cluster "
                             f"WITHIN GROUP ORDER BY {order_of(request, match)} ORDER BY {order_of(request, match)} "
-                            f"LIMIT 0, {count} OPTION max_matches = {max(count, 20)}, {RANKING}")
+                            f"LIMIT 0, {count}", options=(f"max_matches = {max(count, 20)}", RANKING))
         return [r[1] for r in rows]
 
     def facet_counts(self, request: SearchRequest, parsed, param: str) -> tuple[dict[str, int], int]:
@@ -119,7 +120,7 @@ class SphinxBackend:
         """(value, stories) of an attribute's most frequent values, and how many values there are."""
         found, meta = self._select(
             f"SELECT GROUPBY() AS g, COUNT(DISTINCT cluster) AS n FROM {index} {where} GROUP BY {attribute} "
-            f"ORDER BY n DESC LIMIT 0, {rows} OPTION max_matches = {rows}", meta=True)
+            f"ORDER BY n DESC LIMIT 0, {rows}", options=(f"max_matches = {rows}",), meta=True)
         return [(int(g), int(n)) for g, n in found], int(meta.get("total_found", len(found)))
 
     def _label(self, param: str, groups: list[int]) -> dict[int, str]:
@@ -150,9 +151,14 @@ class SphinxBackend:
                                if r[2] == cluster and r[0] != doc)[:MAX_ALSO]
         return found
 
-    def _select(self, sql: str, meta: bool = False):
+    def _select(self, sql: str, args=None, *, options: tuple[str, ...] = (), meta: bool = False):
+        """A read; on the distributed index, an agent that fails is asked again at its mirror."""
+        if " FROM articles_" in sql:
+            options = (*options, *RETRY)
+        if options:
+            sql += " OPTION " + ", ".join(options)
         try:
-            return self.cluster.select(sql, meta=meta)
+            return self.cluster.select(sql, args, meta=meta)
         except pymysql.err.ProgrammingError as error:
             raise QueryError(f"The search cluster could not run this search ({error.args[-1]}).") from error
 
@@ -181,7 +187,7 @@ class SphinxBackend:
             try:
                 stats = self.cluster.run(position, f"CALL KEYWORDS(%s, '{shard}', 1)", (" ".join(words),))
                 total = self.cluster.run(position, f"SELECT COUNT(*) FROM {shard}")[0][0] or 1
-            except Exception:  # noqa: BLE001 - a node down: the mirror has the same numbers
+            except NodeDown:  # its mirror has the same numbers
                 continue
             rarity = {row[1]: math.log(1 + int(total) / (1 + int(row[3]))) for row in stats}
             break
@@ -190,8 +196,7 @@ class SphinxBackend:
         own = key(fields.get("cluster") or article_id)
         match = "@body (" + " | ".join(chosen) + ")"
         rows = self._select(f"SELECT id, stored, cluster, WEIGHT() FROM {index} WHERE MATCH(%s) AND cluster <> {own} "
-                            f"GROUP BY cluster ORDER BY WEIGHT() DESC, id ASC LIMIT 0, {count} "
-                            f"OPTION max_matches = {max(count, 20)}, ranker = bm25", (match,))
+                            f"GROUP BY cluster ORDER BY WEIGHT() DESC, id ASC LIMIT 0, {count}", (match,), options=(f"max_matches = {max(count, 20)}", "ranker = bm25"))
         also = self._republished(index, [(r[0], r[2]) for r in rows])
         return [hit_of(stored_fields(r[1]), float(r[3]), None, also.get(r[0], ())) for r in rows]
 
@@ -238,7 +243,7 @@ class SphinxBackend:
                                 ("republished", "republished")):
             where = f"WHERE flags = {key(flag)}" if flag else ""
             found, meta = self._select(f"SELECT GROUPBY() AS g, COUNT(*) AS n FROM {index} {where} GROUP BY source "
-                                       f"LIMIT 0, {ALL_VALUES} OPTION max_matches = {ALL_VALUES}", meta=True)
+                                       f"LIMIT 0, {ALL_VALUES}", options=(f"max_matches = {ALL_VALUES}",), meta=True)
             labels = self._label("source", [int(g) for g, _ in found])
             for group, documents in found:
                 setattr(row(labels.get(int(group), "")), attribute, int(documents))
