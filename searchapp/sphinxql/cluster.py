@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from searchapp.sphinxql.layout import Node, node_config
+from searchapp.sphinxql.layout import API_OFFSET, Node, node_config
 
 SEARCHD = "searchd"
 
@@ -60,11 +60,25 @@ def start(folder: Path, port: int = 19306, count: int = 3, timeout: float = 30.0
         config.write_text(node_config(nodes, position, str(data)))
         if running(data):
             continue
+        for port_in_use in (node.port, node.port + API_OFFSET):
+            if not port_free(node.host, port_in_use):
+                raise SystemExit(f"port {port_in_use} is taken by another program: start the cluster on other "
+                                 "ports (--port, or CLUSTER_PORT=... with make)")
         subprocess.run([searchd, "--config", str(config)], check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
     for node in nodes:
         wait_for(node, timeout)
     return url_of(nodes)
+
+
+def port_free(host: str, port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 def start_node(folder: Path, position: int, timeout: float = 30.0) -> None:

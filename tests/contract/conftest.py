@@ -3,13 +3,12 @@ in a temporary folder; the SphinxQL half of these tests is skipped when searchd 
 from __future__ import annotations
 
 import random
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from searchapp.sphinxql.cluster import searchd_path, start, stop
+from searchapp.sphinxql.cluster import port_free, searchd_path, start, stop
 from searchapp.sphinxql.layout import API_OFFSET
 
 BACKENDS = ("whoosh", "sphinxql")
@@ -21,19 +20,11 @@ class Running:
     url: str
 
 
-def free(port: int) -> bool:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
 def free_base(nodes: int = 3) -> int:
     for _ in range(100):
         base = random.randrange(20000, 40000)
-        if all(free(base + i) and free(base + API_OFFSET + i) for i in range(nodes)):
+        if all(port_free("127.0.0.1", base + i) and port_free("127.0.0.1", base + API_OFFSET + i)
+               for i in range(nodes)):
             return base
     raise RuntimeError("no free ports for a test cluster")
 
