@@ -14,7 +14,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from searchapp.search.service import SearchService
     from searchapp.web import api, articles, entities, errors, feeds, pages
 
-    app.extensions["search"] = SearchService(app.config["INDEX_DIR"], facet_limit=app.config["FACET_LIMIT"])
+    app.extensions["search"] = SearchService(app.config["INDEX_DIR"], facet_limit=app.config["FACET_LIMIT"],
+                                             backend=app.config["BACKEND"])
     app.register_blueprint(pages.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(entities.bp)

@@ -10,6 +10,7 @@ DEFAULTS = {
     "INDEX_DIR": ROOT / "index",
     "PER_PAGE": 10,
     "FACET_LIMIT": 10,
+    "BACKEND": "",  # "" is the embedded index in INDEX_DIR; sphinxql://host:port,... a cluster
 }
 
 # Environment variable -> config key; values are converted by the default's type.
@@ -17,6 +18,7 @@ ENVIRONMENT = {
     "SEARCHAPP_INDEX": "INDEX_DIR",
     "SEARCHAPP_PER_PAGE": "PER_PAGE",
     "SEARCHAPP_FACET_LIMIT": "FACET_LIMIT",
+    "SEARCHAPP_BACKEND": "BACKEND",
 }
 
 

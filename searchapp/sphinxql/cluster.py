@@ -2,6 +2,7 @@
 
     python -m searchapp.sphinxql.cluster start [--dir .cluster] [--port 19306] [--nodes 3]
     python -m searchapp.sphinxql.cluster stop [--dir .cluster]
+    python -m searchapp.sphinxql.cluster config --backend sphinxql://h1:9306,h2:9306,h3:9306 --node 0 --dir /var/lib/sphinx
 
 Starting is idempotent (running nodes are left alone) and installs Debian's sphinxsearch when
 searchd is missing and we are root. The last line printed is the SEARCHAPP_BACKEND to use.
@@ -18,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from searchapp.sphinxql.layout import API_OFFSET, Node, node_config
+from searchapp.sphinxql.layout import API_OFFSET, Node, node_config, nodes_of
 
 SEARCHD = "searchd"
 
@@ -143,11 +144,17 @@ def stop(folder: Path, timeout: float = 30.0) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m searchapp.sphinxql.cluster", description=__doc__.splitlines()[0])
-    parser.add_argument("action", choices=("start", "stop"))
+    parser.add_argument("action", choices=("start", "stop", "config"))
     parser.add_argument("--dir", type=Path, default=Path(".cluster"), help="where the nodes keep their data")
     parser.add_argument("--port", type=int, default=19306, help="SphinxQL port of the first node")
     parser.add_argument("--nodes", type=int, default=3)
+    parser.add_argument("--backend", help="config: the SEARCHAPP_BACKEND of a cluster on several machines")
+    parser.add_argument("--node", type=int, default=0, help="config: which node of --backend (from 0)")
     args = parser.parse_args(argv)
+    if args.action == "config":  # the searchd configuration of one node of a real cluster
+        nodes = nodes_of(args.backend) if args.backend else nodes_at(args.port, args.nodes)
+        print(node_config(nodes, args.node, str(args.dir.resolve())), end="")
+        return
     if args.action == "stop":
         stop(args.dir)
         print(f"stopped the cluster in {args.dir}")
