@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import threading
 import time
 from collections import Counter
 from datetime import datetime
@@ -26,8 +25,8 @@ from searchapp.search.facets import FACETS
 from searchapp.search.report import SourceReport, UNKNOWN_SOURCE, short_reason
 from searchapp.search.schema import TEXT_ANALYZER, UNKNOWN_YEAR
 from searchapp.sphinxql.client import Cluster, NodeDown
-from searchapp.sphinxql.layout import LABELLED, LABELS, holders, key, label_id, shard_name
-from searchapp.sphinxql.query import NOTHING, encode, translate
+from searchapp.sphinxql.layout import LABELS, holders, key, label_id, shard_name
+from searchapp.sphinxql.query import encode, translate
 from searchapp.sphinxql.writer import DATES
 from searchapp.search.query import parse_query
 
@@ -38,6 +37,7 @@ RANKING = "ranker = proximity_bm25, field_weights = (content = 10, title = 9)"
 RETRY = ("retry_count = 2", "retry_delay = 0")
 FACET_ROWS = 1000  # top values fetched per facet for the sidebar (ties at its edge included)
 ALL_VALUES = 100_000  # values fetched for "more…" and lists of every value
+MONTHS = 2400  # two centuries of timeline
 CACHE_SECONDS = 60
 SIMILAR_TERMS = 25
 
@@ -47,7 +47,6 @@ class SphinxBackend:
         self.cluster = Cluster(url)
         self._labels: dict[int, str] = {}
         self._present: dict[tuple[str, str], tuple[float, list[str]]] = {}
-        self._lock = threading.Lock()
 
     def __str__(self) -> str:
         return f"the search cluster {self.cluster.url}"
@@ -59,27 +58,30 @@ class SphinxBackend:
 
     def find(self, request: SearchRequest, parsed, start: int, stop: int, *,
              facet_limit: int | None = None, snippets: bool = False) -> Found:
+        """The whole search in one batch: stories, the page of hits, every facet, the timeline."""
         index = self.cluster.serving()
         match, filters = translate(parsed.query)
         where = conditions(match, filters + request_filters(request))
-        total = self._select(f"SELECT COUNT(DISTINCT cluster) AS n FROM {index} {where}")
-        total = int(total[0][-1]) if total else 0
-        hits: tuple[Hit, ...] = ()
         stop = min(stop, MAX_RESULTS)
-        if stop > start and total:
-            rows = self._select(
-                f"SELECT id, stored, cluster, WEIGHT() FROM {index} {where} GROUP BY cluster "
-                f"WITHIN GROUP ORDER BY {order_of(request, match)} ORDER BY {order_of(request, match)} "
-                f"LIMIT {start}, {stop - start}", options=(f"max_matches = {max(stop, 20)}", RANKING))
-            terms = highlight_terms(parsed.understood_as or request.q) if snippets else None
-            also = self._republished(index, [(r[0], r[2]) for r in rows])
-            hits = tuple(hit_of(stored_fields(r[1]), float(r[3]), terms, also.get(r[0], ())) for r in rows)
+        statements = [f"SELECT COUNT(DISTINCT cluster) AS n FROM {index} {where}" + options(),
+                      f"SELECT id, stored, cluster, WEIGHT() FROM {index} {where} GROUP BY cluster "
+                      f"WITHIN GROUP ORDER BY {order_of(request, match)} ORDER BY {order_of(request, match)} "
+                      f"LIMIT {start}, {max(stop - start, 1)}" + options(f"max_matches = {max(stop, 20)}", RANKING)]
+        if facet_limit is not None:
+            statements += [grouped_sql(index, ATTRIBUTE[param], conditions(match, filters + request_filters(
+                request, skip=param)), FACET_ROWS) for param in FACETS]
+            statements.append(grouped_sql(index, "month", where, MONTHS))
+        answers = self._batch(statements)
+        total = int(answers[0][0][0][-1]) if answers[0][0] else 0
+        rows = answers[1][0] if stop > start else []
+        terms = highlight_terms(parsed.understood_as or request.q) if snippets else None
+        also = self._republished(index, [(r[0], r[2]) for r in rows])
+        hits = tuple(hit_of(stored_fields(r[1]), float(r[3]), terms, also.get(r[0], ())) for r in rows)
         counts, months = {}, {}
         if facet_limit is not None:
-            counts = {param: self._counts(index, request, match, filters, param, FACET_ROWS) for param in FACETS}
-            months = {f"{m // 100:04d}-{m % 100:02d}" if m else UNKNOWN_YEAR: n for m, n in
-                      self._grouped(index, "month", conditions(match, filters + request_filters(request)),
-                                    ALL_VALUES)[0]}
+            counts = {param: self._counts(index, request, match, filters, param, FACET_ROWS, groups(answer))
+                      for param, answer in zip(FACETS, answers[2:])}
+            months = {f"{m // 100:04d}-{m % 100:02d}" if m else UNKNOWN_YEAR: n for m, n in groups(answers[-1])[0]}
         return Found(total=total, hits=hits, counts=counts, months=months)
 
     def ranked_ids(self, request: SearchRequest, parsed, count: int) -> list[str]:
@@ -88,7 +90,7 @@ class SphinxBackend:
         where = conditions(match, filters + request_filters(request))
         rows = self._select(f"SELECT id, aid, cluster FROM {index} {where} GROUP BY cluster "
                             f"WITHIN GROUP ORDER BY {order_of(request, match)} ORDER BY {order_of(request, match)} "
-                            f"LIMIT 0, {count}", options=(f"max_matches = {max(count, 20)}", RANKING))
+                            f"LIMIT 0, {count}", settings=(f"max_matches = {max(count, 20)}", RANKING))
         return [r[1] for r in rows]
 
     def facet_counts(self, request: SearchRequest, parsed, param: str) -> tuple[dict[str, int], int]:
@@ -97,11 +99,11 @@ class SphinxBackend:
         return self._counts(index, request, match, filters, param, ALL_VALUES)
 
     def _counts(self, index: str, request: SearchRequest, match: str, filters: list[str], param: str,
-                rows: int) -> tuple[dict[str, int], int]:
+                rows: int, found: tuple[list, int] | None = None) -> tuple[dict[str, int], int]:
         """Stories per value of one facet; its own choices left out, so that values add (OR)."""
         attribute = ATTRIBUTE[param]
         where = conditions(match, filters + request_filters(request, skip=param))
-        grouped, distinct = self._grouped(index, attribute, where, rows)
+        grouped, distinct = found or self._grouped(index, attribute, where, rows)
         chosen = [value_key(param, v) for v in request.selected(param) + request.excluded(param)]
         missing = [k for k in chosen if k not in dict(grouped)]
         if missing:  # a chosen value beyond the top rows: count it on its own
@@ -117,11 +119,7 @@ class SphinxBackend:
         return counts, max(distinct, len(counts))
 
     def _grouped(self, index: str, attribute: str, where: str, rows: int) -> tuple[list[tuple[int, int]], int]:
-        """(value, stories) of an attribute's most frequent values, and how many values there are."""
-        found, meta = self._select(
-            f"SELECT GROUPBY() AS g, COUNT(DISTINCT cluster) AS n FROM {index} {where} GROUP BY {attribute} "
-            f"ORDER BY n DESC LIMIT 0, {rows}", options=(f"max_matches = {rows}",), meta=True)
-        return [(int(g), int(n)) for g, n in found], int(meta.get("total_found", len(found)))
+        return groups(self._batch([grouped_sql(index, attribute, where, rows)])[0])
 
     def _label(self, param: str, groups: list[int]) -> dict[int, str]:
         """Values to show for facet value keys (years are their own label)."""
@@ -151,12 +149,16 @@ class SphinxBackend:
                                if r[2] == cluster and r[0] != doc)[:MAX_ALSO]
         return found
 
-    def _select(self, sql: str, args=None, *, options: tuple[str, ...] = (), meta: bool = False):
-        """A read; on the distributed index, an agent that fails is asked again at its mirror."""
+    def _batch(self, statements: list[str]) -> list[tuple[list, dict]]:
+        try:
+            return self.cluster.select_many(statements)
+        except pymysql.err.ProgrammingError as error:
+            raise QueryError(f"The search cluster could not run this search ({error.args[-1]}).") from error
+
+    def _select(self, sql: str, args=None, *, settings: tuple[str, ...] = (), meta: bool = False):
+        """One read; of the distributed index, with its options (see options())."""
         if " FROM articles_" in sql:
-            options = (*options, *RETRY)
-        if options:
-            sql += " OPTION " + ", ".join(options)
+            sql += options(*settings)
         try:
             return self.cluster.select(sql, args, meta=meta)
         except pymysql.err.ProgrammingError as error:
@@ -196,7 +198,8 @@ class SphinxBackend:
         own = key(fields.get("cluster") or article_id)
         match = "@body (" + " | ".join(chosen) + ")"
         rows = self._select(f"SELECT id, stored, cluster, WEIGHT() FROM {index} WHERE MATCH(%s) AND cluster <> {own} "
-                            f"GROUP BY cluster ORDER BY WEIGHT() DESC, id ASC LIMIT 0, {count}", (match,), options=(f"max_matches = {max(count, 20)}", "ranker = bm25"))
+                            f"GROUP BY cluster ORDER BY WEIGHT() DESC, id ASC LIMIT 0, {count}", (match,),
+                            settings=(f"max_matches = {max(count, 20)}", "ranker = bm25"))
         also = self._republished(index, [(r[0], r[2]) for r in rows])
         return [hit_of(stored_fields(r[1]), float(r[3]), None, also.get(r[0], ())) for r in rows]
 
@@ -243,7 +246,7 @@ class SphinxBackend:
                                 ("republished", "republished")):
             where = f"WHERE flags = {key(flag)}" if flag else ""
             found, meta = self._select(f"SELECT GROUPBY() AS g, COUNT(*) AS n FROM {index} {where} GROUP BY source "
-                                       f"LIMIT 0, {ALL_VALUES}", options=(f"max_matches = {ALL_VALUES}",), meta=True)
+                                       f"LIMIT 0, {ALL_VALUES}", settings=(f"max_matches = {ALL_VALUES}",), meta=True)
             labels = self._label("source", [int(g) for g, _ in found])
             for group, documents in found:
                 setattr(row(labels.get(int(group), "")), attribute, int(documents))
@@ -272,6 +275,23 @@ class SphinxBackend:
                 else:
                     merged[name] = max(merged.get(name, value), value) if name in ("elapsed", "finished") else value
         return merged
+
+
+def options(*settings: str) -> str:
+    """The OPTION clause of a read of the distributed index: an agent that fails is asked again."""
+    return " OPTION " + ", ".join((*settings, *RETRY))
+
+
+def grouped_sql(index: str, attribute: str, where: str, rows: int) -> str:
+    """(value, stories) of an attribute's most frequent values."""
+    return (f"SELECT GROUPBY() AS g, COUNT(DISTINCT cluster) AS n FROM {index} {where} GROUP BY {attribute} "
+            f"ORDER BY n DESC LIMIT 0, {rows}" + options(f"max_matches = {rows}"))
+
+
+def groups(answer: tuple[list, dict]) -> tuple[list[tuple[int, int]], int]:
+    """(value, stories) pairs of a grouped read, and how many values there are in all."""
+    rows, meta = answer
+    return [(int(g), int(n)) for g, n in rows], int(meta.get("total_found", len(rows)))
 
 
 def conditions(match: str, filters: list[str]) -> str:

@@ -6,13 +6,14 @@ import threading
 import time
 
 import pymysql
+from pymysql.constants import CLIENT
 
 from searchapp.errors import BackendUnavailable
 from searchapp.sphinxql.layout import GENERATIONS, META, Node, distributed_name, key, nodes_of
 
 CONNECT_SECONDS = 2
 QUERY_SECONDS = 30
-PARTIAL_RETRIES = (0, 0.1, 0.2, 0.4, 0.8)  # seconds to wait before each try
+PARTIAL_RETRIES = (0, 0.1, 0.2, 0.4, 0.8, 1.6)  # seconds to wait before each try
 
 
 class Cluster:
@@ -34,7 +35,8 @@ class Cluster:
             try:
                 connection = pymysql.connect(host=node.host, port=node.port, autocommit=True,
                                              connect_timeout=CONNECT_SECONDS, read_timeout=QUERY_SECONDS,
-                                             write_timeout=QUERY_SECONDS, charset="utf8")
+                                             write_timeout=QUERY_SECONDS, charset="utf8",
+                                             client_flag=CLIENT.MULTI_STATEMENTS)
             except pymysql.err.OperationalError as error:
                 raise NodeDown(node, error) from error
             connections[position] = connection
@@ -53,26 +55,47 @@ class Cluster:
             raise NodeDown(self.nodes[position], error) from error
 
     def select(self, sql: str, args=None, meta: bool = False):
-        """A read on the first node that answers completely. searchd answers even when an agent
-        did not (its warning says so), and goes on asking a dead mirror until its pings have
-        found it dead (measured: 0.2-0.5 s after a kill -9); such a partial answer is asked
-        again a few times over 1.5 s, then refused rather than shown as complete."""
+        """One read (see select_many); with meta, its SHOW META too."""
+        rows, status = self.select_many([sql], args)[0]
+        return (rows, status) if meta else rows
+
+    def select_many(self, statements: list[str], args=None) -> list[tuple[list[tuple], dict[str, str]]]:
+        """Reads sent as one batch (one round trip; searchd matches a query shared by several
+        statements once), each with its SHOW META, on the first node that answers completely.
+
+        searchd answers even when an agent did not (its warning says so), and goes on asking a
+        dead mirror until its pings have found it dead (every 3 s, see layout); such a partial
+        answer is asked again a few times over 3.1 s, then refused rather than shown as complete."""
         problems = []
         for delay in PARTIAL_RETRIES:
             time.sleep(delay)
             for position in self._order():
                 try:
-                    rows = self.run(position, sql, args)
-                    status = self.meta(position)
+                    answers = self._batch(position, statements, args)
                 except NodeDown as error:
                     problems.append(str(error))
                     continue
-                if not status.get("warning"):
-                    return (rows, status) if meta else rows
-                problems.append(f"{self.nodes[position]}: {status['warning']}")
+                warnings = [status["warning"] for _, status in answers if status.get("warning")]
+                if not warnings:
+                    return answers
+                problems.append(f"{self.nodes[position]}: {warnings[0]}")
                 break
         raise BackendUnavailable("the search cluster did not answer completely ("
                                  + "; ".join(dict.fromkeys(problems[-3:])) + "): try again in a moment")
+
+    def _batch(self, position: int, statements: list[str], args=None) -> list[tuple[list[tuple], dict[str, str]]]:
+        try:
+            with self.connection(position).cursor() as cursor:
+                cursor.execute("; ".join(f"{sql}; SHOW META" for sql in statements), args)
+                results = []
+                while True:
+                    results.append(list(cursor.fetchall()))
+                    if not cursor.nextset():
+                        break
+        except (pymysql.err.OperationalError, pymysql.err.InterfaceError) as error:
+            self._local.__dict__.get("connections", {}).pop(position, None)
+            raise NodeDown(self.nodes[position], error) from error
+        return [(results[i], {row[0]: row[1] for row in results[i + 1]}) for i in range(0, len(results), 2)]
 
     def meta(self, position: int) -> dict[str, str]:
         """SHOW META of the last statement on a node: totals, and the warning of a partial answer."""

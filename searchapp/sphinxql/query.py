@@ -46,24 +46,44 @@ def translate(query: wq.Query) -> tuple[str, list[str]]:
     """(MATCH text, filters) for a parsed query; QueryError for what searchd cannot do."""
     if query is wq.NullQuery or isinstance(query, wq.NullQuery.__class__):
         return "", [NOTHING]
-    if isinstance(query, wq.Every):
-        return "", []
-    parts = query.subqueries if isinstance(query, wq.And) else [query]
-    texts, filters = [], []
-    for part in parts:
-        found = attribute_filter(part)
+    texts, filters, excluded = [], [], []
+    collect(query, texts, filters, excluded)
+    if excluded and not texts:
+        raise QueryError("A search needs at least one word that must be found, besides the excluded ones.")
+    return " ".join(texts + [f"-{group(text)}" for text in excluded]), filters
+
+
+def collect(query: wq.Query, texts: list[str], filters: list[str], excluded: list[str]) -> None:
+    """Split the conjuncts of a query into words to match, attribute filters and exclusions."""
+    if isinstance(query, wq.And):
+        for part in query.subqueries:
+            collect(part, texts, filters, excluded)
+    elif isinstance(query, wq.AndMaybe):  # the optional side only ranks (see text_of)
+        collect(query.a, texts, filters, excluded)
+    elif isinstance(query, (wq.AndNot, wq.Not)):
+        left_out = query.b if isinstance(query, wq.AndNot) else query.query
+        if isinstance(query, wq.AndNot):
+            collect(query.a, texts, filters, excluded)
+        found = attribute_filter(left_out, negated=True)
         if found is not None:
             filters.append(found)
         else:
-            texts.append(text_of(part))
-    if not texts and any(isinstance(p, wq.Not) for p in parts):
-        raise QueryError("A search needs at least one word that must be found, besides the excluded ones.")
-    return " ".join(texts), filters
+            excluded.append(text_of(left_out))
+    elif not isinstance(query, wq.Every):
+        found = attribute_filter(query)
+        if found is not None:
+            filters.append(found)
+        else:
+            texts.append(text_of(query))
 
 
-def attribute_filter(query: wq.Query) -> str | None:
+def attribute_filter(query: wq.Query, negated: bool = False) -> str | None:
     """Dates, years and languages are attributes in searchd, filtered rather than matched."""
     field = query.field() if hasattr(query, "field") else None
+    if negated and isinstance(query, wq.Term) and field in ("year", "language"):
+        return attribute_filter(query).replace(" = ", " <> ")
+    if negated and attribute_filter(query) is not None:
+        raise QueryError("A date range can narrow a search but not be excluded: give the range you want instead.")
     if isinstance(query, wq.NumericRange) and field == "date":
         low = epoch(long_to_datetime(query.start)) if query.start is not None else None
         high = epoch(long_to_datetime(query.end)) if query.end is not None else None
@@ -85,8 +105,8 @@ def text_of(query: wq.Query) -> str:
         return or_text(query.subqueries)
     if isinstance(query, wq.AndNot):
         return f"({text_of(query.a)} -{group(text_of(query.b))})"
-    if isinstance(query, wq.AndMaybe):
-        return f"({text_of(query.a)} MAYBE {group(text_of(query.b))})"
+    if isinstance(query, wq.AndMaybe):  # searchd 2.2's MAYBE acts as AND: the optional side only ranks
+        return text_of(query.a)
     if isinstance(query, wq.Not):
         return f"-{group(text_of(query.query))}"
     if isinstance(query, wq.Phrase):
@@ -100,7 +120,7 @@ def text_of(query: wq.Query) -> str:
         pattern = query.text + ("*" if isinstance(query, wq.Prefix) else "")
         if not re.fullmatch(r"[a-z0-9*?]+", pattern):
             raise QueryError(f'"{pattern}": wildcards work on plain letters and digits here.')
-        return f"@{field_of(query)} {pattern.replace('?', '%')}"
+        return f"@{field_of(query)} {pattern}"
     if isinstance(query, wq.Term):
         return f"@{field_of(query)} {encode(query.text)}"
     if attribute_filter(query) is not None:

@@ -14,11 +14,11 @@ from datetime import datetime
 from searchapp.errors import BackendUnavailable, SearchappError
 from searchapp.ingest.entities import fold
 from searchapp.models import Article
-from searchapp.search.schema import UNKNOWN_YEAR, to_document
+from searchapp.search.schema import to_document
 from searchapp.sphinxql.client import Cluster, NodeDown
 from searchapp.sphinxql.layout import (FIELDS, GENERATIONS, LABELLED, LABELS, MULTI, holders, key, label_id,
                                        shard_name, shard_of)
-from searchapp.sphinxql.query import analyzed, encode, epoch
+from searchapp.sphinxql.query import analyzed, epoch
 
 BATCH_BYTES = 2_000_000  # one INSERT (searchd's max_packet_size is set to 64 MB)
 STORED = ("id", "url", "path", "title", "body", "captions", "author", "language", "source", "date", "year",
