@@ -65,7 +65,7 @@ def rebuild_index(
         try:
             previous = current_index(index_dir)
             if incremental and Manifest.exists(previous) and build_version(previous) == SCHEMA_VERSION \
-                    and load_report(previous).get("backend", "") == backend and tuple(load_report(previous).get("part", (1, 1))) == part:
+                    and backend_holds(previous, backend, part):
                 return update(sources, index_dir, previous, cache, on_page, workers, backend, part)
             report = RebuildReport()
 
@@ -235,9 +235,22 @@ def save_report(report: RebuildReport, build: Path, backend: str = "", part: tup
     data = asdict(report)
     data["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S")
     if backend:
-        data.update(backend=backend, part=list(part))
+        data.update(backend=backend, part=list(part), build=build.name)
     (build / REPORT).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return data
+
+
+def backend_holds(previous: Path, backend: str, part: tuple[int, int]) -> bool:
+    """Whether the backend still holds what the previous build wrote, so that an incremental
+    rebuild can apply only the changes (else the rebuild is full)."""
+    saved = load_report(previous)
+    if saved.get("backend", "") != backend or tuple(saved.get("part", (1, 1))) != part:
+        return False
+    if not backend:
+        return True
+    from searchapp.sphinxql.client import Cluster
+    from searchapp.sphinxql.writer import holds
+    return holds(Cluster(backend), previous.name, part)
 
 
 def open_writer(build: Path, previous: Path | None, backend: str, part: tuple[int, int]):

@@ -8,6 +8,7 @@ rebuild changes the serving generation in place (deletions, then new and changed
 from __future__ import annotations
 
 import json
+import time
 from collections import defaultdict
 from datetime import datetime
 
@@ -20,6 +21,7 @@ from searchapp.sphinxql.layout import (FIELDS, GENERATIONS, LABELLED, LABELS, MU
                                        shard_name, shard_of)
 from searchapp.sphinxql.query import analyzed, epoch
 
+IN_FLIGHT_SECONDS = 1.0  # a search takes tens of milliseconds
 BATCH_BYTES = 2_000_000  # one INSERT (searchd's max_packet_size is set to 64 MB)
 STORED = ("id", "url", "path", "title", "body", "captions", "author", "language", "source", "date", "year",
           "people", "places", "countries", "month", "date_source", "updated", "fetched", "section", "tags",
@@ -38,10 +40,9 @@ class ClusterWriter:
         try:
             cluster.check_all_up("rebuild the index")
             serving = cluster.generation()
-            if incremental and serving in GENERATIONS:
+            if incremental:  # the caller checked that the serving generation holds its build (holds())
                 self.target = serving
             else:
-                self.incremental = False
                 self.target = GENERATIONS[1] if serving == GENERATIONS[0] else GENERATIONS[0]
                 self._clear()
         except NodeDown as error:
@@ -158,12 +159,33 @@ class ClusterWriter:
             self.cluster.put(done_key(self.target, number, parts), "1")
             if all(self.cluster.setting(done_key(self.target, k, parts), 0) for k in range(1, parts + 1)):
                 self.cluster.put(f"parts:{self.target}", str(parts))
+                previous = self.cluster.generation()
                 self.cluster.put("current", self.target)
+                if previous in GENERATIONS and previous != self.target:
+                    time.sleep(IN_FLIGHT_SECONDS)  # searches that read the old pointer finish
+                    self._empty(previous)
         except NodeDown as error:
             raise unavailable(error, self.incremental) from error
 
+    def _empty(self, generation: str) -> None:
+        """Drop the articles of a generation no longer served: they would hold memory until the
+        next rebuild."""
+        for shard in range(len(self.cluster)):
+            self._on_holders(shard, f"TRUNCATE RTINDEX {shard_name(shard, generation)}")
+
     def cancel(self) -> None:
         self.pending.clear()
+
+
+def holds(cluster: Cluster, build: str, part: tuple[int, int]) -> bool:
+    """Whether the serving generation holds this loader's share as its build `build` wrote it:
+    only then can an incremental rebuild apply just the changes since (another folder's rebuild,
+    or a cluster emptied since, would leave articles missing or stale)."""
+    serving = cluster.generation()
+    if serving not in GENERATIONS:
+        return False
+    saved = cluster.setting(f"report:{serving}:{part[0]}/{part[1]}")
+    return bool(saved) and json.loads(saved).get("build") == build
 
 
 def done_key(generation: str, number: int, parts: int) -> str:

@@ -111,3 +111,17 @@ def test_loaders_split_an_archive_and_the_last_one_switches(cluster, archive, tm
 def test_parts_are_refused_for_the_embedded_index(archive, tmp_path):
     with pytest.raises(SearchappError, match="--part"):
         rebuild_index([archive], tmp_path / "index", part=(1, 2))
+
+
+def test_an_incremental_rebuild_after_another_folders_rebuild_is_complete(backend, archive, tmp_path):
+    rebuild_index([archive], tmp_path / "mine", backend=backend)
+    other = tmp_path / "other"
+    write_dump(other, "2022-01-01-only.txt", "Bridge opens to traffic", distinct(7))
+    rebuild_index([other], tmp_path / "theirs", backend=backend)
+    write_dump(archive, "2021-05-14-story-5.txt", "Tram line extended to the coast", distinct(8))
+    report = rebuild_index([archive], tmp_path / "mine", backend=backend, incremental=True)
+    service = SearchService(tmp_path / "mine", backend=backend)
+    # On the cluster the other folder's rebuild replaced this one's articles: all are sent again.
+    assert report.indexed == service.count() == 5
+    assert service.search(SearchRequest(q="bridge traffic")).total == 0
+    assert service.search(SearchRequest(q="tram coast")).total == 1
