@@ -35,7 +35,8 @@ ATTRIBUTE = {"person": "people", "place": "places", "country": "countries", "sou
              "year": "year"}
 RANKING = "ranker = proximity_bm25, field_weights = (content = 10, title = 9)"
 RETRY = ("retry_count = 2", "retry_delay = 0")
-FACET_ROWS = 1000  # top values fetched per facet for the sidebar (ties at its edge included)
+FACET_DEPTH = 200  # values each shard ranks for a facet (max_matches): counts of the top are exact
+# unless a value is beyond this depth on some shard
 ALL_VALUES = 100_000  # values fetched for "more…" and lists of every value
 MONTHS = 2400  # two centuries of timeline
 CACHE_SECONDS = 60
@@ -68,8 +69,9 @@ class SphinxBackend:
                       f"WITHIN GROUP ORDER BY {order_of(request, match)} ORDER BY {order_of(request, match)} "
                       f"LIMIT {start}, {max(stop - start, 1)}" + options(f"max_matches = {max(stop, 20)}", RANKING)]
         if facet_limit is not None:
+            shown = {param: FACET_DEPTH if param == "year" else 2 * facet_limit for param in FACETS}
             statements += [grouped_sql(index, ATTRIBUTE[param], conditions(match, filters + request_filters(
-                request, skip=param)), FACET_ROWS) for param in FACETS]
+                request, skip=param)), shown[param]) for param in FACETS]
             statements.append(grouped_sql(index, "month", where, MONTHS))
         answers = self._batch(statements)
         total = int(answers[0][0][0][-1]) if answers[0][0] else 0
@@ -79,8 +81,13 @@ class SphinxBackend:
         hits = tuple(hit_of(stored_fields(r[1]), float(r[3]), terms, also.get(r[0], ())) for r in rows)
         counts, months = {}, {}
         if facet_limit is not None:
-            counts = {param: self._counts(index, request, match, filters, param, FACET_ROWS, groups(answer))
-                      for param, answer in zip(FACETS, answers[2:])}
+            counts = {}
+            for param, answer in zip(FACETS, answers[2:]):
+                found = groups(answer)
+                rows = found[0]
+                if len(rows) == shown[param] and rows[-1][1] == rows[facet_limit - 1][1]:
+                    found = None  # values tied with the last shown go on beyond the rows read: read all
+                counts[param] = self._counts(index, request, match, filters, param, FACET_DEPTH, found)
             months = {f"{m // 100:04d}-{m % 100:02d}" if m else UNKNOWN_YEAR: n for m, n in groups(answers[-1])[0]}
         return Found(total=total, hits=hits, counts=counts, months=months)
 
@@ -283,9 +290,10 @@ def options(*settings: str) -> str:
 
 
 def grouped_sql(index: str, attribute: str, where: str, rows: int) -> str:
-    """(value, stories) of an attribute's most frequent values."""
+    """(value, stories) of an attribute's most frequent values: the first `rows` of them, each
+    shard ranking at least FACET_DEPTH (only the rows shown cross the network)."""
     return (f"SELECT GROUPBY() AS g, COUNT(DISTINCT cluster) AS n FROM {index} {where} GROUP BY {attribute} "
-            f"ORDER BY n DESC LIMIT 0, {rows}" + options(f"max_matches = {rows}"))
+            f"ORDER BY n DESC LIMIT 0, {rows}" + options(f"max_matches = {max(rows, FACET_DEPTH)}"))
 
 
 def groups(answer: tuple[list, dict]) -> tuple[list[tuple[int, int]], int]:
