@@ -143,8 +143,12 @@ class WhooshBackend:
                     seen.add(story)
                     top.append((docnum, score))
                     if len(top) == count:
-                        return top
+                        break
             if results.scored_length() < limit:  # every match was looked at
+                return top
+            # Documents Whoosh did not return score at most its last one: when that ties with the
+            # last kept, a newer one may be among them (all of a date range's matches tie).
+            if len(top) == count and ordered[-1][1] < top[-1][1]:
                 return top
             limit *= 4
 

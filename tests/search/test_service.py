@@ -180,3 +180,19 @@ def test_sidebar_facets_are_the_head_of_the_full_list(index_dir):
     selected = next(f for f in narrow.search(SearchRequest(filters=(("person", "Jair Bolsonaro"),))).facets
                     if f.name == "person")
     assert [v.value for v in selected.values if v.selected] == ["Jair Bolsonaro"]
+
+
+def test_equal_scores_rank_newest_first_beyond_the_first_batch(tmp_path):
+    """A date range scores every match alike: the newest must come first even when Whoosh's own
+    first batch of equal scores (by document number) holds older ones."""
+    import random
+    for number in range(45):
+        rng = random.Random(number)
+        words = " ".join("".join(rng.choice("abcdefghiklmnoprstu") for _ in range(6)) for _ in range(80))
+        # Files are read in name order, oldest first: Whoosh numbers the oldest lowest.
+        write_dump(tmp_path / "pages", f"2021-{1 + number // 28:02d}-{1 + number % 28:02d}-page-{number:02d}.txt",
+                   f"Page {number}", [words.capitalize() + "."])
+    rebuild_index([tmp_path / "pages"], tmp_path / "index")
+    hits = SearchService(tmp_path / "index").search(SearchRequest(q="date:2021", per_page=5)).hits
+    dates = [h.date for h in hits]
+    assert dates == sorted(dates, reverse=True) and dates[0] == datetime(2021, 2, 17)
