@@ -1,8 +1,8 @@
 """The SphinxQL backend: searches answered by a cluster of searchd nodes (Sphinx 2.2 or Manticore).
 
-Each search is a few SphinxQL statements on the distributed index of the serving generation:
-the page of results grouped by story (GROUP BY cluster), the number of stories (COUNT(DISTINCT
-cluster)), and one grouped count per facet and for the timeline. Copies of a story share a
+Each search is one batch of SphinxQL statements on the distributed index of the serving
+generation: the page of results grouped by story (GROUP BY cluster), the number of stories
+(COUNT(DISTINCT cluster)), and one grouped count per facet and for the timeline. Copies of a story share a
 shard, so the per-shard story counts that searchd adds up are exact. Snippets and marking are
 made by the service from the stored text, as for the embedded index.
 """
@@ -22,13 +22,13 @@ from searchapp.ingest.entities import fold
 from searchapp.models import MAX_RESULTS, Hit, SearchRequest
 from searchapp.search.backend import HIGHLIGHT_FIELDS, MAX_ALSO, SORTS, Found, hit_of
 from searchapp.search.facets import FACETS
+from searchapp.search.query import parse_query
 from searchapp.search.report import SourceReport, UNKNOWN_SOURCE, short_reason
 from searchapp.search.schema import TEXT_ANALYZER, UNKNOWN_YEAR
 from searchapp.sphinxql.client import Cluster, NodeDown
 from searchapp.sphinxql.layout import LABELS, holders, key, label_id, shard_name
 from searchapp.sphinxql.query import encode, translate
 from searchapp.sphinxql.writer import DATES
-from searchapp.search.query import parse_query
 
 # URL parameter -> attribute; facet values are hashes of their folded spelling (year: the year).
 ATTRIBUTE = {"person": "people", "place": "places", "country": "countries", "source": "source", "tag": "tags",
@@ -81,11 +81,10 @@ class SphinxBackend:
         hits = tuple(hit_of(stored_fields(r[1]), float(r[3]), terms, also.get(r[0], ())) for r in rows)
         counts, months = {}, {}
         if facet_limit is not None:
-            counts = {}
             for param, answer in zip(FACETS, answers[2:]):
                 found = groups(answer)
-                rows = found[0]
-                if len(rows) == shown[param] and rows[-1][1] == rows[facet_limit - 1][1]:
+                values = found[0]
+                if len(values) == shown[param] and values[-1][1] == values[facet_limit - 1][1]:
                     found = None  # values tied with the last shown go on beyond the rows read: read all
                 counts[param] = self._counts(index, request, match, filters, param, FACET_DEPTH, found)
             months = {f"{m // 100:04d}-{m % 100:02d}" if m else UNKNOWN_YEAR: n for m, n in groups(answers[-1])[0]}
