@@ -6,7 +6,8 @@ harness asks). Usage, with Lucene-style BM25 (tantivy) and stock Whoosh measured
 
     python ../shared/eval/relevance/evaluate.py --backends whoosh-bm25f tantivy-en_stem \\
         --plugin bench.relevance:make_search
-or `python bench/relevance.py`, which runs exactly that.
+or `python bench/relevance.py`, which runs exactly that. With SEARCHAPP_BACKEND set to a cluster
+(`make cluster`), the collections are indexed there and searched with the cluster's ranking.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ KIT = ROOT.parent / "shared" / "eval" / "relevance"
 sys.path.insert(0, str(ROOT))
 
 from searchapp.models import Article, SearchRequest  # noqa: E402
+from searchapp.search.backend import backend_url  # noqa: E402
 from searchapp.search.indexer import index_articles  # noqa: E402
 from searchapp.search.service import SearchService  # noqa: E402
 
@@ -30,8 +32,10 @@ BASELINES = ["whoosh-bm25f", "tantivy-en_stem"]
 def make_search(docs):
     """Index the collection with searchapp; return its search as the harness calls it."""
     folder = tempfile.mkdtemp(prefix="searchapp-relevance-")
-    index_articles((Article(id=docid, path="", title=title, body=text) for docid, title, text in docs), Path(folder))
-    service = SearchService(Path(folder))
+    backend = backend_url()
+    index_articles((Article(id=docid, path="", title=title, body=text) for docid, title, text in docs), Path(folder),
+                   backend=backend)
+    service = SearchService(Path(folder), backend=backend)
 
     def search(query: str, k: int):
         words = re.findall(r"\w+", query.lower())

@@ -78,7 +78,7 @@ def rebuild_index(
             cache.close()
 
 
-def index_articles(articles: Iterable[Article], index_dir: Path) -> RebuildReport:
+def index_articles(articles: Iterable[Article], index_dir: Path, backend: str = "") -> RebuildReport:
     """Index articles that need no extraction (benchmarks bring their own)."""
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -90,7 +90,7 @@ def index_articles(articles: Iterable[Article], index_dir: Path) -> RebuildRepor
             yield article
 
     with rebuild_lock(index_dir):
-        return write_build(index_dir, None, counted, report)
+        return write_build(index_dir, None, counted, report, backend=backend)
 
 
 def update(sources, index_dir: Path, previous: Path, cache: ExtractionCache, on_page, workers: int,
