@@ -75,3 +75,10 @@ def test_progress_bar_shows_pages_per_second(capsys):
     progress.done()
     err = capsys.readouterr().err
     assert "4/4 pages" in err and "pages/s" in err and "#" * 30 in err
+
+
+def test_parts_are_checked(runner, tmp_path):
+    result = runner.invoke(cli, ["rebuild", str(PAGES), "--index", str(tmp_path), "--part", "3/2"])
+    assert result.exit_code == 2 and "K/N" in result.output
+    result = runner.invoke(cli, ["rebuild", str(PAGES), "--index", str(tmp_path), "--part", "1/2"])
+    assert result.exit_code == 1 and "--workers" in result.output  # the embedded index has one writer
