@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -125,3 +127,28 @@ def test_an_incremental_rebuild_after_another_folders_rebuild_is_complete(backen
     assert report.indexed == service.count() == 5
     assert service.search(SearchRequest(q="bridge traffic")).total == 0
     assert service.search(SearchRequest(q="tram coast")).total == 1
+
+
+def test_searches_during_a_rebuild_see_the_old_archive_or_the_new_one(backend, archive, tmp_path):
+    rebuild_index([archive], tmp_path / "index", backend=backend)
+    service = SearchService(tmp_path / "index", backend=backend)
+    for number in range(8):
+        write_dump(archive, f"2025-02-{number + 1:02d}-late-{number}.txt", f"Late story {number}", distinct(300 + number))
+    seen, stop = [], threading.Event()
+
+    def search():
+        while not stop.is_set():
+            page = service.search(SearchRequest())
+            seen.append((page.total, len({h.id for h in page.hits})))
+
+    clients = [threading.Thread(target=search) for _ in range(2)]
+    for client in clients:
+        client.start()
+    try:
+        rebuild_index([archive], tmp_path / "index", backend=backend)
+        time.sleep(0.3)
+    finally:
+        stop.set()
+        for client in clients:
+            client.join()
+    assert {total for total, _ in seen} <= {4, 12} and (12, 10) in seen and len(seen) > 10
