@@ -72,7 +72,7 @@ class SphinxBackend:
                       f"WITHIN GROUP ORDER BY {order_of(request, match)} ORDER BY {order_of(request, match)} "
                       f"LIMIT {start}, {max(stop - start, 1)}" + options(f"max_matches = {max(stop, 20)}", RANKING)]
         if facet_limit is not None:
-            shown = {param: FACET_DEPTH if param == "year" else 2 * facet_limit for param in FACETS}
+            shown = {param: FACET_DEPTH if param == "year" else max(2 * facet_limit, 2) for param in FACETS}
             statements += [grouped_sql(index, ATTRIBUTE[param], conditions(match, filters + request_filters(
                 request, skip=param)), shown[param]) for param in FACETS]
             statements.append(grouped_sql(index, "month", where, MONTHS))
@@ -87,7 +87,7 @@ class SphinxBackend:
             for param, answer in zip(FACETS, answers[2:]):
                 found = groups(answer)
                 values = found[0]
-                if len(values) == shown[param] and values[-1][1] == values[facet_limit - 1][1]:
+                if len(values) == shown[param] and values[-1][1] == values[max(facet_limit, 1) - 1][1]:
                     found = None  # values tied with the last shown go on beyond the rows read: read all
                 counts[param] = self._counts(index, request, match, filters, param, FACET_DEPTH, found)
             months = {f"{m // 100:04d}-{m % 100:02d}" if m else UNKNOWN_YEAR: n for m, n in groups(answers[-1])[0]}
