@@ -107,6 +107,9 @@ def check_breadth(query: wq.Query, reader) -> None:
     for leaf in query.leaves():
         if isinstance(leaf, wq.MultiTerm) and leaf.field() in reader.schema:
             if next(islice(leaf._btexts(reader), MAX_EXPANSIONS, None), None) is not None:
+                if isinstance(leaf, wq.TermRange):  # "{a TO ]" and the like
+                    raise QueryError(f'The range "{leaf.start or ""} TO {leaf.end or ""}" takes in more than '
+                                     f"{MAX_EXPANSIONS:,} different words of the archive: narrow it.")
                 written = {wq.Prefix: f"{leaf.text}*", wq.FuzzyTerm: f"{leaf.text}~"}.get(type(leaf), leaf.text)
                 raise QueryError(f'"{written}" stands for more than {MAX_EXPANSIONS:,} different words in the '
                                  "archive: add letters to narrow it.")

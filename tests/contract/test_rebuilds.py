@@ -146,7 +146,10 @@ def test_searches_during_a_rebuild_see_the_old_archive_or_the_new_one(backend, a
         client.start()
     try:
         rebuild_index([archive], tmp_path / "index", backend=backend)
-        time.sleep(0.3)
+        after = len(seen)
+        deadline = time.monotonic() + 30
+        while len(seen) < after + 4 and time.monotonic() < deadline:  # searches begun after the switch
+            time.sleep(0.05)
     finally:
         stop.set()
         for client in clients:

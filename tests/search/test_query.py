@@ -76,3 +76,5 @@ def test_a_wildcard_standing_for_too_many_words_is_refused(tmp_path):
             check_breadth(parse_query("peace zed*").query, reader)
         with pytest.raises(QueryError, match=r'"zed\?\*" stands for more than 1,024'):
             check_breadth(parse_query("zed?*").query, reader)
+        with pytest.raises(QueryError, match=r'range "0 TO " takes in more than 1,024'):
+            check_breadth(parse_query("{0TO]").query, reader)  # found by the route fuzzer
