@@ -51,13 +51,11 @@ def rebuild(sources: tuple[Path, ...], index: Path | None, full: bool, workers: 
     Only pages that are new or changed since the last rebuild are processed unless --full;
     pages no longer under SOURCES leave the index.
     """
-    from searchapp.ingest.load import find_pages
-    from searchapp.ingest.pipeline import in_part
+    from searchapp.ingest.pipeline import files_in
     from searchapp.search.indexer import rebuild_index
 
     sources = sources or (Path("seeds"),)
-    progress = Progress(sum(1 for s in sources for p in find_pages([s]) if in_part(p, s, part))) \
-        if sys.stderr.isatty() else None
+    progress = Progress(sum(1 for _ in files_in(sources, part))) if sys.stderr.isatty() else None
     report = rebuild_index(sources, index_dir(index), on_page=progress, workers=workers or os.cpu_count() or 1,
                            incremental=not full, part=part)
     if progress:

@@ -194,11 +194,17 @@ def body_hash(body: str) -> bytes:
 def pages_in(sources: Iterable[str | os.PathLike], part: tuple[int, int] = (1, 1)
              ) -> Iterator[tuple[Path, Page | PageError]]:
     """Every page under the sources (of part K of N, see in_part), with the file it came from."""
+    for path in files_in(sources, part):
+        for page in pages_of(path):
+            yield path, page
+
+
+def files_in(sources: Iterable[str | os.PathLike], part: tuple[int, int] = (1, 1)) -> Iterator[Path]:
+    """The saved-page files under the sources that are in part K of N."""
     for source in sources:
         for path in find_pages([source]):
             if in_part(path, Path(source), part):
-                for page in pages_of(path):
-                    yield path, page
+                yield path
 
 
 def in_part(path: Path, source: Path, part: tuple[int, int]) -> bool:

@@ -27,7 +27,7 @@ from searchapp.search.report import SourceReport, UNKNOWN_SOURCE, short_reason
 from searchapp.search.schema import TEXT_ANALYZER, UNKNOWN_YEAR
 from searchapp.sphinxql.client import Cluster, NodeDown
 from searchapp.sphinxql.layout import LABELS, holders, key, label_id, shard_name
-from searchapp.sphinxql.query import encode, translate
+from searchapp.sphinxql.query import encode, literal, translate
 from searchapp.sphinxql.writer import DATES
 
 # URL parameter -> attribute; facet values are hashes of their folded spelling (year: the year).
@@ -158,9 +158,9 @@ class SphinxBackend:
                                if r[2] == cluster and r[0] != doc)[:MAX_ALSO]
         return found
 
-    def _batch(self, statements: list[str]) -> list[tuple[list, dict]]:
+    def _batch(self, statements: list[str], args=None) -> list[tuple[list, dict]]:
         try:
-            return self.cluster.select_many(statements)
+            return self.cluster.select_many(statements, args)
         except pymysql.err.ProgrammingError as error:
             raise QueryError(f"The search cluster could not run this search ({error.args[-1]}).") from error
 
@@ -168,10 +168,8 @@ class SphinxBackend:
         """One read; of the distributed index, with its options (see options())."""
         if " FROM articles_" in sql:
             sql += options(*settings)
-        try:
-            return self.cluster.select(sql, args, meta=meta)
-        except pymysql.err.ProgrammingError as error:
-            raise QueryError(f"The search cluster could not run this search ({error.args[-1]}).") from error
+        rows, status = self._batch([sql], args)[0]
+        return (rows, status) if meta else rows
 
     # Articles
 
@@ -306,13 +304,9 @@ def groups(answer: tuple[list, dict]) -> tuple[list[tuple[int, int]], int]:
 
 def conditions(match: str, filters: list[str]) -> str:
     """A WHERE clause; the match text is quoted as a SphinxQL string."""
-    parts = [f"MATCH({quote(match)})"] if match else []
+    parts = [f"MATCH({literal(match)})"] if match else []
     parts += filters
     return ("WHERE " + " AND ".join(parts)) if parts else ""
-
-
-def quote(text: str) -> str:
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def value_key(param: str, value: str) -> int:

@@ -1,5 +1,5 @@
 """Connections to the nodes of a cluster: reads fail over to the next node, writes go to the
-nodes that hold a shard and fail loudly, and partial answers are retried once, then refused."""
+nodes that hold a shard and fail loudly, and partial answers are retried a few times, then refused."""
 from __future__ import annotations
 
 import threading
@@ -8,7 +8,7 @@ import time
 import pymysql
 from pymysql.constants import CLIENT
 
-from searchapp.errors import BackendUnavailable
+from searchapp.errors import BackendUnavailable, IndexMissing
 from searchapp.sphinxql.layout import GENERATIONS, META, Node, distributed_name, key, nodes_of
 
 CONNECT_SECONDS = 2
@@ -50,14 +50,7 @@ class Cluster:
                 return list(cursor.fetchall())
         except (pymysql.err.OperationalError, pymysql.err.InterfaceError) as error:
             self._local.__dict__.get("connections", {}).pop(position, None)
-            if isinstance(error, pymysql.err.OperationalError) and error.args and error.args[0] == 1064:
-                raise  # a statement searchd refused, not a node down
             raise NodeDown(self.nodes[position], error) from error
-
-    def select(self, sql: str, args=None, meta: bool = False):
-        """One read (see select_many); with meta, its SHOW META too."""
-        rows, status = self.select_many([sql], args)[0]
-        return (rows, status) if meta else rows
 
     def select_many(self, statements: list[str], args=None) -> list[tuple[list[tuple], dict[str, str]]]:
         """Reads sent as one batch (one round trip; searchd matches a query shared by several
@@ -98,10 +91,6 @@ class Cluster:
             raise NodeDown(self.nodes[position], error) from error
         return [(results[i], {row[0]: row[1] for row in results[i + 1]}) for i in range(0, len(results), 2)]
 
-    def meta(self, position: int) -> dict[str, str]:
-        """SHOW META of the last statement on a node: totals, and the warning of a partial answer."""
-        return {name: value for name, value, *_ in self.run(position, "SHOW META")}
-
     def _order(self) -> list[int]:
         """Nodes to try for a read, starting at one of them by thread, so readers spread out."""
         first = threading.get_ident() % len(self.nodes)
@@ -129,7 +118,8 @@ class Cluster:
 
     def setting(self, name: str, position: int | None = None) -> str:
         sql = f"SELECT value FROM {META} WHERE id = %s"
-        rows = self.run(position, sql, (key(name),)) if position is not None else self.select(sql, (key(name),))
+        rows = self.run(position, sql, (key(name),)) if position is not None else \
+            self.select_many([sql], (key(name),))[0][0]
         return rows[0][0] if rows else ""
 
     def put(self, name: str, value: str) -> None:
@@ -144,15 +134,9 @@ class Cluster:
     def serving(self) -> str:
         generation = self.generation()
         if generation not in GENERATIONS:
-            from searchapp.errors import IndexMissing
             raise IndexMissing(f"the search cluster {self.url} holds no index yet: run "
                                f"`SEARCHAPP_BACKEND={self.url} searchapp rebuild SOURCE`")
         return distributed_name(generation)
-
-    def close(self) -> None:
-        for connection in self._local.__dict__.get("connections", {}).values():
-            connection.close()
-        self._local.__dict__["connections"] = {}
 
 
 class NodeDown(Exception):

@@ -37,6 +37,12 @@ def analyzed(field: str, text: str) -> str:
     return " ".join(encode(token.text) for token in SCHEMA[field].analyzer(text))
 
 
+def literal(text: str) -> str:
+    """A SphinxQL string literal (searchd takes no NUL in one)."""
+    text = text.replace("\x00", "").replace("\\", "\\\\").replace("'", "\\'")
+    return f"'{text}'"
+
+
 def epoch(moment: datetime) -> int:
     """Seconds since 1970 of a naive (UTC) date; before 1970 is negative."""
     return int((moment - datetime(1970, 1, 1)).total_seconds())

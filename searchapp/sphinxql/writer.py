@@ -19,7 +19,7 @@ from searchapp.search.schema import to_document
 from searchapp.sphinxql.client import Cluster, NodeDown
 from searchapp.sphinxql.layout import (FIELDS, GENERATIONS, LABELLED, LABELS, MULTI, holders, key, label_id,
                                        shard_name, shard_of)
-from searchapp.sphinxql.query import analyzed, epoch
+from searchapp.sphinxql.query import analyzed, epoch, literal
 
 IN_FLIGHT_SECONDS = 1.0  # a search takes tens of milliseconds
 BATCH_BYTES = 2_000_000  # one INSERT (searchd's max_packet_size is set to 64 MB)
@@ -32,8 +32,9 @@ COLUMNS = ("id", *FIELDS, "aid", "stored", "cluster", "moment", "source", "langu
 
 
 class ClusterWriter:
-    """The write side of one rebuild; commit() makes it visible, cancel() leaves the serving
-    generation as it was (a full rebuild's half-filled generation is cleared by the next one)."""
+    """The write side of one rebuild: finish() sends what is pending, publish() makes a full
+    rebuild visible; cancel() leaves the serving generation as it was (a full rebuild's
+    half-filled generation is cleared by the next one)."""
 
     def __init__(self, cluster: Cluster, *, incremental: bool = False, part: tuple[int, int] = (1, 1)) -> None:
         self.cluster, self.part, self.incremental = cluster, part, incremental
@@ -51,7 +52,6 @@ class ClusterWriter:
         self.sizes: dict[int, int] = defaultdict(int)
         self.deleted: list[int] = []
         self.labels: dict[int, tuple[int, str]] = {}
-        self.written = 0
 
     def _clear(self) -> None:
         """Empty this loader's share of the target generation (all of it for a single loader)."""
@@ -120,7 +120,6 @@ class ClusterWriter:
         # (same id), overwrite rather than fail.
         sql = f"REPLACE INTO {shard_name(shard, self.target)} ({','.join(COLUMNS)}) VALUES {','.join(rows)}"
         self._on_holders(shard, sql)
-        self.written += len(rows)
 
     def _flush_deletions(self) -> None:
         if not self.deleted:
@@ -198,12 +197,6 @@ def unavailable(error: NodeDown, in_place: bool = False) -> SearchappError:
                                   "searchable; run the same rebuild again once the node is back to finish it.")
     return BackendUnavailable(f"the rebuild stopped: {error}. Nothing changed for searches, which keep "
                               "the previous index; run it again once the node is back.")
-
-
-def literal(text: str) -> str:
-    """A SphinxQL string literal."""
-    text = text.replace("\x00", "").replace("\\", "\\\\").replace("'", "\\'")
-    return f"'{text}'"
 
 
 def chunks(items: list, size: int):
