@@ -36,13 +36,13 @@ class WhooshBackend:
         self._lock = threading.Lock()
         self._opened: tuple[Path, object] | None = None
         self._columns: dict[Path, Columns] = {}
-        self._pool: list[tuple[Path, object]] = []  # (build, searcher) not in use
+        self._pool: list = []  # searchers not in use
 
     def __str__(self) -> str:
         return f"the index in {self.index_dir}"
 
-    def index(self):
-        """The current index, reopened when a rebuild has switched to a new one."""
+    def _current(self) -> tuple[Path, object]:
+        """The current build and its index, read together so that they always agree."""
         build = current_index(self.index_dir)
         if build is None:
             raise IndexMissing(f"no index at {self.index_dir}: run `searchapp rebuild SOURCE --index {self.index_dir}`")
@@ -52,49 +52,55 @@ class WhooshBackend:
                     raise IndexOutdated(f"the index at {self.index_dir} was built by another version of searchapp: "
                                         f"run `searchapp rebuild SOURCE --full --index {self.index_dir}`")
                 self._opened = (build, open_dir(str(build)))
-            return self._opened[1]
+            return self._opened
+
+    def _open_searcher(self):
+        """A new searcher that ranks as the site does, marked with its build: facet columns must
+        come from the same build, even when a rebuild switches while it is open."""
+        build, index = self._current()
+        searcher = index.searcher(weighting=WEIGHTING)
+        searcher.build = build
+        return searcher
 
     @contextmanager
     def searcher(self):
-        """A searcher on the current index that ranks as the site does, lent from a pool: opening
-        one costs more than most searches, and one searcher serves one request at a time."""
+        """A searcher on the current index, lent from a pool: opening one costs more than most
+        searches, and one searcher serves one request at a time."""
         build = current_index(self.index_dir)
         with self._lock:
-            while self._pool and self._pool[-1][0] != build:  # a rebuild switched builds
-                self._pool.pop()[1].close()
+            while self._pool and self._pool[-1].build != build:  # a rebuild switched builds
+                self._pool.pop().close()
             lent = self._pool.pop() if self._pool else None
         if lent is None:
-            lent = (build, self.index().searcher(weighting=WEIGHTING))
+            lent = self._open_searcher()
         try:
-            yield lent[1]
+            yield lent
         finally:
             with self._lock:
-                if lent[0] == current_index(self.index_dir) and len(self._pool) < MAX_SEARCHERS:
+                if lent.build == current_index(self.index_dir) and len(self._pool) < MAX_SEARCHERS:
                     self._pool.append(lent)
                 else:
-                    lent[1].close()
+                    lent.close()
 
     def warm(self, searchers: int = 1) -> None:
         """Open searchers (one per server thread) and read the facet columns and field lengths
         now, so visitors do not wait for them: on a large index that takes seconds."""
         try:
-            build = current_index(self.index_dir)
-            opened = [(build, self.index().searcher(weighting=WEIGHTING)) for _ in range(min(searchers, MAX_SEARCHERS))]
-            columns = self.columns(opened[0][1])
+            opened = [self._open_searcher() for _ in range(min(searchers, MAX_SEARCHERS))]
+            columns = self.columns(opened[0])
             for field in DEFAULT_FIELDS:
-                columns.lengths(opened[0][1].reader(), field)
+                columns.lengths(opened[0].reader(), field)
         except IndexMissing:
             return
         with self._lock:
             self._pool.extend(opened)
 
     def columns(self, searcher) -> Columns:
-        """The facet columns of the current build, made on first use and kept with it."""
-        build = current_index(self.index_dir)
+        """The facet columns of the searcher's build, made on first use and kept with it."""
         with self._lock:
-            if build not in self._columns:
-                self._columns = {build: build_columns(searcher.reader())}
-            return self._columns[build]
+            if searcher.build not in self._columns:
+                self._columns = {searcher.build: build_columns(searcher.reader())}
+            return self._columns[searcher.build]
 
     def find(self, request: SearchRequest, parsed: ParsedQuery, start: int, stop: int, *,
              facet_limit: int | None = None, snippets: bool = False) -> Found:
