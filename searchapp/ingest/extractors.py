@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 from searchapp.ingest.gazetteer import is_prominent, lookup
+from searchapp.ingest.reading import repeats, to_read
 
 log = logging.getLogger(__name__)
 
@@ -52,18 +53,37 @@ class Extractor(Protocol):
 
 
 class SpacyExtractor:
-    """Named entities from the small English spaCy model (NER component only)."""
+    """Named entities from the small English spaCy model (NER component only), reading the
+    sentences that may name someone new (see reading.py), or all of the text with every=True."""
 
     LABELS = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG", "NORP": "ORG"}
 
-    def __init__(self, nlp) -> None:
-        self.nlp = nlp
+    def __init__(self, nlp, every: bool = False) -> None:
+        self.nlp, self.every = nlp, every
 
     def mentions(self, text: str) -> list[Mention]:
-        doc = self.nlp(text[:MAX_CHARS])
-        found = [Mention(self.LABELS[e.label_], e.text, e.start_char, e.end_char)
-                 for e in doc.ents if e.label_ in self.LABELS]
-        return [extend_name(m, text) if m.label == "PER" else m for m in found]
+        text = text[:MAX_CHARS]
+        spans = [(0, len(text))] if self.every else to_read(text)
+        found = [extend_name(m, text) if m.label == "PER" else m for m in self.read(text, spans)]
+        return sorted(found + repeats(found, text, spans), key=lambda m: m.start)
+
+    def read(self, text: str, spans: list[tuple[int, int]]) -> list[Mention]:
+        """The model's mentions in the spans, read as one text (paragraphs apart), at their
+        places in the whole text."""
+        doc = self.nlp("\n\n".join(text[start:end] for start, end in spans))
+        found, ends, offset = [], [], 0
+        for start, end in spans:  # where each span begins in the joined text
+            ends.append((offset, offset + end - start, start))
+            offset += end - start + 2
+        for entity in doc.ents:
+            if entity.label_ not in self.LABELS:
+                continue
+            for begins, stops, start in ends:
+                if begins <= entity.start_char and entity.end_char <= stops:
+                    at = start + entity.start_char - begins
+                    found.append(Mention(self.LABELS[entity.label_], entity.text, at, at + len(entity.text)))
+                    break
+        return found
 
 
 def is_known_place(word: str) -> bool:
