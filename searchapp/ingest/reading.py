@@ -9,6 +9,7 @@ time on long articles (README, "People and places").
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -74,17 +75,22 @@ def to_read(text: str) -> list[Span]:
 
 
 def repeats(found: list, text: str, read: list[Span]) -> list:
-    """The names found in the read spans, wherever they recur outside them, each with the
-    label the model gave it most often; the longest name wins where they overlap."""
+    """The names found in the read spans (extractors.Mention), wherever they recur outside
+    them, each with the label the model gave it most often; the longest name where they overlap."""
+    if not found:
+        return []
     labels: dict[str, Counter] = {}
-    for mention in found:  # extractors.Mention
+    for mention in found:
         labels.setdefault(mention.text, Counter())[mention.label] += 1
     first = {mention.text: mention for mention in reversed(found)}
-    more, taken = [], list(read)
-    for name in sorted(labels, key=len, reverse=True):
-        label = labels[name].most_common(1)[0][0]
-        for match in re.finditer(r"(?<![\w'’-])" + re.escape(name) + r"(?![\w-])", text):
-            if not any(start < match.end() and match.start() < end for start, end in taken):
-                more.append(first[name]._replace(label=label, start=match.start(), end=match.end()))
-                taken.append(match.span())
-    return sorted(more, key=lambda m: m.start)
+    names = "|".join(re.escape(name) for name in sorted(labels, key=len, reverse=True))
+    starts = [start for start, _ in read]
+    more = []
+    for match in re.finditer(rf"(?<![\w'’-])(?:{names})(?![\w-])", text):
+        n = bisect.bisect_right(starts, match.start()) - 1
+        if n >= 0 and match.start() < read[n][1] or n + 1 < len(read) and read[n + 1][0] < match.end():
+            continue  # read by the model
+        name = match.group()
+        more.append(first[name]._replace(label=labels[name].most_common(1)[0][0], start=match.start(),
+                                         end=match.end()))
+    return more
