@@ -8,15 +8,16 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 from searchapp.models import Article
+from searchapp.search.analysis import Analysis
 
 from whoosh.lang.snowball.english import EnglishStemmer
 
 # Stemmed with Snowball's English stemmer (Porter2) so "talks" finds "talk" (it ranked better
 # than Whoosh's Porter stemmer on the relevance collections); accent-folded so "Cavusoglu" finds
 # "Çavuşoğlu".
-TEXT_ANALYZER = (RegexTokenizer() | LowercaseFilter() | StopFilter() | StemFilter(stemfn=EnglishStemmer().stem)
-                 | CharsetFilter(accent_map))
-NAME_ANALYZER = StandardAnalyzer(stoplist=None) | CharsetFilter(accent_map)
+TEXT_ANALYZER = Analysis(RegexTokenizer() | LowercaseFilter() | StopFilter()
+                         | StemFilter(stemfn=EnglishStemmer().stem) | CharsetFilter(accent_map))
+NAME_ANALYZER = Analysis(StandardAnalyzer(stoplist=None) | CharsetFilter(accent_map))
 UNKNOWN_YEAR = "unknown"
 
 # Facet fields keep each value whole (people, places, source, year); the *_text twins make
@@ -52,12 +53,13 @@ SCHEMA = Schema(
     tags_text=TEXT(analyzer=NAME_ANALYZER),
     cluster=ID(stored=True, sortable=True),  # near-duplicates share it; search shows one of each
     flags=KEYWORD(commas=True, scorable=False),  # no-date, no-entities, republished: for the report
-    words=TEXT(analyzer=NAME_ANALYZER),  # title and body unstemmed: the vocabulary for "did you mean"
+    # Title and body unstemmed: the vocabulary and counts for "did you mean" (no positions needed).
+    words=TEXT(analyzer=NAME_ANALYZER, phrase=False),
 )
 
 LIST_SEPARATOR = ","
 # Bump when SCHEMA or what goes into it changes: builds of another version are not reused.
-SCHEMA_VERSION = "2026-11-29.3"
+SCHEMA_VERSION = "2026-11-30.1"
 
 
 def to_document(article: Article) -> dict:
