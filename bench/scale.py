@@ -65,8 +65,12 @@ def timed_rebuild(sources: list[Path], index: Path, workers: int, incremental: b
     if not incremental:  # a full rebuild from nothing: no build and no extraction cache kept from a run before
         shutil.rmtree(index, ignore_errors=True)
     started = time.perf_counter()
-    report = rebuild_index(sources, index, workers=workers, incremental=incremental)
-    return report, time.perf_counter() - started
+    read = [0.0]  # when the last page was read: the rest is writing the index
+
+    def on_page(_report) -> None:
+        read[0] = time.perf_counter() - started
+    report = rebuild_index(sources, index, workers=workers, incremental=incremental, on_page=on_page)
+    return report, time.perf_counter() - started, read[0]
 
 
 def queries(service: SearchService, count: int, seed: int = 7) -> list[SearchRequest]:
@@ -163,13 +167,14 @@ def main() -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, target)
     baseline = bare_rebuild(sorted(find_pages([sample_dir])), Path(tempfile.mkdtemp()))
-    report, seconds = timed_rebuild([sample_dir], work / "sample-index", workers)
+    report, seconds, _ = timed_rebuild([sample_dir], work / "sample-index", workers)
     print(f"rebuild, {len(sample)} sampled pages: searchapp {report.seen / seconds:.1f} pages/s with {workers} "
           f"workers; bare trafilatura + Whoosh {baseline:.1f} pages/s on one core; ratio {report.seen / seconds / baseline:.2f}")
-    report, full = timed_rebuild([archive], index, workers)
+    report, full, read = timed_rebuild([archive], index, workers)
     print(f"full rebuild of {report.seen} pages: {full / 60:.1f} min ({report.seen / full:.1f} pages/s), "
-          f"{report.indexed} indexed, {len(report.duplicates)} duplicates, {len(report.skipped)} skipped")
-    again, incremental = timed_rebuild([archive], index, workers, incremental=True)
+          f"{report.indexed} indexed, {len(report.duplicates)} duplicates, {len(report.skipped)} skipped; every page "
+          f"read after {read / 60:.1f} min, the rest is writing the index")
+    again, incremental, _ = timed_rebuild([archive], index, workers, incremental=True)
     print(f"incremental re-run, nothing changed: {incremental:.1f} s = {100 * incremental / full:.1f}% of the full rebuild")
     measure_search(index, args)
 
