@@ -52,3 +52,25 @@ def test_paragraph_credit_lines_go_to_captions():
     body, captions = clean_html(BeautifulSoup(html, "lxml"))
     assert "Ana Ruiz" not in body
     assert captions == ("(Ana Ruiz/Pool Photo via AP)",)
+
+
+def long_page(paragraphs: int = 6) -> str:
+    text = "".join(f"<p>Paragraph {n} tells how the talks in Sochi went on: "
+                   + " ".join(f"point{n}x{k}" for k in range(25)) + ".</p>" for n in range(paragraphs))
+    return f"<html><body><nav><a href='/'>Home</a></nav><article><h1>Talks</h1>{text}</article></body></html>"
+
+
+def test_readability_is_asked_when_trafilatura_stops_early_and_its_fuller_text_wins(monkeypatch):
+    from searchapp.ingest import clean
+    first = "Paragraph 0 tells how the talks in Sochi went on: " + " ".join(f"point0x{k}" for k in range(25)) + "."
+    monkeypatch.setattr(clean.trafilatura, "extract", lambda html, **kw: first)
+    body, _ = clean_html(BeautifulSoup(long_page(), "lxml"))
+    assert body.count("Paragraph") == 6
+
+
+def test_readability_is_not_asked_when_it_cannot_find_half_as_much_again(monkeypatch):
+    from searchapp.ingest import clean
+    asked = []
+    monkeypatch.setattr(clean, "readability_paragraphs", lambda html: asked.append(html) or [])
+    body, _ = clean_html(BeautifulSoup(long_page(), "lxml"))
+    assert body.count("Paragraph") == 6 and asked == []
