@@ -79,3 +79,32 @@ def test_an_index_from_another_version_is_refused_and_rebuilt_in_full(tmp_path):
         SearchService(index).search(Request(q="apples"))
     report = rebuild_index([pages], index, incremental=True)  # a full rebuild, not an update
     assert not report.unchanged and SearchService(index).search(Request(q="apples")).total == 1
+
+
+def test_postings_written_with_lengths_in_memory_equal_whooshs_own(tmp_path):
+    from whoosh.index import create_in, open_dir
+
+    from searchapp.models import Article
+    from searchapp.search.indexer import WhooshWriter
+    from searchapp.search.schema import SCHEMA, to_document
+
+    articles = [Article(id=f"a{n}", path=f"p{n}", title=f"Talks {n}", body=" ".join(["talks in Sochi"] * (n + 1)),
+                        source="s", url=f"https://example.com/{n}", people=("Vladimir Putin",) * (n % 2))
+                for n in range(30)]
+    (tmp_path / "ours").mkdir()
+    ours = WhooshWriter(tmp_path / "ours", None)
+    for article in articles:
+        ours.add(article)
+    ours.finish()
+    (tmp_path / "plain").mkdir()
+    plain = create_in(str(tmp_path / "plain"), SCHEMA).writer()
+    for article in articles:
+        plain.add_document(**to_document(article))
+    plain.commit()
+    with open_dir(str(tmp_path / "ours")).reader() as a, open_dir(str(tmp_path / "plain")).reader() as b:
+        terms = list(b.all_terms())
+        assert list(a.all_terms()) == terms
+        for field, term in terms:
+            x, y = a.term_info(field, term), b.term_info(field, term)
+            assert (x.min_length(), x.max_length(), x.weight(), x.doc_frequency()) == \
+                   (y.min_length(), y.max_length(), y.weight(), y.doc_frequency())
