@@ -4,8 +4,8 @@ The model is most of a rebuild's cost, and news repeats its names: "Tatiana Erik
 then "Eriksson said" ten times. So the model reads each sentence holding a capitalised word that
 no sentence it read held (a capitalised first word that the article also writes in lower case is
 an ordinary word), and the names it found are matched in the sentences it skipped. On the
-CoNLL news articles people and places score as with reading everything, in half the model's
-time on long articles (README, "People and places").
+CoNLL news articles people and places score within 0.006 F1 of reading everything, in half the
+model's time on long articles (README, "People and places").
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def sentences(text: str) -> Iterator[Span]:
     for line in text.splitlines(keepends=True):
         start = pos
         for end in BOUNDARY.finditer(line):
-            last = LAST_WORD.search(line, 0, end.end())
+            last = LAST_WORD.search(line, max(0, end.start() - 64), end.end())  # not quadratic in the line
             word = last.group(1).lower().lstrip("(\"“'") if last else ""
             follows = line[end.end():end.end() + 2].lstrip("\"“‘(")[:1]
             if len(word) > 1 and not word.isdigit() and word not in ABBREVIATIONS and follows.isupper():
