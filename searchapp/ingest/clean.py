@@ -30,6 +30,7 @@ BOILERPLATE_WORDS = {
 BLOCKS = ["p", "h2", "h3", "h4", "h5", "li", "blockquote", "pre"]
 CAPTION_WORDS = {"caption", "figcaption", "credit", "credits", "photo-credit", "image-credit"}
 WORD_SPLIT = re.compile(r"[-_\s]+")
+FULLER = 1.5  # how much more text a second extraction must hold to replace the first
 
 
 
@@ -51,7 +52,7 @@ def clean_html(soup: BeautifulSoup) -> tuple[str, tuple[str, ...]]:
     # (Wired splits stories into several blocks); readability keeps them together. It is asked
     # only when it could win, i.e. hold half as much text again as trafilatura found: not when
     # trafilatura has two thirds of the page's words (most pages; readability is a tenth of a rebuild).
-    if 1.5 * len(shingles(" ".join(paragraphs))) < len(re.findall(r"\w+", soup.get_text(" "))):
+    if FULLER * len(shingles(" ".join(paragraphs))) < len(re.findall(r"\w+", soup.get_text(" "))):
         second = readability_paragraphs(html)
         if more_complete(second, paragraphs):
             paragraphs = second
@@ -137,7 +138,7 @@ def readability_paragraphs(html: str) -> list[str]:
 def more_complete(candidate: list[str], current: list[str]) -> bool:
     """Whether candidate holds most of current and half as much again: the fuller extraction."""
     mine, theirs = shingles(" ".join(current)), shingles(" ".join(candidate))
-    return bool(mine) and len(theirs) > 1.5 * len(mine) and len(mine & theirs) >= 0.8 * len(mine)
+    return bool(mine) and len(theirs) > FULLER * len(mine) and len(mine & theirs) >= 0.8 * len(mine)
 
 
 def shingles(text: str) -> set[tuple[str, ...]]:

@@ -13,6 +13,10 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # extractors imports this module
+    from searchapp.ingest.extractors import Mention
 
 Span = tuple[int, int]
 
@@ -74,8 +78,8 @@ def to_read(text: str) -> list[Span]:
     return spans
 
 
-def repeats(found: list, text: str, read: list[Span]) -> list:
-    """The names found in the read spans (extractors.Mention), wherever they recur outside
+def repeats(found: list[Mention], text: str, read: list[Span]) -> list[Mention]:
+    """The names found in the read spans, wherever they recur outside
     them, each with the label the model gave it most often; the longest name where they overlap."""
     if not found:
         return []

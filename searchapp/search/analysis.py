@@ -31,8 +31,6 @@ class Analysis(Analyzer):
     def __eq__(self, other) -> bool:
         return isinstance(other, Analysis) and self.chain == other.chain
 
-    __hash__ = None
-
     def __call__(self, value, mode: str = "", chars: bool = False, tokenize: bool = True, start_pos: int = 0,
                  removestops: bool = True, **kwargs):
         if (mode == "index" and self.steps is not None and isinstance(value, str) and not chars and tokenize
