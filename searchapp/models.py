@@ -78,6 +78,7 @@ class RebuildReport:
 
 MAX_QUERY = 4000  # characters in a query
 MAX_RESULTS = 10_000  # results that can be paged through (as Elasticsearch's default window)
+SORTS = ("relevance", "newest", "oldest")
 
 @dataclass(frozen=True, slots=True)
 class SearchRequest:
@@ -96,6 +97,11 @@ class SearchRequest:
     per_page: int = 10
     date_from: date | None = None  # publication date range, both ends included
     date_to: date | None = None
+
+    @property
+    def order(self) -> str:
+        """The order results come in: the sort asked for, else relevance with words, newest without."""
+        return self.sort if self.sort in SORTS else ("relevance" if self.q.strip() else "newest")
 
     def selected(self, facet: str) -> tuple[str, ...]:
         return tuple(value for name, value in self.filters if name == facet)

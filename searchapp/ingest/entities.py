@@ -7,12 +7,12 @@ and lists the countries the places lie in.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
 from searchapp.ingest.extractors import Extractor, Mention, default_extractors, prepare_text
 from searchapp.ingest.gazetteer import implies_country, is_prominent, lookup
+from searchapp.text import fold
 
 PARTICLE_TOKEN = re.compile(r"(?:de|da|di|del|der|van|von|bin|ibn|al|el|le|la|du|dos|das|y)"
                             r"|(?:al|el|ad|as|bin|ibn)-[A-Z][\w'’-]*")
@@ -197,9 +197,3 @@ def clean_place(text: str) -> str:
 def tidy(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" \t\n,;:\"“”()[]-")
     return POSSESSIVE.sub("", text).strip()
-
-
-def fold(name: str) -> str:
-    """Key under which spellings differing only in case or accents are one name."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()

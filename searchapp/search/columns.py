@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from searchapp.ingest.entities import fold
+from searchapp.text import fold
 
 MULTI = ("people", "places", "countries", "tags")
 SINGLE = ("source", "year", "month")

@@ -12,7 +12,7 @@ from pathlib import Path
 from whoosh.index import open_dir
 
 from searchapp.errors import ArticleNotFound, IndexMissing, IndexOutdated
-from searchapp.ingest.entities import fold
+from searchapp.text import fold
 from searchapp.models import MAX_RESULTS, Hit, SearchRequest
 from searchapp.search.backend import HIGHLIGHT_FIELDS, MAX_ALSO, SORTS, Found, hit_of
 from searchapp.search.columns import Columns, build_columns

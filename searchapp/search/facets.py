@@ -1,29 +1,48 @@
-"""Facets as plain data for pages and the API: which fields they are, and their sidebar shape.
+"""The facet registry: every facet once, as plain data, and the sidebar shape made from counts.
 
-Spellings of one name that differ only in case or accents are one value (see columns).
+The web layer reads its URL parameters from here, the service its labels and order, the schema
+its fields, and every engine how to store and count them. Adding a facet is one entry below plus
+the Article attribute it reads. Spellings of one value that differ only in case or accents are
+one value (see fold).
 """
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from searchapp.ingest.entities import fold
-from searchapp.models import Facet, FacetValue, SearchRequest
-
-# URL parameter -> (index field, label)
-FACETS = {
-    "person": ("people", "People"),
-    "place": ("places", "Places"),
-    "country": ("countries", "Countries"),
-    "source": ("source", "Source"),
-    "tag": ("tags", "Tags"),
-    "year": ("year", "Year"),
-}
+from searchapp.models import Article, Facet, FacetValue, SearchRequest
+from searchapp.text import fold
 
 
-def facet_terms(reader, field: str):
-    """Every value indexed in a facet field."""
-    for term in reader.field_terms(field):
-        yield term.decode("utf-8") if isinstance(term, bytes) else term
+@dataclass(frozen=True, slots=True)
+class FacetSpec:
+    """One facet: `param` in URLs, `field` holding whole values in the index, `text_field` the
+    same values searchable word by word (with the query prefixes in `aliases`)."""
+
+    param: str
+    label: str
+    field: str
+    values: Callable[[Article], tuple[str, ...]]
+    multi: bool = True  # an article may have several values
+    text_field: str = ""
+    aliases: tuple[str, ...] = ()
+    by_value: bool = False  # listed by value, newest first, every value counted (years)
+    missing: str = ""  # the value of an article that has none, when it is counted as one
+
+
+UNKNOWN_YEAR = "unknown"
+REGISTRY = (
+    FacetSpec("person", "People", "people", lambda a: a.people, text_field="people_text", aliases=("person", "people")),
+    FacetSpec("place", "Places", "places", lambda a: a.places, text_field="places_text", aliases=("place", "places")),
+    FacetSpec("country", "Countries", "countries", lambda a: a.countries),
+    FacetSpec("source", "Source", "source", lambda a: (a.source,) if a.source else (), multi=False,
+              text_field="source_text", aliases=("source", "site"), missing="unknown"),
+    FacetSpec("tag", "Tags", "tags", lambda a: a.tags, text_field="tags_text", aliases=("tag", "tags")),
+    FacetSpec("year", "Year", "year", lambda a: (str(a.date.year),) if a.date else (), multi=False, by_value=True,
+              missing=UNKNOWN_YEAR),
+)
+FACETS = {spec.param: spec for spec in REGISTRY}
 
 
 def build_facet(param: str, counts: dict[str, int], distinct: int = 0, *, request: SearchRequest,
@@ -31,7 +50,7 @@ def build_facet(param: str, counts: dict[str, int], distinct: int = 0, *, reques
     """One sidebar facet from {value: stories}: the top values (all with limit=None), selected and
     excluded values always shown. `distinct` is how many values have stories when counts holds
     only the top ones. Values are folded only when a choice must be matched to them."""
-    _, label = FACETS[param]
+    spec = FACETS[param]
     picked = {fold(v) for v in request.selected(param)}
     dropped = {fold(v) for v in request.excluded(param)}
     items = list(counts.items())
@@ -40,7 +59,7 @@ def build_facet(param: str, counts: dict[str, int], distinct: int = 0, *, reques
         items = [(v, c) for v, c in items if wanted in fold(v)]
     if order == "name":
         ordered = sorted(items, key=lambda vc: (fold(vc[0]), vc[0]))
-    elif param == "year":
+    elif spec.by_value:
         ordered = sorted(items, key=lambda vc: newest_year_first(vc[0]))
     elif limit is not None:
         ordered = heapq.nsmallest(limit, items, key=lambda vc: (-vc[1], vc[0]))
@@ -55,7 +74,7 @@ def build_facet(param: str, counts: dict[str, int], distinct: int = 0, *, reques
     values += [FacetValue(v, 0, True) for v in request.selected(param) if fold(v) not in folded]
     values += [FacetValue(v, 0, False, True) for v in request.excluded(param)
                if fold(v) not in folded and fold(v) not in picked]
-    return Facet(name=param, label=label, values=tuple(values), truncated=max(len(items), distinct) > len(top))
+    return Facet(name=param, label=spec.label, values=tuple(values), truncated=max(len(items), distinct) > len(top))
 
 
 def newest_year_first(year: str) -> tuple[bool, int]:

@@ -1,91 +1,85 @@
-"""The index schema and how an article becomes a document."""
+"""The document every engine stores for an article: its fields as plain data, and the record.
+
+Kinds: "text" words analysed as text (stemmed), "name" words analysed as names, "keyword" a list
+of whole values, "id" one whole value, "date" a moment, "number" an integer, "stored" kept only
+to be shown. Facet fields and their searchable twins come from the facet registry.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StandardAnalyzer, StemFilter, StopFilter
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.support.charset import accent_map
-
 from searchapp.models import Article
-from searchapp.search.analysis import Analysis
+from searchapp.search.facets import REGISTRY, UNKNOWN_YEAR
 
-from whoosh.lang.snowball.english import EnglishStemmer
 
-# Stemmed with Snowball's English stemmer (Porter2) so "talks" finds "talk" (it ranked better
-# than Whoosh's Porter stemmer on the relevance collections); accent-folded so "Cavusoglu" finds
-# "Çavuşoğlu".
-TEXT_ANALYZER = Analysis(RegexTokenizer() | LowercaseFilter() | StopFilter()
-                         | StemFilter(stemfn=EnglishStemmer().stem) | CharsetFilter(accent_map))
-NAME_ANALYZER = Analysis(StandardAnalyzer(stoplist=None) | CharsetFilter(accent_map))
-UNKNOWN_YEAR = "unknown"
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    kind: str
+    stored: bool = False
+    sortable: bool = False
+    boost: float = 1.0  # weight of a match in this field at index time
+    positions: bool = True  # text kinds: phrases can be matched
 
-# Facet fields keep each value whole (people, places, source, year); the *_text twins make
-# the same values searchable word by word with person:, place: and source:.
-SCHEMA = Schema(
-    id=ID(stored=True, unique=True, sortable=True),
-    url=STORED,
-    path=STORED,
-    title=TEXT(analyzer=TEXT_ANALYZER, stored=True, field_boost=3.0),
-    body=TEXT(analyzer=TEXT_ANALYZER, stored=True),
-    # Headline, text and captions as one field: BM25 saturates a word's count across the whole
-    # article instead of scoring each field apart (measured: +0.07 nDCG@10 on CISI).
-    content=TEXT(analyzer=TEXT_ANALYZER),
-    captions=TEXT(analyzer=TEXT_ANALYZER, stored=True),
-    author=TEXT(analyzer=NAME_ANALYZER, stored=True),
-    language=ID(stored=True),
-    source=ID(stored=True),
-    source_text=TEXT(analyzer=NAME_ANALYZER),
-    date=DATETIME(stored=True, sortable=True),
-    dated=NUMERIC(sortable=True),  # 1 when the date is known: sorts undated articles last
-    year=ID(stored=True),
-    people=KEYWORD(stored=True, commas=True, scorable=False),
-    people_text=TEXT(analyzer=NAME_ANALYZER),
-    places=KEYWORD(stored=True, commas=True, scorable=False),
-    places_text=TEXT(analyzer=NAME_ANALYZER),
-    countries=KEYWORD(stored=True, commas=True, scorable=False),
-    month=ID(stored=True),  # "2018-09": timelines count per month
-    date_source=ID(stored=True),
-    updated=STORED,
-    fetched=STORED,
-    section=STORED,
-    tags=KEYWORD(stored=True, commas=True, scorable=False),
-    tags_text=TEXT(analyzer=NAME_ANALYZER),
-    cluster=ID(stored=True, sortable=True),  # near-duplicates share it; search shows one of each
-    flags=KEYWORD(commas=True, scorable=False),  # no-date, no-entities, republished: for the report
-    # Title and body unstemmed: the vocabulary and counts for "did you mean" (no positions needed).
-    words=TEXT(analyzer=NAME_ANALYZER, phrase=False),
-)
 
 LIST_SEPARATOR = ","
-# Bump when SCHEMA or what goes into it changes: builds of another version are not reused.
-SCHEMA_VERSION = "2026-11-30.1"
+FACET_FIELDS = tuple(Field(spec.field, "keyword" if spec.multi else "id", stored=True) for spec in REGISTRY)
+FACET_TEXT_FIELDS = tuple(Field(spec.text_field, "name") for spec in REGISTRY if spec.text_field)
+FIELDS = (
+    Field("id", "id", stored=True, sortable=True),
+    Field("url", "stored"),
+    Field("path", "stored"),
+    Field("title", "text", stored=True, boost=3.0),
+    Field("body", "text", stored=True),
+    # Headline, text and captions as one field: BM25 saturates a word's count across the whole
+    # article instead of scoring each field apart (measured: +0.07 nDCG@10 on CISI).
+    Field("content", "text"),
+    Field("captions", "text", stored=True),
+    Field("author", "name", stored=True),
+    Field("language", "id", stored=True),
+    Field("date", "date", stored=True, sortable=True),
+    Field("dated", "number", sortable=True),  # 1 when the date is known: sorts undated articles last
+    Field("month", "id", stored=True),  # "2018-09": timelines count per month
+    Field("date_source", "id", stored=True),
+    Field("updated", "stored"),
+    Field("fetched", "stored"),
+    Field("section", "stored"),
+    Field("cluster", "id", stored=True, sortable=True),  # near-duplicates share it; search shows one of each
+    Field("flags", "keyword"),  # no-date, no-entities, republished: for the report
+    # Title and body unstemmed: the vocabulary and counts for "did you mean" (no positions needed).
+    Field("words", "name", positions=False),
+    *FACET_FIELDS,
+    *FACET_TEXT_FIELDS,
+)
+SCHEMA_FIELDS = {field.name: field for field in FIELDS}
+# The fields whose matches are marked in snippets and articles.
+HIGHLIGHT_FIELDS = ("title", "body", "captions", "content")
+# Bump when FIELDS or what goes into them changes: builds of another version are not reused.
+SCHEMA_VERSION = "2026-12-03.1"
 
 
 def to_document(article: Article) -> dict:
-    """Fields for Whoosh's add_document; list values joined as KEYWORD fields expect."""
+    """The article as every engine stores it: lists joined with LIST_SEPARATOR (no value holds one)."""
     document = {
         "id": article.id, "url": article.url, "path": article.path, "title": article.title,
         "body": article.body, "captions": "\n".join(article.captions), "author": article.author,
         "content": "\n".join([article.title, article.body, *article.captions]),
-        "language": article.language, "source": article.source or "unknown",
-        "source_text": article.source, "dated": 1 if article.date else 0,
-        "year": str(article.date.year) if article.date else UNKNOWN_YEAR,
-        "people": LIST_SEPARATOR.join(safe(p) for p in article.people),
-        "people_text": "\n".join(article.people),
-        "places": LIST_SEPARATOR.join(safe(p) for p in article.places),
-        "places_text": "\n".join(article.places),
-        "countries": LIST_SEPARATOR.join(safe(c) for c in article.countries),
+        "language": article.language, "dated": 1 if article.date else 0,
         "month": article.date.strftime("%Y-%m") if article.date else UNKNOWN_YEAR,
         "date_source": article.date_source or UNKNOWN_YEAR, "updated": article.updated,
         "fetched": article.fetched, "section": article.section,
-        "tags": LIST_SEPARATOR.join(safe(t) for t in article.tags), "tags_text": "\n".join(article.tags),
         "cluster": article.cluster or article.id,
         "words": f"{article.title}\n{article.body}",
         "flags": ",".join(flag for flag, on in (
             ("no-date", not article.date), ("no-entities", not article.people and not article.places),
             ("republished", bool(article.cluster) and article.cluster != article.id)) if on),
     }
+    for spec in REGISTRY:
+        values = spec.values(article)
+        document[spec.field] = LIST_SEPARATOR.join(safe(v) for v in values) or spec.missing
+        if spec.text_field:
+            document[spec.text_field] = "\n".join(values)
     if article.date:
         document["date"] = article.date
     return document

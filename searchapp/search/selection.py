@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from whoosh import query as wq
 
-from searchapp.ingest.entities import fold
+from searchapp.text import fold
 from searchapp.models import SearchRequest
 from searchapp.search.arrays import Matches, Unsupported, add_where, evaluate
 from searchapp.search.columns import Columns, date_key, date_mask

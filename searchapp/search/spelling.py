@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from searchapp.ingest.entities import fold
+from searchapp.text import fold
 
 
 MAX_TYPED_WORDS = 12  # a longer query is pasted text, not typed: no "did you mean" for it

@@ -18,7 +18,7 @@ import pymysql
 from whoosh import query as wq
 
 from searchapp.errors import ArticleNotFound, QueryError
-from searchapp.ingest.entities import fold
+from searchapp.text import fold
 from searchapp.models import MAX_RESULTS, Hit, SearchRequest
 from searchapp.search.backend import HIGHLIGHT_FIELDS, MAX_ALSO, SORTS, Found, hit_of
 from searchapp.search.facets import FACETS

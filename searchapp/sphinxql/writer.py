@@ -13,7 +13,7 @@ from collections import defaultdict
 from datetime import datetime
 
 from searchapp.errors import BackendUnavailable, SearchappError
-from searchapp.ingest.entities import fold
+from searchapp.text import fold
 from searchapp.models import Article
 from searchapp.search.schema import to_document
 from searchapp.sphinxql.client import Cluster, NodeDown

@@ -98,7 +98,7 @@ def page_json(page: SearchPage) -> dict:
     req = page.request
     return {
         "q": req.q, "total": page.total, "page": req.page, "pages": page.pages, "per_page": req.per_page,
-        "sort": req.sort or ("relevance" if req.q else "newest"), "elapsed": round(page.elapsed, 4),
+        "sort": req.order, "elapsed": round(page.elapsed, 4),
         "notice": page.notice or None, "understood_as": page.understood_as or None,
         "hits": [hit_json(h) for h in page.hits],
         "facets": [facet_json(f, req) for f in page.facets],

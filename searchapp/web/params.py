@@ -12,12 +12,12 @@ from datetime import date
 from flask import current_app, url_for
 from werkzeug.datastructures import MultiDict
 
-from searchapp.models import MAX_QUERY, SearchRequest
+from searchapp.models import MAX_QUERY, SORTS, SearchRequest
+from searchapp.search.facets import FACETS
 
-SORTS = ("relevance", "newest", "oldest")
 PAGE_SIZES = (10, 20, 50, 100)
 FACET_ORDERS = ("count", "name")
-FACET_PARAMS = ("person", "place", "country", "source", "tag", "year")
+FACET_PARAMS = tuple(FACETS)
 EXCLUDE = "not_"
 MAX_VALUES = 20
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from searchapp.errors import ArticleNotFound, QueryError
-from searchapp.ingest.entities import fold
+from searchapp.text import fold
 from searchapp.ingest.pipeline import read_articles
 from searchapp.models import RebuildReport, SearchRequest
 from searchapp.search.facets import FACETS
