@@ -17,7 +17,7 @@ from searchapp.models import RebuildReport, SearchRequest
 from searchapp.search.facets import FACETS
 from searchapp.search.indexer import rebuild_index
 from searchapp.search.schema import TEXT_ANALYZER, UNKNOWN_YEAR
-from searchapp.search.service import SearchService
+from searchapp.service import SearchService
 from tests.contract.conftest import BACKENDS
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

@@ -13,7 +13,7 @@ import pytest
 from searchapp.errors import ArticleNotFound, SearchappError
 from searchapp.models import SearchRequest
 from searchapp.search.indexer import rebuild_index
-from searchapp.search.service import SearchService
+from searchapp.service import SearchService
 from tests.conftest import story, write_dump
 
 
