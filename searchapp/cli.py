@@ -202,7 +202,7 @@ def report(index: Path | None, as_json: bool) -> None:
     rows, rebuild = SearchService(index_dir(index)).report()
     if as_json:
         click.echo(json.dumps({"rebuild": {k: rebuild.get(k) for k in ("seen", "indexed", "elapsed", "finished")},
-                               "sources": [report_row(r) for r in rows]}, ensure_ascii=False, indent=1))
+                               "sources": [r.as_json() for r in rows]}, ensure_ascii=False, indent=1))
         return
     if rebuild:
         click.echo(f"Last rebuild {rebuild.get('finished', '?')}: {rebuild.get('seen', 0)} pages seen, "
@@ -218,12 +218,6 @@ def report(index: Path | None, as_json: bool) -> None:
     for r in rows:
         for reason, count in r.skipped.most_common():
             click.echo(f"skipped from {r.source}: {count} × {reason}")
-
-
-def report_row(r) -> dict:
-    return {"source": r.source, "indexed": r.indexed, "without_date": r.without_date,
-            "without_people_or_places": r.without_entities, "republished_copies": r.republished,
-            "duplicates": r.duplicates, "skipped": dict(r.skipped)}
 
 
 @cli.command()

@@ -17,6 +17,12 @@ class SourceReport:
     duplicates: int = 0  # exact copies, not indexed
     skipped: Counter = field(default_factory=Counter)  # reason -> pages
 
+    def as_json(self) -> dict:
+        """The row as the CLI's --json and /api/report give it."""
+        return {"source": self.source, "indexed": self.indexed, "without_date": self.without_date,
+                "without_people_or_places": self.without_entities, "republished_copies": self.republished,
+                "duplicates": self.duplicates, "skipped": dict(self.skipped)}
+
 
 def source_reports(engine, rebuild: dict) -> list[SourceReport]:
     """Per-source counts from the engine and the saved rebuild report."""
