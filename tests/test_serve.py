@@ -1,9 +1,12 @@
 """`searchapp serve` runs the worker processes it is asked for on one port, replaces one that dies,
-stops cleanly on SIGTERM and leaves nothing behind when killed."""
+stops cleanly on SIGTERM or Ctrl-C, leaves nothing behind when killed, and falls back to one
+waitress process where there is no fork."""
 import os
 import signal
 import subprocess
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -13,7 +16,7 @@ PROCESSES, THREADS = 2, 2
 
 
 def children(pid: int) -> set[int]:
-    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, timeout=30).stdout
+    out = subprocess.run(["pgrep", "-P", str(pid)], check=False, capture_output=True, text=True, timeout=30).stdout
     return {int(p) for p in out.split()}
 
 
@@ -61,3 +64,16 @@ def test_sigterm_or_ctrl_c_stops_the_server_and_its_workers(seeds_index, tmp_pat
     wait_until(lambda: not any(alive(pid) for pid in workers), 30,
                f"workers outlived their stopped arbiter: {[pid for pid in workers if alive(pid)]}")
     assert "Traceback" not in server.log()
+
+
+def test_without_fork_one_warmed_waitress_process_serves(monkeypatch, seeds_index):
+    from searchapp import create_app, server
+
+    calls = []
+    monkeypatch.setattr(server, "BaseApplication", object)  # as where gunicorn cannot be imported
+    monkeypatch.setitem(sys.modules, "waitress", SimpleNamespace(serve=lambda app, **options: calls.append(options)))
+    app = create_app({"INDEX_DIR": seeds_index})
+    warmed = []
+    monkeypatch.setattr(app.extensions["search"], "warm", lambda searchers: warmed.append(searchers))
+    server.serve(lambda: app, "127.0.0.1", 8123, threads=3, processes=2)
+    assert warmed == [3] and calls == [{"host": "127.0.0.1", "port": 8123, "threads": 3}]
