@@ -228,7 +228,7 @@ def report(index: Path | None, as_json: bool) -> None:
 @click.option("--processes", type=click.IntRange(1, 64), default=None,
               help="Server processes sharing the port (default: one per core).")
 def serve(index: Path | None, host: str, port: int, threads: int, processes: int | None) -> None:
-    """Serve the search site with waitress (a production WSGI server), one process per core."""
+    """Serve the search site with gunicorn (a production WSGI server), one process per core."""
     from searchapp.web import create_app
     from searchapp.server import serve as run
 

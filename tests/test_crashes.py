@@ -32,7 +32,7 @@ def test_kill_minus_nine_at_random_moments(tmp_path):
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.5, 3.0))
         os.kill(process.pid, signal.SIGKILL)
-        process.wait()
+        process.wait(timeout=60)
         # What the site serves now is the previous index or the finished new one, whole: never a
         # half-written build and never nothing.
         now = SearchService(index).search(SearchRequest(q="harbour")).total

@@ -1,22 +1,15 @@
 """From pages on disk to answers over HTTP, through the installed command line."""
 import json
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
 
 from tests.conftest import story, write_dump
+from tests.served import served
 
 COMMAND = [sys.executable, "-m", "searchapp.cli"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(url: str):
@@ -45,21 +38,8 @@ def test_rebuild_search_and_serve(archive, tmp_path):
                            capture_output=True, text=True, timeout=60)
     assert [h["title"] for h in json.loads(found.stdout)["hits"]] == ["Demilitarised zone agreed for Idlib"]
 
-    port = free_port()
-    server = subprocess.Popen(COMMAND + ["serve", "--index", str(index), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(100):
-            try:
-                status, headers, html = get(f"http://127.0.0.1:{port}/search?q=grain")
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("server did not start")
-        assert status == 200
-        assert headers.get("Server") == "waitress"
-        assert "Grain harvest beats forecasts" in html
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with served(index, tmp_path / "serve.log", processes=1, threads=2) as server:
+        status, headers, html = get(server.base + "/search?q=grain")
+    assert status == 200
+    assert headers.get("Server") == "gunicorn"
+    assert "Grain harvest beats forecasts" in html

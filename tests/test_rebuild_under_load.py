@@ -4,54 +4,53 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 import urllib.request
 
 from searchapp.search.indexer import rebuild_index
-from tests.browser.conftest import free_port
 from tests.conftest import SEEDS
+from tests.served import served, wait_until
+
+CLIENTS = 3
 
 
 def test_requests_keep_succeeding_through_rebuilds(tmp_path):
     pages, index = tmp_path / "seeds", tmp_path / "index"
     shutil.copytree(SEEDS, pages)
     rebuild_index([pages], index)
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--index", str(index), "--port",
-                               str(port), "--threads", "4"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/api/search?q=Idlib"
     outcomes, stop = [], threading.Event()
 
-    def client():
-        while not stop.is_set():
-            try:
-                with urllib.request.urlopen(url, timeout=30) as response:
-                    outcomes.append((response.status, json.load(response)["total"]))
-            except Exception as error:  # noqa: BLE001 - every failure is counted
-                outcomes.append((repr(error), 0))
+    with served(index, tmp_path / "serve.log", processes=2, threads=4, ready="/api/search?q=Idlib") as server:
+        url = server.base + "/api/search?q=Idlib"
 
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(url, timeout=5).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        clients = [threading.Thread(target=client) for _ in range(3)]
+        def client():
+            while not stop.is_set():
+                try:
+                    with urllib.request.urlopen(url, timeout=30) as response:
+                        outcomes.append((response.status, json.load(response)["total"]))
+                except Exception as error:  # noqa: BLE001 - every failure is counted
+                    outcomes.append((repr(error), 0))
+
+        clients = [threading.Thread(target=client) for _ in range(CLIENTS)]
         for thread in clients:
             thread.start()
-        for _ in range(2):
-            subprocess.run([sys.executable, "-m", "searchapp.cli", "rebuild", str(pages), "--index", str(index),
-                            "--full", "--workers", "1"], check=True, capture_output=True, timeout=300)
-        time.sleep(0.5)
-        stop.set()
-        for thread in clients:
-            thread.join(timeout=60)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        try:
+            wait_until(lambda: len(outcomes) >= CLIENTS, 60, "no answers before the rebuilds")
+            answered_during = []
+            for _ in range(2):
+                before = len(outcomes)
+                subprocess.run([sys.executable, "-m", "searchapp.cli", "rebuild", str(pages), "--index", str(index),
+                                "--full", "--workers", "1"], check=True, capture_output=True, timeout=300)
+                answered_during.append(len(outcomes) - before)
+            after = len(outcomes)
+            wait_until(lambda: len(outcomes) >= after + 2 * CLIENTS, 60, "no answers after the rebuilds")
+        finally:
+            stop.set()
+            for thread in clients:
+                thread.join(timeout=60)
+        assert not any(thread.is_alive() for thread in clients), "a client is still waiting for an answer"
     failures = [o for o in outcomes if o[0] != 200]
     totals = {total for status, total in outcomes if status == 200}
-    print(f"{len(outcomes)} requests during two rebuilds, {len(failures)} failed")
-    assert len(outcomes) > 20 and failures == []
+    print(f"{len(outcomes)} requests, {answered_during} answered during the two rebuilds, {len(failures)} failed")
+    assert failures == []
+    assert all(answered_during), answered_during  # the site kept answering while each rebuild ran
     assert len(totals) == 1 and totals.pop() > 0  # the same answer before, during and after

@@ -3,44 +3,22 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
+
+from tests.served import free_port, served  # noqa: F401 - free_port: other tests import it from here
 
 CHROMIUM = os.environ.get("SEARCHAPP_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
-def server(seeds_index):
-    """The site on the sample archive, served by waitress as in production."""
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--index", str(seeds_index),
-                                "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(url + "/", timeout=2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("searchapp serve did not start")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+def server(seeds_index, tmp_path_factory):
+    """The site on the sample archive, served by gunicorn as in production."""
+    with served(seeds_index, tmp_path_factory.mktemp("browser") / "serve.log", processes=2, threads=4,
+                ready="/") as running:
+        yield running.base
 
 
 @pytest.fixture(scope="session")

@@ -119,8 +119,9 @@ def test_pages_are_accessible_basics(page):
         .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.outerHTML)""")
     assert unlabelled == []
     assert page.locator("fieldset legend").count() >= 5
-    counts = page.locator("form.facet .count").first.inner_text()
-    assert re.fullmatch(r"\d+\s+articles", counts.replace("\n", " ").strip()) or "articles" in counts
+    counts = page.locator("form.facet .count").all_text_contents()  # what a screen reader says
+    assert counts and all(re.fullmatch(r"\d[\d,]* articles", count.strip()) for count in counts), counts
+    assert page.locator("form.facet .count .visually-hidden").count() == len(counts)  # shown as the number alone
 
 
 def test_phone_width_has_no_horizontal_scroll(browser, server):

@@ -41,9 +41,10 @@ def cluster(tmp_path_factory):
         pytest.skip("searchd is not installed, so the SphinxQL backend is not tested: `make test` installs "
                     "Debian's sphinxsearch when run as root, or run 'sudo apt-get install sphinxsearch'")
     folder = tmp_path_factory.mktemp("cluster")
-    url = start(folder, free_base())
-    yield Running(folder, url)
-    stop(folder)
+    try:  # stop() also when start() fails halfway: no searchd outlives the run
+        yield Running(folder, start(folder, free_base()))
+    finally:
+        stop(folder)
 
 
 def address_of(request, name: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 from pathlib import Path
 
 import pytest
@@ -15,9 +14,11 @@ from searchapp.search.indexer import rebuild_index
 from searchapp.service import SearchService
 from searchapp.sphinxql.cluster import pid_of, start_node
 from tests.conftest import story, write_dump
+from tests.served import wait_until
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 QUERIES = ("", "idlib ceasefire", "putin", '"idlib ceasefire"', "brexit OR flood")
+KILL_SECONDS = 30
 
 
 @pytest.fixture
@@ -37,11 +38,23 @@ def answers(service: SearchService) -> list:
 
 
 def kill(cluster, position: int) -> None:
+    """SIGKILL a node's searchd and wait, with a deadline, until it has stopped running."""
     data = cluster.folder / f"node{position}"
     pid = pid_of(data)
+    assert pid is not None, f"node {position} was not running before the test killed it"
     os.kill(pid, signal.SIGKILL)
-    while pid_of(data) is not None:
-        time.sleep(0.05)
+    wait_until(lambda: not running(pid), KILL_SECONDS, f"searchd of node {position} (pid {pid}) still runs after SIGKILL")
+    # A killed searchd leaves its pid file, and a dead daemon not yet reaped still answers
+    # kill(pid, 0): with the file gone, start_node cannot take the dead node for a running one.
+    (data / "searchd.pid").unlink(missing_ok=True)
+
+
+def running(pid: int) -> bool:
+    """Running, neither gone nor a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False
 
 
 @pytest.mark.parametrize("position", [0, 1, 2])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import shutil
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from searchapp.search.indexer import rebuild_index
 from searchapp.service import SearchService
 from tests.conftest import story, write_dump
 from tests.contract.conftest import shared
+from tests.served import wait_until
 
 
 def distinct(number: int) -> list[str]:
@@ -146,13 +146,13 @@ def test_searches_during_a_rebuild_see_the_old_archive_or_the_new_one(backend, a
     for client in clients:
         client.start()
     try:
+        wait_until(lambda: len(seen) >= 2, 60, "no searches answered before the rebuild")
         rebuild_index([archive], tmp_path / "index", backend=backend)
         after = len(seen)
-        deadline = time.monotonic() + 30
-        while len(seen) < after + 4 and time.monotonic() < deadline:  # searches begun after the switch
-            time.sleep(0.05)
+        wait_until(lambda: len(seen) >= after + 4, 60, "no searches answered after the rebuild switched")
     finally:
         stop.set()
         for client in clients:
-            client.join()
-    assert {total for total, _ in seen} <= {4, 12} and (12, 10) in seen and len(seen) > 10
+            client.join(timeout=60)
+    assert not any(client.is_alive() for client in clients), "a search did not return within 60 s"
+    assert {total for total, _ in seen} == {4, 12} and (12, 10) in seen  # the old archive, then the new one
