@@ -248,16 +248,16 @@ def backend_holds(previous: Path, backend: str, part: tuple[int, int]) -> bool:
         return False
     if not backend:
         return True
-    from searchapp.sphinxql.client import Cluster
-    from searchapp.sphinxql.writer import holds
+    from searchapp.backends.sphinxql.client import Cluster
+    from searchapp.backends.sphinxql.writer import holds
     return holds(Cluster(backend), previous.name, part)
 
 
 def open_writer(build: Path, previous: Path | None, backend: str, part: tuple[int, int]):
     """Where a rebuild's articles go: the build's own Whoosh index, or the cluster."""
     if backend:
-        from searchapp.sphinxql.client import Cluster
-        from searchapp.sphinxql.writer import ClusterWriter
+        from searchapp.backends.sphinxql.client import Cluster
+        from searchapp.backends.sphinxql.writer import ClusterWriter
         return ClusterWriter(Cluster(backend), incremental=previous is not None, part=part)
     return WhooshWriter(build, previous)
 

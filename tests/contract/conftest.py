@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.sphinxql.cluster import port_free, searchd_path, start, stop
-from searchapp.sphinxql.layout import API_OFFSET
+from searchapp.backends.sphinxql.cluster import port_free, searchd_path, start, stop
+from searchapp.backends.sphinxql.layout import API_OFFSET
 
 BACKENDS = ("whoosh", "sphinxql")
 

@@ -16,7 +16,7 @@ from whoosh.util.times import long_to_datetime
 
 from searchapp.errors import QueryError
 from searchapp.search.schema import SCHEMA
-from searchapp.sphinxql.layout import FIELDS, key
+from searchapp.backends.sphinxql.layout import FIELDS, key
 
 PLAIN = re.compile(r"[a-z0-9]+")
 MAX_TOKEN = 40

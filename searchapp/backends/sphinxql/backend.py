@@ -25,10 +25,10 @@ from searchapp.search.facets import FACETS
 from searchapp.search.query import parse_query
 from searchapp.search.report import SourceReport, UNKNOWN_SOURCE, short_reason
 from searchapp.search.schema import TEXT_ANALYZER, UNKNOWN_YEAR
-from searchapp.sphinxql.client import Cluster, NodeDown
-from searchapp.sphinxql.layout import LABELS, holders, key, label_id, shard_name
-from searchapp.sphinxql.query import encode, literal, translate
-from searchapp.sphinxql.writer import DATES
+from searchapp.backends.sphinxql.client import Cluster, NodeDown
+from searchapp.backends.sphinxql.layout import LABELS, holders, key, label_id, shard_name
+from searchapp.backends.sphinxql.query import encode, literal, translate
+from searchapp.backends.sphinxql.writer import DATES
 
 # URL parameter -> attribute; facet values are hashes of their folded spelling (year: the year).
 ATTRIBUTE = {"person": "people", "place": "places", "country": "countries", "source": "source", "tag": "tags",

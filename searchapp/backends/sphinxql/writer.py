@@ -16,10 +16,10 @@ from searchapp.errors import BackendUnavailable, SearchappError
 from searchapp.text import fold
 from searchapp.models import Article
 from searchapp.search.schema import to_document
-from searchapp.sphinxql.client import Cluster, NodeDown
-from searchapp.sphinxql.layout import (FIELDS, GENERATIONS, LABELLED, LABELS, MULTI, holders, key, label_id,
+from searchapp.backends.sphinxql.client import Cluster, NodeDown
+from searchapp.backends.sphinxql.layout import (FIELDS, GENERATIONS, LABELLED, LABELS, MULTI, holders, key, label_id,
                                        shard_name, shard_of)
-from searchapp.sphinxql.query import analyzed, epoch, literal
+from searchapp.backends.sphinxql.query import analyzed, epoch, literal
 
 IN_FLIGHT_SECONDS = 1.0  # a search takes tens of milliseconds
 BATCH_BYTES = 2_000_000  # one INSERT (searchd's max_packet_size is set to 64 MB)

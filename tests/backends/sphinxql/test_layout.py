@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from searchapp.sphinxql.layout import holders, key, node_config, nodes_of, shard_of
+from searchapp.backends.sphinxql.layout import holders, key, node_config, nodes_of, shard_of
 
 
 def test_every_shard_has_two_copies_on_different_nodes():

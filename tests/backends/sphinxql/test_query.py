@@ -5,7 +5,7 @@ import pytest
 
 from searchapp.errors import QueryError
 from searchapp.search.query import parse_query
-from searchapp.sphinxql.query import NOTHING, encode, translate
+from searchapp.backends.sphinxql.query import NOTHING, encode, translate
 
 
 def sphinx(q: str):
