@@ -27,19 +27,39 @@ API_OFFSET = 10  # a node's agent (binary API) port is its SphinxQL port + 10
 TEXT_FIELDS = tuple(field.name for field in FIELDS if field.kind in ANALYZERS and field.name != "words")
 # Facets, from the registry: a value is a 63-bit hash of its folded spelling (searchapp_labels
 # keeps the spelling to show), or the number itself for facets listed by value (years).
-NUMERIC = tuple(spec.field for spec in REGISTRY if spec.by_value)
-MULTI = (*(spec.field for spec in REGISTRY if spec.multi), "flags")
-SINGLE = tuple(spec.field for spec in REGISTRY if not spec.multi and not spec.by_value)
+
+
+def multi_valued() -> tuple[str, ...]:
+    """Attributes holding several hashed values (facets of several values, and the report's flags)."""
+    return (*(spec.field for spec in REGISTRY if spec.multi), "flags")
+
+
+def single_valued() -> tuple[str, ...]:
+    """Attributes holding one hashed value."""
+    return tuple(spec.field for spec in REGISTRY if not spec.multi and not spec.by_value)
+
+
+def numeric() -> tuple[str, ...]:
+    """Attributes holding a number, which is its own label."""
+    return tuple(spec.field for spec in REGISTRY if spec.by_value)
+
+
+def article_attributes() -> tuple[tuple[str, str], ...]:
+    """The attributes of an article in a shard: what filters, sorts and groups, and the stored fields."""
+    return (
+        ("rt_attr_string", "aid"), ("rt_attr_string", "stored"),
+        ("rt_attr_bigint", "cluster"), ("rt_attr_bigint", "moment"), ("rt_attr_bigint", "language"),
+        *(("rt_attr_bigint", name) for name in single_valued()),
+        ("rt_attr_uint", "ymd"), ("rt_attr_uint", "month"), ("rt_attr_uint", "dated"),
+        *(("rt_attr_uint", name) for name in numeric()),
+        ("rt_attr_uint", "part"), ("rt_attr_uint", "parts"),
+        *(("rt_attr_multi_64", name) for name in multi_valued()),
+    )
+
+
+MULTI, SINGLE, NUMERIC = multi_valued(), single_valued(), numeric()
 LABELLED = (*(spec.field for spec in REGISTRY if spec.multi), *SINGLE)  # facets whose values are hashed
-ATTRIBUTES = (
-    ("rt_attr_string", "aid"), ("rt_attr_string", "stored"),
-    ("rt_attr_bigint", "cluster"), ("rt_attr_bigint", "moment"), ("rt_attr_bigint", "language"),
-    *(("rt_attr_bigint", name) for name in SINGLE),
-    ("rt_attr_uint", "ymd"), ("rt_attr_uint", "month"), ("rt_attr_uint", "dated"),
-    *(("rt_attr_uint", name) for name in NUMERIC),
-    ("rt_attr_uint", "part"), ("rt_attr_uint", "parts"),
-    *(("rt_attr_multi_64", name) for name in MULTI),
-)
+
 # The vocabulary of each generation (see vocabulary.py), on every node.
 VOCABULARY_COLUMNS = (
     ("rt_field", "grams"), ("rt_attr_string", "word"), ("rt_attr_uint", "field"), ("rt_attr_bigint", "word_key"),
@@ -112,7 +132,7 @@ def node_config(nodes: tuple[Node, ...], position: int, data: str, *, rt_mem_lim
         if position in holders(shard, len(nodes)):
             for generation in GENERATIONS:
                 name = shard_name(shard, generation)
-                blocks.append(rt_index(name, f"{data}/{name}", [("rt_field", f) for f in TEXT_FIELDS] + list(ATTRIBUTES),
+                blocks.append(rt_index(name, f"{data}/{name}", [("rt_field", f) for f in TEXT_FIELDS] + list(article_attributes()),
                                        rt_mem_limit))
     blocks.append(rt_index(META, f"{data}/{META}", [("rt_field", "name"), ("rt_attr_string", "value")], "16M"))
     blocks.append(rt_index(LABELS, f"{data}/{LABELS}",

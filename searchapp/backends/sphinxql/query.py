@@ -115,6 +115,9 @@ class Translation:
             return f"-{group(self.text_of(query.part))}"
         if isinstance(query, (q.Every, q.Nothing)):
             raise QueryError("Everything (*) or nothing can only be combined with words by AND here.")
+        if attribute_filter(query) is not None:
+            raise QueryError("Dates, years, languages and facet values can only narrow a search (joined with "
+                             "AND), not be one of several alternatives.")
         if isinstance(query, q.Phrase):
             near = f"~{query.slop}" if query.slop > 1 else ""
             return f'@{field_of(query)} "{" ".join(encode(w) for w in query.words)}"{near}'
@@ -127,9 +130,6 @@ class Translation:
             return self.expanded(query)
         if isinstance(query, q.Term):
             return f"@{field_of(query)} {encode(query.text)}"
-        if attribute_filter(query) is not None:
-            raise QueryError("Dates, years, languages and facet values can only narrow a search (joined with "
-                             "AND), not be one of several alternatives.")
         raise QueryError(f"This search uses a kind of query ({type(query).__name__}) the search cluster cannot run.")
 
     def expanded(self, leaf: q.Leaf) -> str:
@@ -156,7 +156,7 @@ class Translation:
                 fields.setdefault(text, []).append(query.field)
             else:
                 others.append(self.text_of(query))
-        written = [f"@({','.join(dict.fromkeys(names))}) {text}" for text, names in fields.items()] + others
+        written = [f"@{fields_of(names)} {text}" for text, names in fields.items()] + others
         if not written:
             return NO_WORD
         return written[0] if len(written) == 1 else "(" + " | ".join(written) + ")"
@@ -185,6 +185,12 @@ def attribute_filter(query: q.Query, negated: bool = False) -> str | None:
                  ([f"moment <= {epoch(query.end)}"] if query.end else [])
         return " AND ".join(bounds)
     return None
+
+
+def fields_of(names: list[str]) -> str:
+    """searchd's field limit: "title" or "(content,title)"."""
+    names = list(dict.fromkeys(names))
+    return names[0] if len(names) == 1 else f"({','.join(names)})"
 
 
 def group(text: str) -> str:
