@@ -8,7 +8,8 @@ from any one node). A row is one word of one field as one loader counted it:
     id = key("content:ceasefir:1/2"), field = 3, word = "ceasefir", word_key = key("content:ceasefir"),
     docs = 12, sort_key = its first 7 UTF-8 bytes as a number, length = 8, grams = "5e5e63 5e6365 ..."
 
-Reads add the loaders' rows up (GROUP BY word_key). `grams` holds the word's trigrams (hex) so that
+Reads add the loaders' rows up (GROUP BY word_key). `grams` holds the trigrams (hex) of the words of
+`words`, so that
 near() finds candidates with a quorum MATCH; `sort_key` makes prefixes and ranges attribute
 ranges. An incremental rebuild adds what it writes and takes away what it overwrites or deletes.
 """
@@ -103,7 +104,8 @@ class Tally:
         self.counts.clear()
 
     def row(self, row_id: int, number: int, word: str, docs: int) -> str:
-        return (f"({row_id},{literal(' '.join(trigrams(word)))},{literal(word)},{number},"
+        grams = " ".join(trigrams(word)) if number == 0 else ""  # only `words` is searched by spelling
+        return (f"({row_id},{literal(grams)},{literal(word)},{number},"
                 f"{key(f'{FIELDS[number]}:{word}')},{docs},{sort_key(word)},{len(word)},{self.part[0]},{self.part[1]})")
 
     @staticmethod
@@ -143,7 +145,14 @@ class Vocabulary:
 
     def within(self, field: str, word: str, distance: int, prefix: int) -> list[tuple[str, int]]:
         """(word, articles) of the field's words within distance edits whose first `prefix` letters
-        are word's: candidates share enough trigrams (an edit changes at most three), then are compared."""
+        are word's: candidates share enough trigrams (an edit changes at most three), or for fields
+        other than `words` (whose trigrams are not kept) start the same, then are compared."""
+        if field != "words":
+            where = f"field = {field_number(field)} AND {prefix_range(word[:prefix])} AND " \
+                    f"length >= {max(len(word) - distance, 0)} AND length <= {len(word) + distance}"
+            found = self._grouped(where, "n DESC, sort_key ASC", 0, CANDIDATES)
+            return [(w, n) for w, n in found if n > 0 and w[:prefix] == word[:prefix]
+                    and distance_at_most(word, w, distance)]
         grams = trigrams(word)
         required = grams[:min(prefix, len(word))]
         rest = grams[len(required):]
