@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from bench.scale import percentiles, queries  # noqa: E402
 from bench.synthetic import generate  # noqa: E402
 from searchapp.search.indexer import CACHE, rebuild_index  # noqa: E402
-from searchapp.search.service import SearchService  # noqa: E402
+from searchapp.service import SearchService  # noqa: E402
 from searchapp.backends.sphinxql.cluster import pid_of, start, stop  # noqa: E402
 
 

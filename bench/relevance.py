@@ -22,9 +22,9 @@ KIT = ROOT.parent / "shared" / "eval" / "relevance"
 sys.path.insert(0, str(ROOT))
 
 from searchapp.models import Article, SearchRequest  # noqa: E402
-from searchapp.search.backend import backend_url  # noqa: E402
+from searchapp.config import setting  # noqa: E402
 from searchapp.search.indexer import index_articles  # noqa: E402
-from searchapp.search.service import SearchService  # noqa: E402
+from searchapp.service import SearchService  # noqa: E402
 
 BASELINES = ["whoosh-bm25f", "tantivy-en_stem"]
 
@@ -32,7 +32,7 @@ BASELINES = ["whoosh-bm25f", "tantivy-en_stem"]
 def make_search(docs):
     """Index the collection with searchapp; return its search as the harness calls it."""
     folder = tempfile.mkdtemp(prefix="searchapp-relevance-")
-    backend = backend_url()
+    backend = setting("BACKEND")
     index_articles((Article(id=docid, path="", title=title, body=text) for docid, title, text in docs), Path(folder),
                    backend=backend)
     service = SearchService(Path(folder), backend=backend)

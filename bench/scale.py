@@ -39,8 +39,9 @@ from bench.synthetic import generate  # noqa: E402
 from searchapp.ingest.load import find_pages, load_page  # noqa: E402
 from searchapp.models import SearchRequest  # noqa: E402
 from searchapp.search.indexer import current_index, rebuild_index  # noqa: E402
-from searchapp.search.query import parse_query  # noqa: E402
-from searchapp.search.service import SearchService  # noqa: E402
+from searchapp.backends.whoosh.compile import to_whoosh  # noqa: E402
+from searchapp.search.parse import parse_query  # noqa: E402
+from searchapp.service import SearchService  # noqa: E402
 
 
 
@@ -76,7 +77,7 @@ def timed_rebuild(sources: list[Path], index: Path, workers: int, incremental: b
 def queries(service: SearchService, count: int, seed: int = 7) -> list[SearchRequest]:
     """Realistic requests: frequent and rare words, two-word searches, facet filters, browsing."""
     rng = random.Random(seed)
-    with service.backend.searcher() as searcher:
+    with service.engine.searcher() as searcher:
         reader = searcher.reader()
         words = [t.decode() for t, _ in zip(reader.lexicon("title"), range(200_000)) if t.isalpha() and len(t) > 3]
         words = [w for w in rng.sample(words, min(2000, len(words))) if reader.doc_frequency("content", w) > 20]
@@ -92,7 +93,7 @@ def queries(service: SearchService, count: int, seed: int = 7) -> list[SearchReq
 
 def search_speed(service: SearchService, requests: list[SearchRequest]) -> dict:
     ours, bare = [], []
-    with service.backend.searcher() as searcher:
+    with service.engine.searcher() as searcher:
         for request in requests:  # warm caches (facet columns) before timing
             service.search(request)
             break
@@ -101,7 +102,7 @@ def search_speed(service: SearchService, requests: list[SearchRequest]) -> dict:
             service.search(request)
             ours.append(time.perf_counter() - started)
             started = time.perf_counter()
-            searcher.search(parse_query(request.q).query, limit=10)
+            searcher.search(to_whoosh(parse_query(request.q).query), limit=10)
             bare.append(time.perf_counter() - started)
     return {"ours": percentiles(ours), "bare": percentiles(bare)}
 

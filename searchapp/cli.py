@@ -174,7 +174,7 @@ def show_article(article, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print {total, hits} as JSON.")
 def search(query: tuple[str, ...], index: Path | None, limit: int, sort: str | None, as_json: bool) -> None:
     """Search the index and print the results."""
-    from searchapp.search.service import SearchService
+    from searchapp.service import SearchService
 
     request = SearchRequest(q=" ".join(query), sort=sort or "", per_page=limit)
     page = SearchService(index_dir(index)).search(request)
@@ -197,12 +197,12 @@ def search(query: tuple[str, ...], index: Path | None, limit: int, sort: str | N
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def report(index: Path | None, as_json: bool) -> None:
     """Per source: pages indexed, skipped (with reasons), without date or entities, duplicates."""
-    from searchapp.search.service import SearchService
+    from searchapp.service import SearchService
 
     rows, rebuild = SearchService(index_dir(index)).report()
     if as_json:
         click.echo(json.dumps({"rebuild": {k: rebuild.get(k) for k in ("seen", "indexed", "elapsed", "finished")},
-                               "sources": [report_row(r) for r in rows]}, ensure_ascii=False, indent=1))
+                               "sources": [r.as_json() for r in rows]}, ensure_ascii=False, indent=1))
         return
     if rebuild:
         click.echo(f"Last rebuild {rebuild.get('finished', '?')}: {rebuild.get('seen', 0)} pages seen, "
@@ -220,12 +220,6 @@ def report(index: Path | None, as_json: bool) -> None:
             click.echo(f"skipped from {r.source}: {count} × {reason}")
 
 
-def report_row(r) -> dict:
-    return {"source": r.source, "indexed": r.indexed, "without_date": r.without_date,
-            "without_people_or_places": r.without_entities, "republished_copies": r.republished,
-            "duplicates": r.duplicates, "skipped": dict(r.skipped)}
-
-
 @cli.command()
 @click.option("--index", "index", type=click.Path(path_type=Path), help=INDEX_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True)
@@ -235,14 +229,14 @@ def report_row(r) -> dict:
               help="Server processes sharing the port (default: one per core).")
 def serve(index: Path | None, host: str, port: int, threads: int, processes: int | None) -> None:
     """Serve the search site with waitress (a production WSGI server), one process per core."""
-    from searchapp import create_app
+    from searchapp.web import create_app
     from searchapp.server import serve as run
 
-    from searchapp.search.backend import backend_url
+    from searchapp.config import setting
 
     folder = index_dir(index)
     processes = processes or os.cpu_count() or 1
-    click.echo(f"Serving {backend_url() or folder} on http://{host}:{port}/ with {processes} process(es) of {threads} threads "
+    click.echo(f"Serving {setting('BACKEND') or folder} on http://{host}:{port}/ with {processes} process(es) of {threads} threads "
                "(Ctrl-C to stop)", err=True)
     run(lambda: create_app({"INDEX_DIR": folder}), host, port, threads, processes)
 

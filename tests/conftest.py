@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from searchapp import create_app
+from searchapp.web import create_app
 from searchapp.search.indexer import rebuild_index
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -8,7 +8,7 @@ import time
 
 from searchapp.models import SearchRequest
 from searchapp.search.indexer import current_index, rebuild_index
-from searchapp.search.service import SearchService
+from searchapp.service import SearchService
 from tests.conftest import story, write_dump
 
 TRIALS = 5

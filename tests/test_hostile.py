@@ -6,7 +6,7 @@ import pytest
 
 from searchapp.models import SearchRequest
 from searchapp.search.indexer import rebuild_index
-from searchapp.search.service import SearchService
+from searchapp.service import SearchService
 from tests.hostile import EXPECTED, GOOD_PAGES, write_corpus
 
 

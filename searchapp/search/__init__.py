@@ -1,2 +1,2 @@
-"""The Whoosh index: its schema, atomic rebuilds, and the search service the web layer calls."""
-from searchapp.search import zerocopy  # noqa: F401 - searchers share mapped segments, see there
+"""searchapp's own search model, plain data that no engine defines: the query tree and its
+parser, how text is analysed, the document's fields and the facet registry."""

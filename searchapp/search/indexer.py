@@ -22,8 +22,10 @@ from searchapp.ingest.cache import ExtractionCache, page_key
 from searchapp.ingest.pipeline import Admission, error_key, pages_in, read_articles, read_pages
 from searchapp.models import Article, Page, RebuildReport, Skipped
 from searchapp.search.manifest import FILE, Entry, Manifest
-from searchapp.search.backend import backend_url
-from searchapp.search.schema import SCHEMA, SCHEMA_VERSION, to_document
+from searchapp.config import setting
+from searchapp.search.schema import SCHEMA_VERSION, to_document
+
+from searchapp.backends import open_engine  # noqa: E402
 
 log = logging.getLogger(__name__)
 CURRENT = "current"
@@ -56,10 +58,7 @@ def rebuild_index(
     is loaded, so that N loaders fill a cluster together.
     """
     index_dir = Path(index_dir)
-    backend = backend_url() if backend is None else backend
-    if part != (1, 1) and not backend:
-        raise SearchappError("--part splits the loading of a search cluster between machines; the embedded "
-                             "index has one writer: use --workers to use more cores")
+    backend = setting("BACKEND") if backend is None else backend
     with rebuild_lock(index_dir), unwritable_explained(index_dir):
         cache = ExtractionCache(index_dir / CACHE)
         try:
@@ -246,20 +245,12 @@ def backend_holds(previous: Path, backend: str, part: tuple[int, int]) -> bool:
     saved = load_report(previous)
     if saved.get("backend", "") != backend or tuple(saved.get("part", (1, 1))) != part:
         return False
-    if not backend:
-        return True
-    from searchapp.backends.sphinxql.client import Cluster
-    from searchapp.backends.sphinxql.writer import holds
-    return holds(Cluster(backend), previous.name, part)
+    return open_engine(previous.parent, backend).holds(previous, part)
 
 
 def open_writer(build: Path, previous: Path | None, backend: str, part: tuple[int, int]):
-    """Where a rebuild's articles go: the build's own Whoosh index, or the cluster."""
-    if backend:
-        from searchapp.backends.sphinxql.client import Cluster
-        from searchapp.backends.sphinxql.writer import ClusterWriter
-        return ClusterWriter(Cluster(backend), incremental=previous is not None, part=part)
-    return WhooshWriter(build, previous)
+    """Where a rebuild's articles go: the engine's writer."""
+    return open_engine(build.parent, backend).writer(build, previous, part)
 
 
 class WhooshWriter:
@@ -270,6 +261,7 @@ class WhooshWriter:
             copy_index(previous, build)
             self.writer = open_dir(str(build)).writer(limitmb=WRITER_MB)
         else:
+            from searchapp.backends.whoosh.schema import SCHEMA
             self.writer = create_in(str(build), SCHEMA).writer(limitmb=WRITER_MB)
         lengths = self.writer.per_document_reader
         self.writer.per_document_reader = lambda: LengthsInMemory(lengths())

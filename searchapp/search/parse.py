@@ -141,7 +141,7 @@ def tree_of(query: wq.Query) -> q.Query:
     if query is wq.NullQuery or isinstance(query, type(wq.NullQuery)):
         return q.Nothing()
     if isinstance(query, wq.Every):
-        return q.Every(boost)
+        return q.Every(query.fieldname or "", boost)
     if isinstance(query, wq.And):
         return q.And(tuple(tree_of(p) for p in query.subqueries), boost)
     if isinstance(query, wq.Or):

@@ -116,8 +116,9 @@ class AndMaybe:
 
 @dataclass(frozen=True, slots=True)
 class Every:
-    """Every article."""
+    """Every article (with a field: every article with something in that field)."""
 
+    field: str = ""
     boost: float = 1.0
 
 

@@ -59,11 +59,9 @@ def article(article_id: str):
 @bp.get("/report")
 def report():
     """The per-source report as JSON."""
-    from searchapp.cli import report_row
-
     rows, rebuild = current_app.extensions["search"].report()
     return jsonify({"rebuild": {k: rebuild.get(k) for k in ("seen", "indexed", "elapsed", "finished")},
-                    "sources": [report_row(r) for r in rows]})
+                    "sources": [r.as_json() for r in rows]})
 
 
 def entity_json(kind: str, name: str):

@@ -1,17 +1,23 @@
-"""A local 3-node SphinxQL cluster for the run (the same script as `make cluster`), on free ports
-in a temporary folder; the SphinxQL half of these tests is skipped when searchd is missing."""
+"""The contract suite runs on every engine in the registry (searchapp.backends.ENGINES): an
+engine registered there is tested here with no change to these tests. Server engines get a
+server for the run (SphinxQL: a local 3-node cluster on free ports, the same script as `make
+cluster`); an engine whose package or server is not installed is skipped with the reason."""
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 
+from searchapp.backends import ENGINES
+
 from searchapp.backends.sphinxql.cluster import port_free, searchd_path, start, stop
 from searchapp.backends.sphinxql.layout import API_OFFSET
 
-BACKENDS = ("whoosh", "sphinxql")
+BACKENDS = tuple(ENGINES)
+SERVERS = {"sphinxql"}  # engines whose archive lives on a server, shared by every index folder
 
 
 @dataclass
@@ -40,7 +46,23 @@ def cluster(tmp_path_factory):
     stop(folder)
 
 
+def address_of(request, name: str) -> str:
+    """The SEARCHAPP_BACKEND of an engine for this run: "" for the default, a server's address."""
+    if name == "sphinxql":
+        return request.getfixturevalue("cluster").url
+    try:
+        import_module(ENGINES[name].partition(":")[0])
+    except ImportError as error:
+        pytest.skip(f"the {name} engine is not installed ({error}): pip install 'searchapp[{name}]'")
+    return "" if name == "whoosh" else name
+
+
+def shared(backend: str) -> bool:
+    """Whether the engine keeps one archive whatever index folder a rebuild is given."""
+    return backend.split(":", 1)[0] in SERVERS
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request) -> str:
-    """The SEARCHAPP_BACKEND of each backend: "" for the embedded index, the test cluster's address."""
-    return request.getfixturevalue("cluster").url if request.param == "sphinxql" else ""
+    """The SEARCHAPP_BACKEND of each engine in turn."""
+    return address_of(request, request.param)

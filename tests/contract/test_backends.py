@@ -14,11 +14,11 @@ from searchapp.errors import ArticleNotFound, QueryError
 from searchapp.text import fold
 from searchapp.ingest.pipeline import read_articles
 from searchapp.models import RebuildReport, SearchRequest
+from searchapp.search.analysis import TEXT_ANALYZER
 from searchapp.search.facets import FACETS
 from searchapp.search.indexer import rebuild_index
-from searchapp.search.schema import TEXT_ANALYZER, UNKNOWN_YEAR
-from searchapp.search.service import SearchService
-from tests.contract.conftest import BACKENDS
+from searchapp.service import SearchService
+from tests.contract.conftest import BACKENDS, address_of
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 WORD_QUERIES = ("idlib ceasefire", "putin", "brexit deal", "flood", "turkey russia talks")
@@ -26,7 +26,7 @@ WORD_QUERIES = ("idlib ceasefire", "putin", "brexit deal", "flood", "turkey russ
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def service(request, tmp_path_factory) -> SearchService:
-    url = request.getfixturevalue("cluster").url if request.param == "sphinxql" else ""
+    url = address_of(request, request.param)
     folder = tmp_path_factory.mktemp(request.param)
     rebuild_index([SEEDS], folder, backend=url)
     return SearchService(folder, backend=url)
@@ -38,11 +38,8 @@ def articles():
 
 
 def values(article, param: str) -> tuple[str, ...]:
-    if param == "year":
-        return (str(article.date.year) if article.date else UNKNOWN_YEAR,)
-    if param == "source":
-        return (article.source or "unknown",)
-    return getattr(article, FACETS[param][0])
+    spec = FACETS[param]
+    return spec.values(article) or ((spec.missing,) if spec.missing else ())
 
 
 def expected(articles, matches) -> tuple[int, dict]:

@@ -4,11 +4,11 @@ import sqlite3
 
 import pytest
 
-from searchapp import create_app
+from searchapp.web import create_app
 from searchapp.ingest.duplicates import NearDuplicates
 from searchapp.models import SearchRequest
 from searchapp.search.indexer import rebuild_index
-from searchapp.search.service import SearchService
+from searchapp.service import SearchService
 from tests.conftest import FIXTURES, PAGES
 
 

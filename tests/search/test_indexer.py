@@ -5,7 +5,7 @@ import pytest
 from searchapp.errors import IndexBusy, SearchappError
 from searchapp.models import SearchRequest
 from searchapp.search.indexer import current_index, rebuild_index, rebuild_lock
-from searchapp.search.service import SearchService
+from searchapp.service import SearchService
 from tests.conftest import story, write_dump
 
 
@@ -86,7 +86,8 @@ def test_postings_written_with_lengths_in_memory_equal_whooshs_own(tmp_path):
 
     from searchapp.models import Article
     from searchapp.search.indexer import WhooshWriter
-    from searchapp.search.schema import SCHEMA, to_document
+    from searchapp.backends.whoosh.schema import SCHEMA
+    from searchapp.search.schema import to_document
 
     articles = [Article(id=f"a{n}", path=f"p{n}", title=f"Talks {n}", body=" ".join(["talks in Sochi"] * (n + 1)),
                         source="s", url=f"https://example.com/{n}", people=("Vladimir Putin",) * (n % 2))

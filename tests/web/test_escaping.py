@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import pytest
 
-from searchapp import create_app
+from searchapp.web import create_app
 from searchapp.models import Article
 from searchapp.search.indexer import index_articles
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from searchapp.errors import QueryError
 from searchapp.models import SearchRequest
-from searchapp.search.service import SearchService
+from searchapp.service import SearchService
 
 SYNTAX = ['"', "(", ")", "*", "?", "~", "^", ":", "[", "]", "{", "}", "-", "+", " AND ", " OR ", " NOT ", " TO ",
           "title:", "person:", "place:", "source:", "tag:", "date:", "date:[", "colour:", "\\", "/", "\x00", "%"]

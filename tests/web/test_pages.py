@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 import pytest
 from markupsafe import escape
 
-from searchapp import create_app
+from searchapp.web import create_app
 
 
 def ids_in(html: str) -> list[str]:

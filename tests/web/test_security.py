@@ -1,7 +1,7 @@
 """Headers that forbid script and framing on every answer, and no way from a URL to a file."""
 import pytest
 
-from searchapp import create_app
+from searchapp.web import create_app
 
 PATHS = ["/", "/search?q=ceasefire", "/search?q=*fire", "/search.atom?q=ceasefire", "/search.csv?q=ceasefire",
          "/api/search?q=ceasefire", "/api/article/nope", "/article/nope", "/no/such/page", "/static/style.css",

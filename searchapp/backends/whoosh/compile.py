@@ -13,7 +13,7 @@ def to_whoosh(query: q.Query) -> wq.Query:
     if isinstance(query, q.Nothing):
         return wq.NullQuery
     if isinstance(query, q.Every):
-        return wq.Every(boost=query.boost)
+        return wq.Every(query.field or None, boost=query.boost)
     if isinstance(query, q.And):
         return wq.And([to_whoosh(p) for p in query.parts], boost=query.boost)
     if isinstance(query, q.Or):

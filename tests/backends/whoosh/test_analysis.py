@@ -3,8 +3,10 @@ import pickle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searchapp.search.analysis import Analysis
-from searchapp.search.schema import NAME_ANALYZER, SCHEMA, TEXT_ANALYZER
+from searchapp.backends.whoosh.analysis import Analysis
+from searchapp.backends.whoosh.schema import ANALYSES, SCHEMA
+
+TEXT_ANALYZER, NAME_ANALYZER = ANALYSES["text"], ANALYSES["name"]
 
 SAMPLES = [
     "", "the", "a b the cat sat on the mat", "Talks in Çavuşoğlu's Ankara: İstanbul, KELVIN K 3.5 U.S.A. e-mail",

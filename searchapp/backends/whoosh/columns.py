@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from searchapp.search.facets import REGISTRY
 from searchapp.text import fold
 
-MULTI = ("people", "places", "countries", "tags")
-SINGLE = ("source", "year", "month")
+MULTI = tuple(spec.field for spec in REGISTRY if spec.multi)
+SINGLE = (*(spec.field for spec in REGISTRY if not spec.multi), "month")
 EPOCH = np.datetime64("1970-01-01", "D")
 NO_DATE = np.iinfo(np.int32).min
 NO_MOMENT = np.iinfo(np.int64).min // 2

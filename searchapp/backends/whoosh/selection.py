@@ -12,10 +12,9 @@ from whoosh import query as wq
 
 from searchapp.text import fold
 from searchapp.models import SearchRequest
-from searchapp.search.arrays import Matches, Unsupported, add_where, evaluate
-from searchapp.search.columns import Columns, date_key, date_mask
+from searchapp.backends.whoosh.arrays import Matches, Unsupported, add_where, evaluate
+from searchapp.backends.whoosh.columns import Columns, date_key, date_mask
 from searchapp.search.facets import FACETS
-from searchapp.search.query import check_breadth
 
 
 class Selection:
@@ -34,7 +33,7 @@ class Selection:
         self._stories: np.ndarray | None = None
 
     def mask(self, param: str, values: tuple[str, ...]) -> np.ndarray:
-        column = self.columns.fields[FACETS[param][0]]
+        column = self.columns.fields[FACETS[param].field]
         groups = np.array([column.keys[k] for k in map(fold, values) if k in column.keys], dtype=np.int32)
         return column.docs_with(groups, self.columns.size)
 
@@ -58,24 +57,28 @@ class Selection:
 
     def counts(self, param: str, field: str | None = None, top: int | None = None) -> tuple[dict[str, int], int]:
         """Stories per value of a facet, values with none left out, and how many values have some.
-        With top, only the values that can be among the `top` most frequent (ties included) and
-        the values the request selects or excludes: a sidebar needs no more, and building the
-        whole dict costs more than counting when a facet has tens of thousands of values."""
-        column = self.columns.fields[field or FACETS[param][0]]
+        With top, only the values that can be among the `top` most frequent (ties included): a
+        sidebar needs no more, and building the whole dict costs more than counting when a facet
+        has tens of thousands of values."""
+        column = self.columns.fields[field or FACETS[param].field]
         docs = self.restrict(skip=param) if param in self.masks else self.docs
         totals = count_stories(column, self.columns, docs)
         present = np.flatnonzero(totals)
         if top is not None and len(present) > top:
             least = np.partition(totals[present], len(present) - top)[len(present) - top]
-            chosen = present[totals[present] >= least]
-            wanted = [column.keys[k] for k in map(fold, self.request.selected(param) + self.request.excluded(param))
-                      if k in column.keys]
-            present = np.union1d(chosen, np.array(wanted, dtype=chosen.dtype))
-            present = present[totals[present] > 0]
+            present = present[totals[present] >= least]
             distinct = int(np.count_nonzero(totals))
         else:
             distinct = len(present)
         return {column.labels[g]: int(totals[g]) for g in present.tolist()}, distinct
+
+    def counts_of(self, param: str, values) -> dict[str, int]:
+        """Stories for the given values of a facet (counted as counts() does), values with none left out."""
+        column = self.columns.fields[FACETS[param].field]
+        docs = self.restrict(skip=param) if param in self.masks else self.docs
+        totals = count_stories(column, self.columns, docs)
+        groups = {column.keys[k] for k in map(fold, values) if k in column.keys}
+        return {column.labels[g]: int(totals[g]) for g in sorted(groups) if totals[g]}
 
     def allowed(self) -> set[int] | None:
         """The selected documents as the filter Whoosh's ranked search takes; None when the
@@ -112,7 +115,6 @@ def matching(searcher, columns: Columns, query: wq.Query) -> tuple[np.ndarray, n
     reader = searcher.reader()
     if isinstance(query, wq.Every) and not reader.has_deletions():
         return np.arange(columns.size, dtype=np.int64), None
-    check_breadth(query, reader)
     try:
         found = evaluate(searcher, query, lambda field: columns.lengths(reader, field))
     except Unsupported:

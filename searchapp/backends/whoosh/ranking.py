@@ -3,12 +3,11 @@ result per near-duplicate cluster."""
 from __future__ import annotations
 
 import math
-import re
 
 from whoosh import query as wq
 from whoosh import scoring
 
-from searchapp.search.schema import TEXT_ANALYZER
+from searchapp.search import query as q
 
 PHRASE_BOOST = 2.0
 PHRASE_TEXT_LIMIT = 2000  # matches
@@ -30,29 +29,34 @@ class StandardBM25F(scoring.BM25F):
 WEIGHTING = StandardBM25F(B=0.9, K1=1.2)  # tuned with bench/relevance.py
 
 
-def with_phrase_boost(query, text: str, matches: int = 0):
+def with_phrase_boost(query: wq.Query, tree: q.Query, matches: int = 0) -> wq.Query:
     """Rank articles that have the words as a phrase above those that merely have them all."""
-    phrase = phrase_boost(text, matches)
+    phrase = phrase_boost(tree, matches)
     return query if phrase is None else wq.AndMaybe(query, phrase)
 
 
-def phrase_boost(text: str, matches: int = 0):
+def phrase_boost(tree: q.Query, matches: int = 0) -> wq.Query | None:
     """The query whose score is added to articles with the query's words as a phrase, or None.
 
     Checking phrases in article text means reading word positions of every match, which costs
     more than the search itself for common words; past PHRASE_TEXT_LIMIT matches only headlines
     are checked."""
-    words = [token.text for token in TEXT_ANALYZER(" ".join(plain_terms(text)))]
+    words = plain_words(tree)
     if len(words) < 2:
         return None
     fields = ("title", "content") if matches <= PHRASE_TEXT_LIMIT else ("title",)
     return wq.Or([wq.Phrase(field, words, boost=PHRASE_BOOST) for field in fields])
 
 
-def plain_terms(text: str) -> list[str]:
-    """The words of a query made only of words (no operators, fields or quotes), else []."""
-    if re.search(r'[":()*?~^\[\]{}+-]|\b(?:AND|OR|NOT)\b', text):
-        return []
-    return re.findall(r"\w+", text)
-
-
+def plain_words(tree: q.Query) -> list[str]:
+    """The words of a query made only of bare words (no operators, fields, quotes or boosts), else []."""
+    groups = tree.parts if isinstance(tree, q.And) and tree.boost == 1.0 else (tree,)
+    words = []
+    for group in groups:
+        if not (isinstance(group, q.Or) and group.boost == 1.0 and group.parts
+                and all(isinstance(t, q.Term) for t in group.parts)
+                and len({t.text for t in group.parts}) == 1  # type: ignore[union-attr]
+                and {t.field for t in group.parts} == {"content", "title"}):  # type: ignore[union-attr]
+            return []
+        words.append(group.parts[0].text)  # type: ignore[union-attr]
+    return words

@@ -7,7 +7,7 @@ from html import escape
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
 from whoosh.support.charset import accent_map
 
-from searchapp.search.schema import TEXT_ANALYZER
+from searchapp.search.analysis import TEXT_ANALYZER
 
 FRAGMENTER = ContextFragmenter(maxchars=240, surround=60)
 MARK = HtmlFormatter(tagname="mark", between=" … ")

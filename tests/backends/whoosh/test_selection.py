@@ -1,8 +1,8 @@
 """Array work behind every results page: one document per story, counts, date order."""
 import numpy as np
 
-from searchapp.search.columns import NO_MOMENT, Column, Columns
-from searchapp.search.selection import by_date, first_of_stories
+from searchapp.backends.whoosh.columns import NO_MOMENT, Column, Columns
+from searchapp.backends.whoosh.selection import by_date, first_of_stories
 
 
 def columns(story, moment=None, people=None):

@@ -4,7 +4,7 @@ import pytest
 
 from searchapp.errors import ArticleNotFound, IndexMissing
 from searchapp.models import SearchRequest
-from searchapp.search.service import SearchService
+from searchapp.service import SearchService
 from tests.conftest import story, write_dump
 from searchapp.search.indexer import rebuild_index
 
@@ -196,3 +196,25 @@ def test_equal_scores_rank_newest_first_beyond_the_first_batch(tmp_path):
     hits = SearchService(tmp_path / "index").search(SearchRequest(q="date:2021", per_page=5)).hits
     dates = [h.date for h in hits]
     assert dates == sorted(dates, reverse=True) and dates[0] == datetime(2021, 2, 17)
+
+
+def test_a_wildcard_standing_for_too_many_words_is_refused(tmp_path):
+    from searchapp.errors import QueryError
+    from searchapp.search.indexer import index_articles
+    from searchapp.models import Article
+    words = " ".join(f"zed{n}" for n in range(1100))
+    index_articles([Article(id="1", path="1", title="words", body=words)], tmp_path)
+    service = SearchService(tmp_path)
+    service.search(SearchRequest(q="zed1*"))  # 211 words: allowed
+    service.search(SearchRequest(q="zed1~1 ceasefire"))
+    with pytest.raises(QueryError, match=r'"zed\*" stands for more than 1,024 different words'):
+        service.search(SearchRequest(q="peace zed*"))
+    with pytest.raises(QueryError, match=r'"zed\?\*" stands for more than 1,024'):
+        service.search(SearchRequest(q="zed?*"))
+    with pytest.raises(QueryError, match=r'range "0 TO " takes in more than 1,024'):
+        service.search(SearchRequest(q="{0TO]"))  # found by the route fuzzer
+
+
+def test_wildcards_are_marked_as_the_words_they_stand_for(service):
+    page = service.search(SearchRequest(q="ceasef*"))
+    assert page.total and all("<mark>" in hit.snippet for hit in page.hits)

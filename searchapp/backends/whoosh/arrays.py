@@ -18,7 +18,7 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
-from searchapp.search.ranking import WEIGHTING
+from searchapp.backends.whoosh.ranking import WEIGHTING
 
 
 class Unsupported(Exception):

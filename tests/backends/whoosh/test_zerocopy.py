@@ -5,7 +5,7 @@ import pickle
 import tracemalloc
 
 import searchapp.search  # noqa: F401 - installs the reader
-from searchapp.search.zerocopy import MappedReader
+from searchapp.backends.whoosh.zerocopy import MappedReader
 from whoosh.filedb import compound
 
 DATA = pickle.dumps({"a": 1}) + b"first line\nsecond\n" + array.array("i", range(50)).tobytes()

@@ -4,9 +4,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-from whoosh import sorting
-
 UNKNOWN_SOURCE = "(unknown source)"
 
 
@@ -20,9 +17,15 @@ class SourceReport:
     duplicates: int = 0  # exact copies, not indexed
     skipped: Counter = field(default_factory=Counter)  # reason -> pages
 
+    def as_json(self) -> dict:
+        """The row as the CLI's --json and /api/report give it."""
+        return {"source": self.source, "indexed": self.indexed, "without_date": self.without_date,
+                "without_people_or_places": self.without_entities, "republished_copies": self.republished,
+                "duplicates": self.duplicates, "skipped": dict(self.skipped)}
 
-def source_reports(searcher, rebuild: dict) -> list[SourceReport]:
-    """Per-source counts from the index (grouped queries) and the saved rebuild report."""
+
+def source_reports(engine, rebuild: dict) -> list[SourceReport]:
+    """Per-source counts from the engine and the saved rebuild report."""
     rows: dict[str, SourceReport] = defaultdict(lambda: SourceReport(""))
 
     def row(source: str) -> SourceReport:
@@ -30,13 +33,10 @@ def source_reports(searcher, rebuild: dict) -> list[SourceReport]:
         rows[name].source = name
         return rows[name]
 
-    by_source = {"source": sorting.FieldFacet("source")}
     for attribute, flag in (("indexed", None), ("without_date", "no-date"), ("without_entities", "no-entities"),
                             ("republished", "republished")):
-        query = wq.Every() if flag is None else wq.Term("flags", flag)
-        results = searcher.search(query, limit=1, groupedby=by_source)
-        for source, docs in results.groups("source").items():
-            setattr(row(source), attribute, len(docs) if not isinstance(docs, int) else docs)
+        for source, documents in engine.per_source(flag).items():
+            setattr(row(source), attribute, documents)
     for duplicate in rebuild.get("duplicates", []):
         row(duplicate.get("source", "")).duplicates += 1
     for skipped in rebuild.get("skipped", []):

@@ -1,0 +1,254 @@
+"""The search service: reads queries and requests, asks the engine for matches and counts, and
+makes what pages show from them, the same way whatever the engine.
+
+Rules that live here once, for every engine: the default order (SearchRequest.order), refusing a
+wildcard that stands for too many words, which words are marked (wildcards expanded), snippets,
+"also published by", which facet values are shown (selected and excluded ones always, years all),
+"did you mean", suggestions, and the per-source report.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from searchapp.backends import open_engine
+from searchapp.backends.base import Engine, Match
+from searchapp.errors import ArticleNotFound, QueryError
+from searchapp.ingest.explain import Block, explain
+from searchapp.models import MAX_RESULTS, Article, Facet, Hit, MonthCount, SearchPage, SearchRequest
+from searchapp.search import query as q
+from searchapp.search.facets import FACETS, UNKNOWN_YEAR, build_facet
+from searchapp.search.parse import MAX_EXPANSIONS, ParsedQuery, parse_query
+from searchapp.search.schema import HIGHLIGHT_FIELDS, from_fields, split_list
+from searchapp.service.highlight import mark_terms, snippet_of
+from searchapp.service.report import SourceReport, source_reports
+from searchapp.service.spelling import correct_spelling
+from searchapp.text import fold
+
+FEW_RESULTS = 3  # fewer than this and "did you mean" is worth computing
+MAX_ALSO = 10  # other copies of a story listed with a result
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """An article with its paragraphs as HTML, the query's words marked."""
+
+    article: Article
+    paragraphs: tuple[str, ...]
+    title_html: str
+    also: tuple[tuple[str, str], ...] = ()  # (id, source) of the same story on other sites
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A query as the engine gets it, and the indexed words its wildcards stand for."""
+
+    parsed: ParsedQuery
+    expansions: dict
+
+    @property
+    def query(self) -> q.Query:
+        return self.parsed.query
+
+
+class SearchService:
+    """Answer SearchRequests from the configured engine (by default the embedded Whoosh index at
+    index_dir, which it follows as rebuilds switch)."""
+
+    def __init__(self, index_dir: Path, facet_limit: int = 10, backend: Engine | str | None = None) -> None:
+        self.index_dir = Path(index_dir)
+        self.facet_limit = facet_limit
+        self.engine: Engine = backend if backend is not None and not isinstance(backend, str) else \
+            open_engine(self.index_dir, backend or "")
+
+    def warm(self, searchers: int = 1) -> None:
+        """Make the first visitors' searches as fast as the next ones."""
+        self.engine.warm(searchers)
+
+    def read(self, text: str) -> Reading:
+        """Parse a query and expand its wildcards; QueryError when one stands for too many words."""
+        parsed = parse_query(text)
+        expansions = {}
+        for leaf in q.leaves(parsed.query):
+            if isinstance(leaf, q.MULTI_TERM) and leaf not in expansions:
+                words = self.engine.expand(leaf, MAX_EXPANSIONS)
+                if len(words) > MAX_EXPANSIONS:
+                    raise QueryError(too_broad(leaf))
+                expansions[leaf] = words
+        return Reading(parsed, expansions)
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        """Run one results page: hits with snippets, facet counts, timeline, total and time taken."""
+        started = time.perf_counter()
+        check_page(request)
+        reading = self.read(request.q)
+        start = (request.page - 1) * request.per_page
+        limits = {param: None if spec.by_value else self.facet_limit for param, spec in FACETS.items()}
+        found = self.engine.find(request, reading.query, start, start + request.per_page, facets=limits)
+        counts = {param: self._with_chosen(request, reading, param, *found.counts[param]) for param in FACETS}
+        return SearchPage(
+            request=request, total=found.total, hits=self._hits(found.matches, highlight_terms(reading)),
+            facets=tuple(build_facet(p, *counts[p], request=request, limit=limits[p]) for p in FACETS),
+            elapsed=time.perf_counter() - started, notice=reading.parsed.notice,
+            understood_as=reading.parsed.understood_as, timeline=month_counts(found.months),
+            suggestion=self.correct(request, found.total) if found.total < FEW_RESULTS else "",
+        )
+
+    def _with_chosen(self, request: SearchRequest, reading: Reading, param: str, counts: dict[str, int],
+                     distinct: int) -> tuple[dict[str, int], int]:
+        """A facet's counts with its selected and excluded values counted even when not among the top."""
+        shown = {fold(v) for v in counts}
+        missing = [v for v in request.selected(param) + request.excluded(param) if fold(v) not in shown]
+        if missing:
+            counts = {**counts, **self.engine.count_values(request, reading.query, param, missing)}
+        return counts, distinct
+
+    def _hits(self, matches: tuple[Match, ...], terms: set[str] | None) -> tuple[Hit, ...]:
+        """Results from matches: with terms, a snippet where they occur; the story's other copies."""
+        copies = self.engine.copies([m.fields.get("cluster", "") for m in matches])
+        return tuple(hit_of(m, terms, also(copies, m.fields)) for m in matches)
+
+    def correct(self, request: SearchRequest, total: int) -> str:
+        """The query with words unknown to the archive replaced by the nearest known ones, when
+        that finds more."""
+        corrected = correct_spelling(request.q, self.engine)
+        if not corrected:
+            return ""
+        try:
+            found = self.engine.find(replace(request, q=corrected), self.read(corrected).query, 0, 0)
+        except QueryError:
+            return ""
+        return corrected if found.total > total else ""
+
+    def ranked_ids(self, request: SearchRequest, count: int) -> list[str]:
+        """Ids of the best `count` results, one per story: the ranking alone, without the page."""
+        return self.engine.ranked_ids(request, self.read(request.q).query, min(count, MAX_RESULTS))
+
+    def listing(self, request: SearchRequest, start: int = 0, count: int = 1000) -> tuple[int, list[Hit]]:
+        """Total and a slice of the ranked results without snippets: feeds, exports, next/previous."""
+        start = max(0, start)
+        count = max(0, min(count, MAX_RESULTS - start))
+        found = self.engine.find(request, self.read(request.q).query, start, start + count)
+        return found.total, list(self._hits(found.matches, None))
+
+    def facet(self, request: SearchRequest, param: str, order: str = "count", contains: str = "") -> Facet:
+        """Every value of one facet for a search ("more…"), by count or name, optionally filtered."""
+        if param not in FACETS:
+            raise KeyError(param)
+        counts, _ = self.engine.facet_counts(request, self.read(request.q).query, param)
+        return build_facet(param, counts, request=request, limit=None, order=order, contains=contains)
+
+    def article(self, article_id: str, q: str = "") -> ArticleView:
+        """One article by id, with the words of q marked; ArticleNotFound when there is none."""
+        fields = self.engine.document(article_id)
+        if not fields:
+            raise ArticleNotFound(article_id)
+        terms = highlight_terms(self.read(q)) if q.strip() else set()
+        article = from_fields(fields)
+        return ArticleView(
+            article=article, paragraphs=tuple(mark_terms(p, terms) for p in article.paragraphs),
+            title_html=mark_terms(article.title, terms),
+            also=also(self.engine.copies([fields.get("cluster", "")]), fields),
+        )
+
+    def more_like_this(self, article_id: str, count: int = 5) -> list[Hit]:
+        """Articles closest in content, other copies of the story left out."""
+        return list(self._hits(tuple(self.engine.similar(article_id, count)), None))
+
+    def suggest(self, prefix: str, count: int = 8) -> list[str]:
+        """Completions for a search box: people, places and words of the archive starting with
+        prefix (words: its last word)."""
+        prefix = prefix.strip()
+        if len(prefix) < 2:
+            return []
+        key = fold(prefix)
+        names = [v for param in ("person", "place") for v in self.engine.values(param) if fold(v).startswith(key)]
+        head, _, last = prefix.rpartition(" ")
+        words = [f"{head} {w}".strip() for w in self.engine.words(fold(last), count) if len(w) > 1] if last else []
+        return list(dict.fromkeys(names + words))[:count]
+
+    def removed(self, article_id: str) -> tuple[Article, list[Block]]:
+        """An article and its saved page block by block: kept, caption or removed."""
+        article = self.article(article_id).article
+        return article, explain(article)
+
+    def report(self) -> tuple[list[SourceReport], dict]:
+        """Per-source counts of the index, and the report of the rebuild that made it."""
+        rebuild = self.engine.rebuild_report()
+        return source_reports(self.engine, rebuild), rebuild
+
+    def sources(self) -> list[str]:
+        """Every source (site) in the index, by name."""
+        return sorted(self.engine.values("source"), key=str.casefold)
+
+    def count(self) -> int:
+        """Number of articles in the index."""
+        return self.engine.count()
+
+
+def hit_of(match: Match, terms: set[str] | None, others: tuple[tuple[str, str], ...]) -> Hit:
+    """A result from a document's stored fields; with terms, a snippet where they occur."""
+    fields = match.fields
+    return Hit(
+        id=fields["id"], title=fields.get("title", ""), url=fields.get("url", ""),
+        source=fields.get("source", ""), date=fields.get("date"),
+        people=split_list(fields.get("people", "")), places=split_list(fields.get("places", "")),
+        snippet=snippet_of(fields.get("body", ""), terms) if terms is not None else "", score=match.score,
+        also=others,
+    )
+
+
+def also(copies: dict[str, list[tuple[str, str]]], fields: dict) -> tuple[tuple[str, str], ...]:
+    """(id, source) of the other articles of a document's story: "also published by"."""
+    others = [pair for pair in copies.get(fields.get("cluster", ""), []) if pair[0] != fields["id"]]
+    return tuple(sorted(others))[:MAX_ALSO]
+
+
+def highlight_terms(reading: Reading) -> set[str]:
+    """The indexed words to mark: those of the query's words, phrases and wildcards that a match
+    may contain, in the fields that are shown."""
+    found: set[str] = set()
+    for leaf in q.positive_leaves(reading.query):
+        if leaf.field not in HIGHLIGHT_FIELDS:
+            continue
+        if isinstance(leaf, q.Term):
+            found.add(leaf.text)
+        elif isinstance(leaf, q.Phrase):
+            found.update(leaf.words)
+        elif isinstance(leaf, q.MULTI_TERM):
+            found.update(reading.expansions.get(leaf, ()))
+    return found
+
+
+def too_broad(leaf: q.Leaf) -> str:
+    if isinstance(leaf, q.TermRange):  # "{a TO ]" and the like
+        return (f'The range "{leaf.start} TO {leaf.end}" takes in more than {MAX_EXPANSIONS:,} different words '
+                "of the archive: narrow it.")
+    written = {q.Prefix: lambda: f"{leaf.text}*", q.Fuzzy: lambda: f"{leaf.text}~",  # type: ignore[union-attr]
+               q.Wildcard: lambda: leaf.pattern}[type(leaf)]()  # type: ignore[union-attr]
+    return f'"{written}" stands for more than {MAX_EXPANSIONS:,} different words in the archive: add letters to narrow it.'
+
+
+def check_page(request: SearchRequest) -> None:
+    """Refuse a page size or a page beyond the MAX_RESULTS that can be paged through."""
+    if request.per_page < 1 or request.page < 1:
+        raise QueryError("Pages are numbered from 1 and hold at least one result.")
+    if (request.page - 1) * request.per_page >= MAX_RESULTS:
+        raise QueryError(f"Only the first {MAX_RESULTS:,} results can be paged through: narrow the search "
+                         "with a facet, a date range or more words to reach the others.")
+
+
+def month_counts(groups: dict[str, int]) -> tuple[MonthCount, ...]:
+    """Matches per month, oldest first, months without matches filled in with zero."""
+    counts = {m: n for m, n in groups.items() if m and m != UNKNOWN_YEAR}
+    if not counts:
+        return ()
+    first, last = min(counts), max(counts)
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        key = f"{year:04d}-{month:02d}"
+        months.append(MonthCount(key, counts.get(key, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(months)
