@@ -16,6 +16,7 @@ from searchapp.errors import SearchappError
 ENGINES = {
     "whoosh": "searchapp.backends.whoosh.engine:WhooshEngine",
     "sphinxql": "searchapp.backends.sphinxql.engine:SphinxEngine",
+    "tantivy": "searchapp.backends.tantivy.engine:TantivyEngine",
 }
 
 
