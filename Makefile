@@ -41,10 +41,10 @@ sphinx:
 CLUSTER_DIR ?= .cluster
 CLUSTER_PORT ?= 19306
 cluster: $(VENV)/.installed sphinx
-	$(BIN)/python -m searchapp.sphinxql.cluster start --dir $(CLUSTER_DIR) --port $(CLUSTER_PORT)
+	$(BIN)/python -m searchapp.backends.sphinxql.cluster start --dir $(CLUSTER_DIR) --port $(CLUSTER_PORT)
 
 cluster-stop: $(VENV)/.installed
-	$(BIN)/python -m searchapp.sphinxql.cluster stop --dir $(CLUSTER_DIR)
+	$(BIN)/python -m searchapp.backends.sphinxql.cluster stop --dir $(CLUSTER_DIR)
 
 # Regenerate the README's screenshots from the sample archive.
 screenshots: $(VENV)/.installed browser

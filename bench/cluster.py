@@ -32,7 +32,7 @@ from bench.scale import percentiles, queries  # noqa: E402
 from bench.synthetic import generate  # noqa: E402
 from searchapp.search.indexer import CACHE, rebuild_index  # noqa: E402
 from searchapp.service import SearchService  # noqa: E402
-from searchapp.sphinxql.cluster import pid_of, start, stop  # noqa: E402
+from searchapp.backends.sphinxql.cluster import pid_of, start, stop  # noqa: E402
 
 
 def rebuild(archive: Path, index: Path, backend: str, cache: Path | None) -> tuple[float, int]:

@@ -13,8 +13,8 @@ import pytest
 
 from searchapp.backends import ENGINES
 
-from searchapp.sphinxql.cluster import port_free, searchd_path, start, stop
-from searchapp.sphinxql.layout import API_OFFSET
+from searchapp.backends.sphinxql.cluster import port_free, searchd_path, start, stop
+from searchapp.backends.sphinxql.layout import API_OFFSET
 
 BACKENDS = tuple(ENGINES)
 SERVERS = {"sphinxql"}  # engines whose archive lives on a server, shared by every index folder

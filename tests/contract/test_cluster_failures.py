@@ -12,7 +12,7 @@ from searchapp.errors import BackendUnavailable
 from searchapp.models import SearchRequest
 from searchapp.search.indexer import rebuild_index
 from searchapp.service import SearchService
-from searchapp.sphinxql.cluster import pid_of, start_node
+from searchapp.backends.sphinxql.cluster import pid_of, start_node
 from tests.conftest import story, write_dump
 from tests.served import wait_until
 

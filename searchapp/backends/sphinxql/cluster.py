@@ -1,8 +1,8 @@
 """A local cluster on loopback for development, tests and benchmarks: `make cluster`.
 
-    python -m searchapp.sphinxql.cluster start [--dir .cluster] [--port 19306] [--nodes 3]
-    python -m searchapp.sphinxql.cluster stop [--dir .cluster]
-    python -m searchapp.sphinxql.cluster config --backend sphinxql://h1:9306,h2:9306,h3:9306 --node 0 --dir /var/lib/sphinx
+    python -m searchapp.backends.sphinxql.cluster start [--dir .cluster] [--port 19306] [--nodes 3]
+    python -m searchapp.backends.sphinxql.cluster stop [--dir .cluster]
+    python -m searchapp.backends.sphinxql.cluster config --backend sphinxql://h1:9306,h2:9306,h3:9306 --node 0 --dir /var/lib/sphinx
 
 Starting is idempotent (running nodes are left alone) and installs Debian's sphinxsearch when
 searchd is missing and we are root. The last line printed is the SEARCHAPP_BACKEND to use.
@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from searchapp.sphinxql.layout import API_OFFSET, Node, node_config, nodes_of
+from searchapp.backends.sphinxql.layout import API_OFFSET, Node, node_config, nodes_of
 
 SEARCHD = "searchd"
 
@@ -143,7 +143,7 @@ def stop(folder: Path, timeout: float = 30.0) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m searchapp.sphinxql.cluster", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m searchapp.backends.sphinxql.cluster", description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=("start", "stop", "config"))
     parser.add_argument("--dir", type=Path, default=Path(".cluster"), help="where the nodes keep their data")
     parser.add_argument("--port", type=int, default=19306, help="SphinxQL port of the first node")

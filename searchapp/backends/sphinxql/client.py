@@ -9,7 +9,7 @@ import pymysql
 from pymysql.constants import CLIENT
 
 from searchapp.errors import BackendUnavailable, IndexMissing
-from searchapp.sphinxql.layout import GENERATIONS, META, Node, distributed_name, key, nodes_of
+from searchapp.backends.sphinxql.layout import GENERATIONS, META, Node, distributed_name, key, nodes_of
 
 CONNECT_SECONDS = 2
 QUERY_SECONDS = 30

@@ -12,23 +12,24 @@ import time
 from collections import defaultdict
 from datetime import datetime
 
+from searchapp.backends.sphinxql.client import Cluster, NodeDown
+from searchapp.backends.sphinxql.layout import (GENERATIONS, LABELLED, LABELS, MULTI, NUMERIC, SINGLE, TEXT_FIELDS,
+                                                distributed_name, holders, key, label_id, shard_name, shard_of,
+                                                vocabulary_name)
+from searchapp.backends.sphinxql.query import encode, epoch, literal, value_key
+from searchapp.backends.sphinxql.vocabulary import Tally
 from searchapp.errors import BackendUnavailable, SearchappError
-from searchapp.text import fold
 from searchapp.models import Article
-from searchapp.search.schema import to_document
-from searchapp.sphinxql.client import Cluster, NodeDown
-from searchapp.sphinxql.layout import (FIELDS, GENERATIONS, LABELLED, LABELS, MULTI, holders, key, label_id,
-                                       shard_name, shard_of)
-from searchapp.sphinxql.query import analyzed, epoch, literal
+from searchapp.search.analysis import words
+from searchapp.search.schema import FIELDS, SCHEMA_FIELDS, from_fields, to_document
+from searchapp.text import fold
 
 IN_FLIGHT_SECONDS = 1.0  # a search takes tens of milliseconds
 BATCH_BYTES = 2_000_000  # one INSERT (searchd's max_packet_size is set to 64 MB)
-STORED = ("id", "url", "path", "title", "body", "captions", "author", "language", "source", "date", "year",
-          "people", "places", "countries", "month", "date_source", "updated", "fetched", "section", "tags",
-          "cluster")
-DATES = ("date", "updated", "fetched")
-COLUMNS = ("id", *FIELDS, "aid", "stored", "cluster", "moment", "source", "language", "ymd", "month", "year",
-           "dated", "part", "parts", *MULTI)
+STORED = tuple(field.name for field in FIELDS if field.stored or field.kind == "stored")
+DATE_TAG = "$datetime"  # a moment in the stored JSON: {"$datetime": "2018-09-17T10:00:00"}
+COLUMNS = ("id", *TEXT_FIELDS, "aid", "stored", "cluster", "moment", "language", *SINGLE, "ymd", "month", "dated",
+           *NUMERIC, "part", "parts", *MULTI)
 
 
 class ClusterWriter:
@@ -49,28 +50,35 @@ class ClusterWriter:
         except NodeDown as error:
             raise unavailable(error) from error
         self.pending: dict[int, list[str]] = defaultdict(list)
+        self.pending_ids: dict[int, list[int]] = defaultdict(list)
         self.sizes: dict[int, int] = defaultdict(int)
         self.deleted: list[int] = []
         self.labels: dict[int, tuple[int, str]] = {}
+        self.vocabulary = Tally(part)
 
     def _clear(self) -> None:
         """Empty this loader's share of the target generation (all of it for a single loader)."""
         number, parts = self.part
+        everywhere = range(len(self.cluster))
         for shard in range(len(self.cluster)):
-            name = shard_name(shard, self.target)
             for position in holders(shard, len(self.cluster)):
-                if parts == 1:
-                    self.cluster.run(position, f"TRUNCATE RTINDEX {name}")
-                    continue
-                while True:
-                    rows = self.cluster.run(position, f"SELECT id, IF(part = {number} OR parts <> {parts}, 1, 0) "
-                                            f"AS stale FROM {name} WHERE stale = 1 LIMIT 5000 "
-                                            "OPTION max_matches = 5000")
-                    if not rows:
-                        break
-                    self.cluster.run(position, f"DELETE FROM {name} WHERE id IN ({','.join(str(r[0]) for r in rows)})")
-        self.cluster.each(range(len(self.cluster)), "DELETE FROM searchapp_meta WHERE id = %s",
+                self._clear_part(position, shard_name(shard, self.target))
+        for position in everywhere:
+            self._clear_part(position, vocabulary_name(self.target))
+        self.cluster.each(everywhere, "DELETE FROM searchapp_meta WHERE id = %s",
                           (key(done_key(self.target, number, parts)),))
+
+    def _clear_part(self, position: int, name: str) -> None:
+        number, parts = self.part
+        if parts == 1:
+            self.cluster.run(position, f"TRUNCATE RTINDEX {name}")
+            return
+        while True:
+            rows = self.cluster.run(position, f"SELECT id, IF(part = {number} OR parts <> {parts}, 1, 0) "
+                                    f"AS stale FROM {name} WHERE stale = 1 LIMIT 5000 OPTION max_matches = 5000")
+            if not rows:
+                break
+            self.cluster.run(position, f"DELETE FROM {name} WHERE id IN ({','.join(str(r[0]) for r in rows)})")
 
     def delete(self, article_id: str) -> None:
         self.deleted.append(key(article_id))
@@ -80,42 +88,46 @@ class ClusterWriter:
         shard = shard_of(article.cluster or article.id, len(self.cluster))
         row = self._row(article)
         self.pending[shard].append(row)
+        self.pending_ids[shard].append(key(article.id))
         self.sizes[shard] += len(row)
         if self.sizes[shard] > BATCH_BYTES:
             self._flush(shard)
 
     def _row(self, article: Article) -> str:
         document = to_document(article)
+        indexed = indexed_words(document)
+        self.vocabulary.count(indexed)
         stored = {name: document.get(name) for name in STORED}
-        for name in DATES:
-            if isinstance(stored.get(name), datetime):
-                stored[name] = stored[name].isoformat()
         date = article.date
-        values = [key(article.id), *(literal(analyzed(field, document.get(field) or "")) for field in FIELDS),
-                  literal(article.id), literal(json.dumps(stored, ensure_ascii=False, default=str)),
-                  key(document["cluster"]), epoch(date) if date else 0, self._value("source", document["source"]),
-                  key(article.language or ""), int(date.strftime("%Y%m%d")) if date else 0,
-                  int(date.strftime("%Y%m")) if date else 0, date.year if date else 0, 1 if date else 0,
-                  self.part[0], self.part[1]]
+        values = {
+            "id": key(article.id), **{f: literal(" ".join(map(encode, indexed[f]))) for f in TEXT_FIELDS},
+            "aid": literal(article.id), "stored": literal(dump_stored(stored)), "cluster": key(document["cluster"]),
+            "moment": epoch(date) if date else 0, "language": value_key("language", article.language or ""),
+            "ymd": int(date.strftime("%Y%m%d")) if date else 0, "month": int(date.strftime("%Y%m")) if date else 0,
+            "dated": 1 if date else 0, "part": self.part[0], "parts": self.part[1],
+        }
+        for name in NUMERIC:
+            values[name] = value_key(name, document.get(name) or "")
+        for name in SINGLE:
+            values[name] = self._value(name, document.get(name) or "")
         for name in MULTI:
-            items = [v for v in document.get(name, "").split(",") if v.strip()]
-            if name == "flags":
-                hashes = [key(flag) for flag in items]
-            else:
-                hashes = [self._value(name, v.strip()) for v in items]
-            values.append("(" + ",".join(str(h) for h in sorted(set(hashes))) + ")")
-        return "(" + ",".join(str(v) for v in values) + ")"
+            items = [v.strip() for v in (document.get(name) or "").split(",") if v.strip()]
+            hashes = [key(flag) for flag in items] if name == "flags" else [self._value(name, v) for v in items]
+            values[name] = "(" + ",".join(str(h) for h in sorted(set(hashes))) + ")"
+        return "(" + ",".join(str(values[column]) for column in COLUMNS) + ")"
 
     def _value(self, facet: str, value: str) -> int:
-        value_key = key(fold(value))
-        self.labels[label_id(facet, value_key)] = (LABELLED.index(facet), value)
-        return value_key
+        hashed = key(fold(value))
+        self.labels[label_id(facet, hashed)] = (LABELLED.index(facet), value)
+        return hashed
 
     def _flush(self, shard: int) -> None:
         rows = self.pending.pop(shard, [])
+        ids = self.pending_ids.pop(shard, [])
         self.sizes.pop(shard, None)
         if not rows:
             return
+        self._forget(ids)
         # REPLACE, not INSERT: a loader that runs again, or two parts that meet the same page
         # (same id), overwrite rather than fail.
         sql = f"REPLACE INTO {shard_name(shard, self.target)} ({','.join(COLUMNS)}) VALUES {','.join(rows)}"
@@ -124,10 +136,23 @@ class ClusterWriter:
     def _flush_deletions(self) -> None:
         if not self.deleted:
             return
+        self._forget(self.deleted)
         ids = ",".join(str(i) for i in self.deleted)
         self.deleted = []
         for shard in range(len(self.cluster)):
             self._on_holders(shard, f"DELETE FROM {shard_name(shard, self.target)} WHERE id IN ({ids})")
+
+    def _forget(self, ids: list[int]) -> None:
+        """Take the words of the articles about to be overwritten or deleted out of the
+        vocabulary (only an incremental rebuild writes where articles are)."""
+        if not self.incremental or not ids:
+            return
+        for start in range(0, len(ids), 1000):
+            part = ids[start:start + 1000]
+            sql = (f"SELECT stored FROM {distributed_name(self.target)} WHERE id IN ({','.join(map(str, part))}) "
+                   f"LIMIT {len(part)} OPTION max_matches = {len(part)}")
+            for (stored,) in self.cluster.select_many([sql])[0][0]:
+                self.vocabulary.count(indexed_words(to_document(from_fields(load_stored(stored)))), -1)
 
     def _on_holders(self, shard: int, sql: str) -> None:
         try:
@@ -144,6 +169,7 @@ class ClusterWriter:
             for ids in chunks(list(self.labels.items()), 500):
                 rows = ",".join(f"({i},{literal(label)},{facet},{literal(label)})" for i, (facet, label) in ids)
                 self.cluster.each(range(len(self.cluster)), f"REPLACE INTO {LABELS} (id,text,kind,label) VALUES {rows}")
+            self.vocabulary.write(self.cluster, self.target, self.incremental)
         except NodeDown as error:
             raise unavailable(error, self.incremental) from error
 
@@ -171,9 +197,11 @@ class ClusterWriter:
         next rebuild."""
         for shard in range(len(self.cluster)):
             self._on_holders(shard, f"TRUNCATE RTINDEX {shard_name(shard, generation)}")
+        self.cluster.each(range(len(self.cluster)), f"TRUNCATE RTINDEX {vocabulary_name(generation)}")
 
     def cancel(self) -> None:
         self.pending.clear()
+        self.pending_ids.clear()
 
 
 def holds(cluster: Cluster, build: str, part: tuple[int, int]) -> bool:
@@ -202,3 +230,18 @@ def unavailable(error: NodeDown, in_place: bool = False) -> SearchappError:
 def chunks(items: list, size: int):
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+def indexed_words(document: dict) -> dict[str, list[str]]:
+    """The words of each full-text field of a document, and of its vocabulary (`words`)."""
+    return {name: words(SCHEMA_FIELDS[name].kind, document.get(name) or "") for name in ("words", *TEXT_FIELDS)}
+
+
+def dump_stored(stored: dict) -> str:
+    return json.dumps(stored, ensure_ascii=False,
+                      default=lambda v: {DATE_TAG: v.isoformat()} if isinstance(v, datetime) else str(v))
+
+
+def load_stored(text: str) -> dict:
+    """The stored fields as to_document made them (moments as datetimes again)."""
+    return json.loads(text, object_hook=lambda o: datetime.fromisoformat(o[DATE_TAG]) if set(o) == {DATE_TAG} else o)

@@ -12,25 +12,59 @@ import hashlib
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from searchapp.search.analysis import ANALYZERS
+from searchapp.search.facets import REGISTRY
+from searchapp.search.schema import FIELDS
+
 GENERATIONS = ("a", "b")
 META = "searchapp_meta"
 LABELS = "searchapp_labels"
 MIRRORS = 2
 API_OFFSET = 10  # a node's agent (binary API) port is its SphinxQL port + 10
 
-# Full-text fields (analyzed by our own analyzers, sent as space-separated tokens).
-FIELDS = ("content", "title", "body", "captions", "author", "source_text", "people_text", "places_text",
-          "tags_text")
-# Facet values are 63-bit hashes of their folded spelling; labels keeps the spelling to show.
-MULTI = ("people", "places", "countries", "tags", "flags")
-ATTRIBUTES = (
-    ("rt_attr_string", "aid"), ("rt_attr_string", "stored"),
-    ("rt_attr_bigint", "cluster"), ("rt_attr_bigint", "moment"), ("rt_attr_bigint", "source"),
-    ("rt_attr_bigint", "language"),
-    ("rt_attr_uint", "ymd"), ("rt_attr_uint", "month"), ("rt_attr_uint", "year"), ("rt_attr_uint", "dated"),
-    ("rt_attr_uint", "part"), ("rt_attr_uint", "parts"),
-    *(("rt_attr_multi_64", name) for name in MULTI),
-)
+# Full-text fields: the model's text and name fields, sent as the words our analysis makes
+# (`words` only feeds the vocabulary, see vocabulary.py).
+TEXT_FIELDS = tuple(field.name for field in FIELDS if field.kind in ANALYZERS and field.name != "words")
+# Facets, from the registry: a value is a 63-bit hash of its folded spelling (searchapp_labels
+# keeps the spelling to show), or the number itself for facets listed by value (years).
+
+
+def multi_valued() -> tuple[str, ...]:
+    """Attributes holding several hashed values (facets of several values, and the report's flags)."""
+    return (*(spec.field for spec in REGISTRY if spec.multi), "flags")
+
+
+def single_valued() -> tuple[str, ...]:
+    """Attributes holding one hashed value."""
+    return tuple(spec.field for spec in REGISTRY if not spec.multi and not spec.by_value)
+
+
+def numeric() -> tuple[str, ...]:
+    """Attributes holding a number, which is its own label."""
+    return tuple(spec.field for spec in REGISTRY if spec.by_value)
+
+
+def article_attributes() -> tuple[tuple[str, str], ...]:
+    """The attributes of an article in a shard: what filters, sorts and groups, and the stored fields."""
+    return (
+        ("rt_attr_string", "aid"), ("rt_attr_string", "stored"),
+        ("rt_attr_bigint", "cluster"), ("rt_attr_bigint", "moment"), ("rt_attr_bigint", "language"),
+        *(("rt_attr_bigint", name) for name in single_valued()),
+        ("rt_attr_uint", "ymd"), ("rt_attr_uint", "month"), ("rt_attr_uint", "dated"),
+        *(("rt_attr_uint", name) for name in numeric()),
+        ("rt_attr_uint", "part"), ("rt_attr_uint", "parts"),
+        *(("rt_attr_multi_64", name) for name in multi_valued()),
+    )
+
+
+MULTI, SINGLE, NUMERIC = multi_valued(), single_valued(), numeric()
+LABELLED = (*(spec.field for spec in REGISTRY if spec.multi), *SINGLE)  # facets whose values are hashed
+
+# The vocabulary of each generation (see vocabulary.py), on every node.
+VOCABULARY_COLUMNS = (
+    ("rt_field", "grams"), ("rt_attr_string", "word"), ("rt_attr_uint", "field"), ("rt_attr_bigint", "word_key"),
+    ("rt_attr_bigint", "docs"), ("rt_attr_bigint", "sort_key"), ("rt_attr_uint", "length"),
+    ("rt_attr_uint", "part"), ("rt_attr_uint", "parts"))
 
 
 @dataclass(frozen=True)
@@ -73,8 +107,8 @@ def distributed_name(generation: str) -> str:
     return f"articles_{generation}"
 
 
-# Facets whose values are hashed (year is a number); label ids are key(f"{facet}:{value key}").
-LABELLED = ("people", "places", "countries", "tags", "source")
+def vocabulary_name(generation: str) -> str:
+    return f"searchapp_words_{generation}"
 
 
 def label_id(facet: str, value_key: int) -> int:
@@ -98,11 +132,14 @@ def node_config(nodes: tuple[Node, ...], position: int, data: str, *, rt_mem_lim
         if position in holders(shard, len(nodes)):
             for generation in GENERATIONS:
                 name = shard_name(shard, generation)
-                blocks.append(rt_index(name, f"{data}/{name}", [("rt_field", f) for f in FIELDS] + list(ATTRIBUTES),
+                blocks.append(rt_index(name, f"{data}/{name}", [("rt_field", f) for f in TEXT_FIELDS] + list(article_attributes()),
                                        rt_mem_limit))
     blocks.append(rt_index(META, f"{data}/{META}", [("rt_field", "name"), ("rt_attr_string", "value")], "16M"))
     blocks.append(rt_index(LABELS, f"{data}/{LABELS}",
                            [("rt_field", "text"), ("rt_attr_uint", "kind"), ("rt_attr_string", "label")], "64M"))
+    for generation in GENERATIONS:
+        name = vocabulary_name(generation)
+        blocks.append(rt_index(name, f"{data}/{name}", list(VOCABULARY_COLUMNS), "64M", prefixes=False))
     for generation in GENERATIONS:
         agents = ["  agent_persistent = " + "|".join(f"{nodes[n].api}:{shard_name(shard, generation)}"
                                            for n in holders(shard, len(nodes)))
@@ -123,9 +160,10 @@ def node_config(nodes: tuple[Node, ...], position: int, data: str, *, rt_mem_lim
     return "\n\n".join(blocks) + "\n"
 
 
-def rt_index(name: str, path: str, columns: list[tuple[str, str]], rt_mem_limit: str) -> str:
+def rt_index(name: str, path: str, columns: list[tuple[str, str]], rt_mem_limit: str, prefixes: bool = True) -> str:
     return "\n".join([
         f"index {name}", "{", "  type = rt", f"  path = {path}", *(f"  {kind} = {column}" for kind, column in columns),
-        # Our analyzers already stemmed and folded the text: searchd only splits on spaces.
-        "  dict = keywords", "  min_prefix_len = 1", "  min_word_len = 1", "  charset_table = 0..9, a..z, _",
+        # Our analysis already stemmed and folded the text: searchd only splits on spaces.
+        "  dict = keywords", *(["  min_prefix_len = 1"] if prefixes else []), "  min_word_len = 1",
+        "  charset_table = 0..9, a..z, _",
         f"  rt_mem_limit = {rt_mem_limit}", "}"])

@@ -1,0 +1,90 @@
+"""Our query tree in SphinxQL: what searchd is asked for each kind of node, and what is refused
+with a reason."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from searchapp.backends.sphinxql.layout import key
+from searchapp.backends.sphinxql.query import NO_WORD, NOTHING, encode, translate
+from searchapp.errors import QueryError
+from searchapp.search import query as q
+from searchapp.search.parse import parse_query
+from searchapp.text import fold
+
+
+def bare(word: str) -> q.Or:
+    """A bare word as the parser writes it."""
+    return q.Or((q.Term("content", word), q.Term("title", word, boost=0.3)))
+
+
+def test_tokens_are_spelled_in_searchds_alphabet():
+    assert encode("ceasefir") == "ceasefir"
+    assert encode("u.s") == "_" + "u.s".encode().hex()
+    assert encode("北京") == "_" + "北京".encode().hex()
+    long = encode("x" * 60)
+    assert long.startswith("_") and len(long) <= 40 and long != encode("x" * 61)
+
+
+@pytest.mark.parametrize("tree, expected", [
+    (q.Term("body", "putin"), ("@body putin", [])),
+    (q.And((bare("idlib"), bare("ceasefir"))), ("@(content,title) idlib @(content,title) ceasefir", [])),
+    (q.Or((q.Term("title", "brexit"), q.Term("body", "deal"))), ("(@title brexit | @body deal)", [])),
+    (q.Phrase("content", ("idlib", "ceasefir")), ('@content "idlib ceasefir"', [])),
+    (q.Phrase("content", ("putin", "sochi"), slop=3), ('@content "putin sochi"~3', [])),
+    (q.Or((q.Prefix("content", "ceas"), q.Prefix("title", "ceas"))), ("@(content,title) ceas*", [])),
+    (q.AndNot(bare("putin"), bare("erdogan")), ("@(content,title) putin -(@(content,title) erdogan)", [])),
+    (q.And((bare("putin"), q.Not(bare("erdogan")))), ("@(content,title) putin -(@(content,title) erdogan)", [])),
+    (q.AndMaybe(bare("putin"), bare("sochi")), ("@(content,title) putin", [])),
+    (q.Term("people_text", "putin"), ("@people_text putin", [])),
+    (q.Term("title", "u.s"), (f"@title {encode('u.s')}", [])),
+    (q.Every(), ("", [])),
+    (q.Nothing(), ("", [NOTHING])),
+    (q.And((bare("putin"), q.Nothing())), ("@(content,title) putin", [NOTHING])),
+])
+def test_each_kind_of_node(tree, expected):
+    assert translate(tree) == expected
+
+
+def test_dates_years_languages_and_facet_values_are_filters():
+    september = q.DateRange("date", datetime(2018, 9, 1), datetime(2018, 9, 30, 23, 59, 59))
+    assert translate(q.And((bare("putin"), september))) == (
+        "@(content,title) putin", ["dated = 1 AND moment >= 1535760000 AND moment <= 1538351999"])
+    assert translate(q.DateRange("date", None, datetime(1970, 1, 2))) == ("", ["dated = 1 AND moment <= 86400"])
+    assert translate(q.And((bare("putin"), q.Not(q.Term("year", "2018"))))) == (
+        "@(content,title) putin", ["year NOT IN (2018)"])
+    assert translate(q.Term("year", "unknown")) == ("", ["year = 0"])
+    assert translate(q.Term("language", "en")) == ("", [f"language = {key('en')}"])
+    assert translate(q.Term("people", "Recep Tayyip Erdoğan")) == ("", [f"people = {key(fold('Recep Tayyip Erdogan'))}"])
+
+
+def test_wildcards_fuzzy_words_and_ranges_are_the_words_they_stand_for():
+    listed = {"c?asef*": ["ceasefir"], "ceasfir": ["ceasefir", "ceasefirs"], "zz": []}
+
+    def expand(leaf):
+        return listed[getattr(leaf, "pattern", getattr(leaf, "text", getattr(leaf, "start", "")))]
+
+    assert translate(q.Wildcard("content", "c?asef*"), expand) == ("@content (ceasefir)", [])
+    assert translate(q.Fuzzy("title", "ceasfir"), expand) == ("@title (ceasefir | ceasefirs)", [])
+    assert translate(q.TermRange("title", "zz", ""), expand) == (f"@title {NO_WORD}", [])
+
+
+@pytest.mark.parametrize("tree, reason", [
+    (q.Fuzzy("content", "ceasfir"), "vocabulary"),  # with nobody to list its words
+    (q.Not(bare("putin")), "at least one word"),
+    (q.And((bare("putin"), q.Not(q.DateRange("date", datetime(2018, 1, 1), None)))), "not be excluded"),
+    (q.Or((bare("putin"), q.Term("year", "2018"))), "only narrow"),
+    (q.Term("url", "x"), 'field "url"'),
+    (q.Prefix("content", "ü"), "plain letters"),
+    (q.Or((bare("putin"), q.Every())), "AND"),
+])
+def test_what_searchd_cannot_run_is_refused_with_a_reason(tree, reason):
+    with pytest.raises(QueryError, match=reason):
+        translate(tree)
+
+
+def test_what_users_type_reaches_searchd_as_the_parser_reads_it():
+    assert translate(parse_query("idlib ceasefire").query) == ("@(content,title) idlib @(content,title) ceasefir", [])
+    assert translate(parse_query("person:putin -year:2018").query) == ("@people_text putin", ["year NOT IN (2018)"])
+    assert translate(parse_query("the").query) == ("", [NOTHING])
