@@ -41,7 +41,6 @@ OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 # Bounds on what one search may cost (measured on 100,000 articles: 150 words take about 1 s;
 # "s*" stood for 30,000 words and took 76 s before it was bounded).
 MAX_WORDS = 150  # a pasted paragraph fits
-MAX_EXPANSIONS = 1024  # words a wildcard or fuzzy term may stand for (Lucene's clause limit)
 LEADING_WILDCARD = re.compile(r'(?:^|(?<=[\s(+\-:]))[*?]\S*')
 
 

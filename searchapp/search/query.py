@@ -132,6 +132,7 @@ class Nothing:
 Leaf = Term | Phrase | Prefix | Wildcard | Fuzzy | TermRange | DateRange
 Query = Leaf | And | Or | Not | AndNot | AndMaybe | Every | Nothing
 MULTI_TERM = (Prefix, Wildcard, Fuzzy, TermRange)  # leaves that stand for several indexed words
+MAX_EXPANSIONS = 1024  # words one of them may stand for (Lucene's clause limit)
 
 
 def children(query: Query) -> tuple[Query, ...]:
@@ -191,6 +192,6 @@ def reweigh(query: Query, boosts: dict[str, float]) -> Query:
     return query
 
 
-__all__ = ["And", "AndMaybe", "AndNot", "DateRange", "Every", "Fuzzy", "Leaf", "MULTI_TERM", "Not", "Nothing",
+__all__ = ["And", "AndMaybe", "AndNot", "DateRange", "Every", "Fuzzy", "Leaf", "MAX_EXPANSIONS", "MULTI_TERM", "Not", "Nothing",
            "Or", "Phrase", "Prefix", "Query", "Term", "TermRange", "Wildcard", "children", "leaves",
            "positive_leaves", "reweigh"]

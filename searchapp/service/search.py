@@ -19,7 +19,8 @@ from searchapp.ingest.explain import Block, explain
 from searchapp.models import MAX_RESULTS, Article, Facet, Hit, MonthCount, SearchPage, SearchRequest
 from searchapp.search import query as q
 from searchapp.search.facets import FACETS, UNKNOWN_YEAR, build_facet
-from searchapp.search.parse import MAX_EXPANSIONS, ParsedQuery, parse_query
+from searchapp.search.parse import ParsedQuery, parse_query
+from searchapp.search.query import MAX_EXPANSIONS
 from searchapp.search.schema import HIGHLIGHT_FIELDS, from_fields, split_list
 from searchapp.service.highlight import mark_terms, snippet_of
 from searchapp.service.report import SourceReport, source_reports

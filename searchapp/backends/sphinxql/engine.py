@@ -29,7 +29,7 @@ from searchapp.errors import ArticleNotFound, QueryError
 from searchapp.models import MAX_RESULTS, SearchRequest
 from searchapp.search.analysis import words
 from searchapp.search.facets import FACETS, UNKNOWN_YEAR
-from searchapp.search.query import Leaf, Query
+from searchapp.search.query import MAX_EXPANSIONS, Leaf, Query
 
 # searchd's BM25 with plain idf, not divided by the number of query words (measured with
 # bench/relevance.py, nDCG@10 on Cranfield / CISI / Medline: 0.332 / 0.253 / 0.661; its default
@@ -39,7 +39,6 @@ ALL_VALUES = 100_000  # values fetched for "more…" and lists of every value
 MONTHS = 2400  # two centuries of timeline
 CACHE_SECONDS = 60
 SIMILAR_TERMS = 25
-MAX_EXPANSIONS = 1024  # words a wildcard, fuzzy word or range may stand for (as the parser's bound)
 FLAGS = ("no-date", "no-entities", "republished")
 
 
