@@ -7,7 +7,9 @@ import sys
 import time
 
 from searchapp.models import SearchRequest
-from searchapp.search.indexer import current_index, rebuild_index
+from searchapp.rebuild.builds import current_index
+from searchapp.rebuild.options import RebuildOptions
+from searchapp.rebuild.run import rebuild_index
 from searchapp.search.service import SearchService
 from tests.conftest import story, write_dump
 
@@ -20,7 +22,7 @@ def test_kill_minus_nine_at_random_moments(tmp_path):
         write_dump(pages, f"2018-10-{n % 28 + 1:02d}-story-{n}.txt", f"Story {n} about harbour number {n}",
                    story(f"The harbour council met for the {n}th time to discuss berth {n}.",
                          f"Dockers at berth {n} said the cranes were {n} years old."))
-    rebuild_index([pages], index)
+    rebuild_index(RebuildOptions([pages], index))
     served = SearchService(index).search(SearchRequest(q="harbour")).total
     rng = random.Random(1)
     for trial in range(TRIALS):
@@ -38,7 +40,7 @@ def test_kill_minus_nine_at_random_moments(tmp_path):
         now = SearchService(index).search(SearchRequest(q="harbour")).total
         assert now in (served, 40 + trial + 1)
         served = now
-    report = rebuild_index([pages], index, incremental=True)  # no stale lock, no clean-up by hand
+    report = rebuild_index(RebuildOptions([pages], index, incremental=True))  # no stale lock, no clean-up by hand
     assert report.indexed == 40 + TRIALS
     assert len(list(index.glob("build-*"))) <= 2
     assert SearchService(index).search(SearchRequest(q="harbour")).total == 40 + TRIALS

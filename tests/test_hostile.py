@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from searchapp.models import SearchRequest
-from searchapp.search.indexer import rebuild_index
+from searchapp.rebuild.options import RebuildOptions
+from searchapp.rebuild.run import rebuild_index
 from searchapp.search.service import SearchService
 from tests.hostile import EXPECTED, GOOD_PAGES, write_corpus
 
@@ -20,7 +21,7 @@ def outcome(tmp_path_factory):
     # which htmldate scans in 2-3 s on a slow day here.
     limit, pipeline.PAGE_SECONDS = pipeline.PAGE_SECONDS, 6
     try:
-        report = rebuild_index([base / "archive"], base / "index", workers=1)  # as the CLI: in a worker
+        report = rebuild_index(RebuildOptions([base / "archive"], base / "index", workers=1))  # as the CLI: in a worker
     finally:
         pipeline.PAGE_SECONDS = limit
     return report, base / "index"

@@ -6,7 +6,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from searchapp.search.indexer import rebuild_index
+from searchapp.rebuild.options import RebuildOptions
+from searchapp.rebuild.run import rebuild_index
 from tests.browser.conftest import free_port
 from tests.conftest import SEEDS
 
@@ -20,7 +21,7 @@ PATHS = ["/search?q=Idlib+ceasefire", "/search?q=Putin&person=Vladimir+Putin", "
 
 def test_serve_answers_every_request_under_load(tmp_path):
     index = tmp_path / "index"
-    rebuild_index([SEEDS], index)
+    rebuild_index(RebuildOptions([SEEDS], index))
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--index", str(index), "--port",
                                str(port), "--threads", "4"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

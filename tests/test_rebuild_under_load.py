@@ -7,7 +7,8 @@ import threading
 import time
 import urllib.request
 
-from searchapp.search.indexer import rebuild_index
+from searchapp.rebuild.options import RebuildOptions
+from searchapp.rebuild.run import rebuild_index
 from tests.browser.conftest import free_port
 from tests.conftest import SEEDS
 
@@ -15,7 +16,7 @@ from tests.conftest import SEEDS
 def test_requests_keep_succeeding_through_rebuilds(tmp_path):
     pages, index = tmp_path / "seeds", tmp_path / "index"
     shutil.copytree(SEEDS, pages)
-    rebuild_index([pages], index)
+    rebuild_index(RebuildOptions([pages], index))
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--index", str(index), "--port",
                                str(port), "--threads", "4"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

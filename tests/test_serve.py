@@ -8,7 +8,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from searchapp.search.indexer import rebuild_index
+from searchapp.rebuild.options import RebuildOptions
+from searchapp.rebuild.run import rebuild_index
 from tests.browser.conftest import free_port
 from tests.conftest import SEEDS
 
@@ -47,7 +48,7 @@ def started(index, port: int) -> subprocess.Popen:
 
 def test_processes_share_the_port_and_a_dead_one_is_replaced(tmp_path):
     index = tmp_path / "index"
-    rebuild_index([SEEDS], index)
+    rebuild_index(RebuildOptions([SEEDS], index))
     port = free_port()
     server = started(index, port)
     try:
@@ -64,7 +65,7 @@ def test_processes_share_the_port_and_a_dead_one_is_replaced(tmp_path):
 
 def test_killing_the_server_leaves_no_process_behind(tmp_path):
     index = tmp_path / "index"
-    rebuild_index([SEEDS], index)
+    rebuild_index(RebuildOptions([SEEDS], index))
     server = started(index, free_port())
     servers = children(server.pid)
     server.kill()

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from searchapp.models import SearchRequest
-from searchapp.search.indexer import current_index, rebuild_index
+from searchapp.rebuild.builds import current_index
+from searchapp.rebuild.options import RebuildOptions
+from searchapp.rebuild.run import rebuild_index
 from searchapp.search.service import SearchService
 from tests.conftest import story, write_dump
 
@@ -49,7 +51,7 @@ def assert_refused_and_kept(result, index: Path, before: tuple) -> None:
 
 def test_a_full_disk_keeps_the_previous_index(tmp_path):
     pages, index = archive(tmp_path / "pages", 5), tmp_path / "index"
-    rebuild_index([pages], index)
+    rebuild_index(RebuildOptions([pages], index))
     before = served(index)
     archive(pages, 60, start=5)
 
@@ -59,12 +61,12 @@ def test_a_full_disk_keeps_the_previous_index(tmp_path):
 
     result = rebuild_command(pages, index, preexec_fn=small_disk)
     assert_refused_and_kept(result, index, before)
-    assert rebuild_index([pages], index, incremental=True).indexed == 65  # with room again, no clean-up needed
+    assert rebuild_index(RebuildOptions([pages], index, incremental=True)).indexed == 65  # with room again, no clean-up needed
 
 
 def test_an_index_folder_it_may_not_write_keeps_the_previous_index(tmp_path):
     pages, index = archive(tmp_path / "pages", 5), tmp_path / "index"
-    rebuild_index([pages], index)
+    rebuild_index(RebuildOptions([pages], index))
     before = served(index)
     archive(pages, 3, start=5)
     locked = ["chattr", "+i", str(index)] if os.geteuid() == 0 else None  # root may write anywhere else
@@ -93,7 +95,7 @@ def test_a_second_rebuild_is_refused_while_one_runs(tmp_path):
     assert f"another rebuild is running on {index}" in second.stderr and "Traceback" not in second.stderr
     _, errors = first.communicate(timeout=300)
     assert first.returncode == 0, errors
-    rebuild_index([pages], tmp_path / "alone")
+    rebuild_index(RebuildOptions([pages], tmp_path / "alone"))
     assert served(index)[1:] == served(tmp_path / "alone")[1:]  # as if it had run alone
     assert len(list(index.glob("build-*"))) == 1
 

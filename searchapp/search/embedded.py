@@ -17,7 +17,7 @@ from searchapp.models import MAX_RESULTS, Hit, SearchRequest
 from searchapp.search.backend import HIGHLIGHT_FIELDS, MAX_ALSO, SORTS, Found, hit_of
 from searchapp.search.columns import Columns, build_columns
 from searchapp.search.facets import FACETS, facet_terms
-from searchapp.search.indexer import build_version, current_index, load_report
+from searchapp.rebuild.builds import build_version, current_index, load_report
 from searchapp.search.query import DEFAULT_FIELDS, ParsedQuery, parse_query
 from searchapp.search.ranking import WEIGHTING, phrase_boost, with_phrase_boost
 from searchapp.search.report import SourceReport, source_reports

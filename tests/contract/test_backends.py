@@ -15,7 +15,8 @@ from searchapp.ingest.entities import fold
 from searchapp.ingest.pipeline import read_articles
 from searchapp.models import RebuildReport, SearchRequest
 from searchapp.search.facets import FACETS
-from searchapp.search.indexer import rebuild_index
+from searchapp.rebuild.options import RebuildOptions
+from searchapp.rebuild.run import rebuild_index
 from searchapp.search.schema import TEXT_ANALYZER, UNKNOWN_YEAR
 from searchapp.search.service import SearchService
 from tests.contract.conftest import BACKENDS
@@ -28,7 +29,7 @@ WORD_QUERIES = ("idlib ceasefire", "putin", "brexit deal", "flood", "turkey russ
 def service(request, tmp_path_factory) -> SearchService:
     url = request.getfixturevalue("cluster").url if request.param == "sphinxql" else ""
     folder = tmp_path_factory.mktemp(request.param)
-    rebuild_index([SEEDS], folder, backend=url)
+    rebuild_index(RebuildOptions([SEEDS], folder, backend=url))
     return SearchService(folder, backend=url)
 
 
