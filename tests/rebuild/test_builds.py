@@ -1,7 +1,8 @@
-"""A rebuild that cannot write (disk full, folder not writable) or that finds another rebuild
-running stops with a clear message, and the index being served stays as it was."""
+"""Builds: a rebuild killed at any moment, one that cannot write (disk full, folder not writable)
+or one that finds another rebuild running leaves the served index as it was, needing no clean-up."""
 import fcntl
 import os
+import random
 import resource
 import signal
 import subprocess
@@ -11,14 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from searchapp.errors import IndexBusy
 from searchapp.models import SearchRequest
-from searchapp.rebuild.builds import current_index
+from searchapp.rebuild.builds import current_index, rebuild_lock
 from searchapp.rebuild.options import RebuildOptions
 from searchapp.rebuild.run import rebuild_index
 from searchapp.search.service import SearchService
 from tests.conftest import story, write_dump
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
+TRIALS = 5
 
 
 def archive(folder: Path, count: int, start: int = 0) -> Path:
@@ -110,3 +113,40 @@ def holds_lock(index: Path) -> bool:
         return False
     except BlockingIOError:
         return True
+
+
+def test_one_rebuild_at_a_time(tmp_path):
+    with rebuild_lock(tmp_path):
+        with pytest.raises(IndexBusy):
+            rebuild_index(RebuildOptions([tmp_path], tmp_path))
+
+
+def test_kill_minus_nine_at_random_moments(tmp_path):
+    pages, index = tmp_path / "pages", tmp_path / "index"
+    for n in range(40):
+        write_dump(pages, f"2018-10-{n % 28 + 1:02d}-story-{n}.txt", f"Story {n} about harbour number {n}",
+                   story(f"The harbour council met for the {n}th time to discuss berth {n}.",
+                         f"Dockers at berth {n} said the cranes were {n} years old."))
+    rebuild_index(RebuildOptions([pages], index))
+    served = SearchService(index).search(SearchRequest(q="harbour")).total
+    rng = random.Random(1)
+    for trial in range(TRIALS):
+        write_dump(pages, f"2018-11-0{trial + 1}-new-{trial}.txt", f"New story {trial}",
+                   [f"A new ferry number {trial} arrived at the harbour on day {trial} of the month, officials said.",
+                    f"Passengers {'and crew ' * trial}welcomed the ferry, the operator's {trial}th this year."])
+        process = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "rebuild", str(pages), "--index",
+                                    str(index), "--full", "--workers", "1"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.5, 3.0))
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+        # What the site serves now is the previous index or the finished new one, whole: never a
+        # half-written build and never nothing.
+        now = SearchService(index).search(SearchRequest(q="harbour")).total
+        assert now in (served, 40 + trial + 1)
+        served = now
+    report = rebuild_index(RebuildOptions([pages], index, incremental=True))  # no stale lock, no clean-up by hand
+    assert report.indexed == 40 + TRIALS
+    assert len(list(index.glob("build-*"))) <= 2
+    assert SearchService(index).search(SearchRequest(q="harbour")).total == 40 + TRIALS
+    assert current_index(index).exists()

@@ -26,9 +26,9 @@ def extractions(monkeypatch):
     seen = []
     build = pipeline.build_article
 
-    def counting(page):
+    def counting(page, *stages):
         seen.append(page.where)
-        return build(page)
+        return build(page, *stages)
 
     monkeypatch.setattr(pipeline, "build_article", counting)
     return seen
