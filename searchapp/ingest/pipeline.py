@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 
 from searchapp.errors import PageError
-from searchapp.ingest.cache import ExtractionCache, page_key
+from searchapp.ingest.cache import ExtractionCache, error_key, page_key
 from searchapp.ingest.dedup import Admission
 from searchapp.ingest.entities import extract_entities
 from searchapp.ingest.shares import WHOLE, pages_in
@@ -149,16 +149,6 @@ def with_path(result: Result, path: Path, page: Page | PageError) -> Article | S
         return result
     reason, source = result
     return Skipped(page.where if isinstance(page, Page) else str(path), reason, source)
-
-
-def error_key(path: Path, reason) -> str:
-    """A content key for a page that could not be read: the same file failing the same way is
-    unchanged (incremental rebuilds need not try it again)."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return f"error:{reason}"
-    return f"error:{reason}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:

@@ -7,9 +7,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from searchapp.errors import PageError
-from searchapp.ingest.cache import ExtractionCache, page_key
+from searchapp.ingest.cache import ExtractionCache, error_key, page_key
 from searchapp.ingest.dedup import Admission
-from searchapp.ingest.pipeline import error_key
 from searchapp.ingest.shares import pages_in
 from searchapp.models import Article, Page, RebuildReport, Skipped
 from searchapp.rebuild.manifest import Entry, Manifest
