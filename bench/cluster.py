@@ -30,9 +30,11 @@ sys.path.insert(0, str(ROOT))
 
 from bench.scale import percentiles, queries  # noqa: E402
 from bench.synthetic import generate  # noqa: E402
-from searchapp.search.indexer import CACHE, rebuild_index  # noqa: E402
+from searchapp.rebuild.builds import CACHE  # noqa: E402
+from searchapp.rebuild.run import rebuild_index  # noqa: E402
 from searchapp.service import SearchService  # noqa: E402
 from searchapp.backends.sphinxql.cluster import pid_of, start, stop  # noqa: E402
+from searchapp.rebuild.options import RebuildOptions  # noqa: E402
 
 
 def rebuild(archive: Path, index: Path, backend: str, cache: Path | None) -> tuple[float, int]:
@@ -42,7 +44,7 @@ def rebuild(archive: Path, index: Path, backend: str, cache: Path | None) -> tup
     if cache:
         shutil.copy(cache, index / CACHE)
     started = time.perf_counter()
-    report = rebuild_index([archive], index, workers=os.cpu_count() or 1, backend=backend)
+    report = rebuild_index(RebuildOptions([archive], index, workers=os.cpu_count() or 1, backend=backend))
     return time.perf_counter() - started, report.seen
 
 

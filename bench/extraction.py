@@ -20,7 +20,7 @@ KIT = ROOT.parent / "shared" / "eval" / "extraction"
 sys.path.insert(0, str(ROOT))
 
 from searchapp.errors import PageError  # noqa: E402
-from searchapp.ingest.pipeline import load_article  # noqa: E402
+from searchapp.ingest.stages import load_article  # noqa: E402
 
 
 DATES: dict[str, Counter] = {".html": Counter(), ".txt": Counter()}

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from searchapp.models import Article, SearchRequest  # noqa: E402
 from searchapp.config import setting  # noqa: E402
-from searchapp.search.indexer import index_articles  # noqa: E402
+from searchapp.rebuild.run import index_articles  # noqa: E402
 from searchapp.service import SearchService  # noqa: E402
 
 BASELINES = ["whoosh-bm25f", "tantivy-en_stem"]

@@ -38,10 +38,12 @@ from whoosh.index import create_in  # noqa: E402
 from bench.synthetic import generate  # noqa: E402
 from searchapp.ingest.load import find_pages, load_page  # noqa: E402
 from searchapp.models import SearchRequest  # noqa: E402
-from searchapp.search.indexer import current_index, rebuild_index  # noqa: E402
+from searchapp.backends.folders import current_index  # noqa: E402
+from searchapp.rebuild.run import rebuild_index  # noqa: E402
 from searchapp.backends.whoosh.compile import to_whoosh  # noqa: E402
 from searchapp.search.parse import parse_query  # noqa: E402
 from searchapp.service import SearchService  # noqa: E402
+from searchapp.rebuild.options import RebuildOptions  # noqa: E402
 
 
 
@@ -70,7 +72,7 @@ def timed_rebuild(sources: list[Path], index: Path, workers: int, incremental: b
 
     def on_page(_report) -> None:
         read[0] = time.perf_counter() - started
-    report = rebuild_index(sources, index, workers=workers, incremental=incremental, on_page=on_page)
+    report = rebuild_index(RebuildOptions(sources, index, workers=workers, incremental=incremental, on_page=on_page))
     return report, time.perf_counter() - started, read[0]
 
 

@@ -18,7 +18,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from searchapp.search.indexer import rebuild_index  # noqa: E402
+from searchapp.rebuild.options import RebuildOptions  # noqa: E402
+from searchapp.rebuild.run import rebuild_index  # noqa: E402
 
 PAGES = {"home": "/", "results": "/search?q=Idlib+ceasefire", "article": None}
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
@@ -34,7 +35,7 @@ def free_port() -> int:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as index:
-        rebuild_index([ROOT / "seeds"], Path(index))
+        rebuild_index(RebuildOptions([ROOT / "seeds"], Path(index)))
         port = free_port()
         server = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--index", index,
                                    "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

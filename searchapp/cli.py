@@ -51,13 +51,15 @@ def rebuild(sources: tuple[Path, ...], index: Path | None, full: bool, workers: 
     Only pages that are new or changed since the last rebuild are processed unless --full;
     pages no longer under SOURCES leave the index.
     """
-    from searchapp.ingest.pipeline import files_in
-    from searchapp.search.indexer import rebuild_index
+    from searchapp.ingest.shares import files_in
+    from searchapp.rebuild.options import RebuildOptions
+    from searchapp.rebuild.run import rebuild_index
 
     sources = sources or (Path("seeds"),)
     progress = Progress(sum(1 for _ in files_in(sources, part))) if sys.stderr.isatty() else None
-    report = rebuild_index(sources, index_dir(index), on_page=progress, workers=workers or os.cpu_count() or 1,
-                           incremental=not full, part=part)
+    options = RebuildOptions(sources, index_dir(index), on_page=progress, workers=workers or os.cpu_count() or 1,
+                             incremental=not full, part=part)
+    report = rebuild_index(options)
     if progress:
         progress.done()
     print_report(report)
@@ -117,7 +119,8 @@ def print_report(report: RebuildReport) -> None:
 def inspect(paths: tuple[Path, ...], as_json: bool) -> None:
     """Show what the loader makes of each page under PATHS."""
     from searchapp.ingest.load import find_pages
-    from searchapp.ingest.pipeline import build_article, pages_of
+    from searchapp.ingest.shares import pages_of
+    from searchapp.ingest.stages import build_article
 
     failed = 0
     for path in find_pages(paths):

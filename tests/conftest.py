@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from searchapp.web import create_app
-from searchapp.search.indexer import rebuild_index
+from searchapp.rebuild.run import rebuild_index
+from searchapp.rebuild.options import RebuildOptions
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"
@@ -24,14 +25,14 @@ def embedded_by_default(monkeypatch):
 def index_dir(tmp_path_factory) -> Path:
     """An index of the fixture pages, built once for the whole run."""
     directory = tmp_path_factory.mktemp("index")
-    rebuild_index([PAGES], directory)
+    rebuild_index(RebuildOptions([PAGES], directory))
     return directory
 
 
 @pytest.fixture(scope="session")
 def report(tmp_path_factory):
     """The rebuild report for the fixture pages."""
-    return rebuild_index([PAGES], tmp_path_factory.mktemp("report-index"))
+    return rebuild_index(RebuildOptions([PAGES], tmp_path_factory.mktemp("report-index")))
 
 
 @pytest.fixture
@@ -84,7 +85,7 @@ def big_index(tmp_path_factory) -> Path:
                     f"and cooperatives said stocks of {crops[(n + 1) % 25]} were also running low.",
                     f"Officials in {town} expect the {crop} harvest to finish by the {n + 1}th, weather allowing."])
     directory = tmp_path_factory.mktemp("big-index")
-    rebuild_index([pages], directory)
+    rebuild_index(RebuildOptions([pages], directory))
     return directory
 
 
@@ -95,7 +96,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 def seeds_index(tmp_path_factory) -> Path:
     """An index of the sample archive in seeds/, built once."""
     directory = tmp_path_factory.mktemp("seeds-index")
-    rebuild_index([SEEDS], directory)
+    rebuild_index(RebuildOptions([SEEDS], directory))
     return directory
 
 

@@ -12,7 +12,9 @@ from warcio.warcwriter import WARCWriter
 WORDS = ("harbour bridge ferry timetable council budget school hospital river market station library museum "
          "stadium airport tunnel road tram garden theatre").split()
 
-# name -> what the rebuild must report for it
+# name -> what the rebuild must report for it. Nothing here is stopped by the time limit: how long
+# a slow page takes depends on the machine, so tests/ingest/test_workers.py tests the limit with a
+# stage that never ends.
 EXPECTED = {
     "empty.html": "empty file",
     "binary.html": "binary data, not a saved page",
@@ -21,7 +23,6 @@ EXPECTED = {
     "pipe.html": "not a regular file",
     "dangling.html": "cannot read",  # a link to a page that is gone: unreadable even for root
     "deep.html": "more than",
-    "nested.html": "took longer than",
     "laughs.html": "no article text",
     "bomb.html.gz": "inflates to more than",
     "truncated.html.gz": "gzip data ends early",
@@ -51,7 +52,6 @@ def write_corpus(folder: Path, outside: Path) -> None:
     with (folder / "big.html").open("wb") as handle:
         handle.write(b"<p>" + b"word " * (50 * 1024 * 1024 // 5))
     (folder / "deep.html").write_text("<html><body>" + "<div>" * 200_000 + "</div>" * 200_000 + "</body></html>")
-    (folder / "nested.html").write_text("<html><body>" + "<div><b>x</b>" * 30_000 + "</div>" * 30_000 + "</body></html>")
     lols = "".join(f'<!ENTITY lol{n} "{("&lol%d;" % (n - 1)) * 10}">' for n in range(2, 10))
     (folder / "laughs.html").write_text(f'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol1 "lol">{lols}]>'
                                         "<html><body><p>&lol9;</p></body></html>")

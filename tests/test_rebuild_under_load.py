@@ -6,7 +6,8 @@ import sys
 import threading
 import urllib.request
 
-from searchapp.search.indexer import rebuild_index
+from searchapp.rebuild.run import rebuild_index
+from searchapp.rebuild.options import RebuildOptions
 from tests.conftest import SEEDS
 from tests.served import served, wait_until
 
@@ -16,7 +17,7 @@ CLIENTS = 3
 def test_requests_keep_succeeding_through_rebuilds(tmp_path):
     pages, index = tmp_path / "seeds", tmp_path / "index"
     shutil.copytree(SEEDS, pages)
-    rebuild_index([pages], index)
+    rebuild_index(RebuildOptions([pages], index))
     outcomes, stop = [], threading.Event()
 
     with served(index, tmp_path / "serve.log", processes=2, threads=4, ready="/api/search?q=Idlib") as server:

@@ -5,10 +5,11 @@ import pytest
 
 from searchapp.errors import PageError
 from searchapp.ingest.load import find_pages, load_pages
-from searchapp.ingest.pipeline import build_article
+from searchapp.ingest.stages import build_article
 from searchapp.models import SearchRequest
-from searchapp.search.indexer import rebuild_index
+from searchapp.rebuild.run import rebuild_index
 from searchapp.service import SearchService
+from searchapp.rebuild.options import RebuildOptions
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 BOILERPLATE = ["Quantcast", "quantserve", "Sign up", "Previous article", "Next article", "Share on", "cookies",
@@ -18,7 +19,7 @@ BOILERPLATE = ["Quantcast", "quantserve", "Sign up", "Previous article", "Next a
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
     index = tmp_path_factory.mktemp("seeds-index")
-    return rebuild_index([SEEDS], index), SearchService(index)
+    return rebuild_index(RebuildOptions([SEEDS], index)), SearchService(index)
 
 
 def test_rebuild_reports_the_duplicate_and_the_bad_pages(seeded):

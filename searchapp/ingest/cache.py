@@ -27,6 +27,16 @@ def page_key(page: Page) -> str:
     return digest.hexdigest()
 
 
+def error_key(path: Path, reason) -> str:
+    """A content key for a page that could not be read: the same file failing the same way is
+    unchanged (incremental rebuilds need not try it again)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"error:{reason}"
+    return f"error:{reason}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
 class ExtractionCache:
     """A SQLite table: content key -> article (or the reason it was skipped), and its signature."""
 

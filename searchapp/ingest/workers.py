@@ -1,10 +1,10 @@
-"""Worker processes that read pages: each under a memory bound, replaced when a page kills one.
+"""Worker processes that read pages: each page under a time limit and a memory bound.
 
-A page nobody vetted can exhaust memory or crash a C parser. In a worker it can only take that
-worker down: each worker's address space is capped (RLIMIT_AS) at what it had when it started
-plus PAGE_MEMORY_MB, so a page that needs more fails with MemoryError and is skipped; and when
-a worker dies anyway, the pool is restarted and the pages it was reading are tried again one
-by one, so that only the page that killed it is skipped. Workers die with the rebuild.
+A page nobody vetted can loop, exhaust memory or crash a C parser. In a worker it can only take
+that worker down: pebble's pool gives each page its own task with a deadline, ends the worker
+of a page past it, and replaces a worker that died, so only that page is lost. Each worker's
+address space is capped (RLIMIT_AS) at what it had when it started plus the page memory, so a
+page that needs more fails with MemoryError and is skipped. Workers die with the rebuild.
 """
 from __future__ import annotations
 
@@ -13,15 +13,19 @@ import multiprocessing
 import os
 import resource
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future, TimeoutError
+
+from pebble import ProcessExpired, ProcessPool
 
 from searchapp.lifetime import die_with_parent
 
 log = logging.getLogger(__name__)
 
+PAGE_SECONDS = 30  # a page that takes longer is skipped, whatever makes it slow
 PAGE_MEMORY_MB = 2048  # on top of what a worker holds when it starts (the model, the code)
 DIED = "the process reading it died (out of memory, or a crash in a parser)"
+TOO_SLOW = "took longer than {:g} s to read"
+TOO_BIG = "needed more than the {:,} MB of memory a page may use"
 
 
 def page_memory_mb() -> int:
@@ -30,71 +34,42 @@ def page_memory_mb() -> int:
 
 
 class Workers:
-    """A pool of `count` worker processes running task(item) -> result; never raises for an item."""
+    """`count` processes running task(item) -> result, one task per item; never raises for an item:
+    an item past its deadline gets too_slow(item), one whose worker died gets died(item)."""
 
     def __init__(self, count: int, task: Callable, died: Callable[[object], object],
+                 too_slow: Callable[[object], object], seconds: float = PAGE_SECONDS,
                  prepare: Callable[[], object] = lambda: None) -> None:
-        self.count, self.task, self.died, self.prepare = count, task, died, prepare
-        self.memory_mb = page_memory_mb()
-        self.pool: ProcessPoolExecutor | None = None  # started when there is work
+        self.count, self.task, self.died, self.too_slow, self.seconds = count, task, died, too_slow, seconds
+        self.prepare = prepare
+        self.pool: ProcessPool | None = None  # started when there is work
 
-    def _start(self) -> ProcessPoolExecutor:
-        if self.pool is None:
+    def submit(self, items: list) -> list[tuple[object, Future]]:
+        """Start on items; collect() gives their results."""
+        if items and self.pool is None:
             self.prepare()  # in this process, before forking: what it loads is shared
-        return ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=prepare_worker, initargs=(os.getpid(), self.memory_mb))
+            self.pool = ProcessPool(self.count, initializer=prepare_worker, initargs=(os.getpid(), page_memory_mb()),
+                                    context=multiprocessing.get_context("fork"))
+        return [(item, self.pool.schedule(self.task, args=(item,), timeout=self.seconds)) for item in items]
 
-    def submit(self, items: list) -> list[tuple[list, Future | None]]:
-        """Start on items, a few to each task (one per task costs 8% of the rebuild's speed)."""
-        size = max(1, len(items) // (self.count * 4))
-        chunks = [items[n:n + size] for n in range(0, len(items), size)]
-        if chunks and self.pool is None:
-            self.pool = self._start()
+    def collect(self, started: list[tuple[object, Future]]) -> list:
+        """The results of submitted items, in order."""
+        return [self._result(item, future) for item, future in started]
+
+    def _result(self, item, future: Future):
         try:
-            return [(chunk, self.pool.submit(run_all, self.task, chunk)) for chunk in chunks]
-        except BrokenProcessPool:  # broken by an earlier batch: collect() retries these
-            return [(chunk, None) for chunk in chunks]
-
-    def collect(self, started: list[tuple[list, Future | None]]) -> list:
-        """The results of submitted items, in order (task never returns None); items whose worker
-        died are tried again alone in a fresh pool, and died(item) is the result of the one that
-        kills its worker again."""
-        results = []
-        for chunk, future in started:
-            try:
-                results.extend(future.result() if future is not None else [None] * len(chunk))
-            except BrokenProcessPool:
-                results.extend([None] * len(chunk))
-        items = [item for chunk, _ in started for item in chunk]
-        for n, result in enumerate(results):
-            if result is None:
-                results[n] = self._alone(items[n])
-        return results
-
-    def _alone(self, item):
-        if self._broken():
-            self._restart()
-        try:
-            return self.pool.submit(run_all, self.task, [item]).result()[0]
-        except BrokenProcessPool:
-            log.error("a worker died reading %r", getattr(item, "where", item))
-            self._restart()
+            return future.result()
+        except TimeoutError:
+            log.error("reading %r took longer than %s s", getattr(item, "where", item), self.seconds)
+            return self.too_slow(item)
+        except ProcessExpired as error:
+            log.error("a worker died reading %r: %s", getattr(item, "where", item), error)
             return self.died(item)
-
-    def _broken(self) -> bool:
-        return getattr(self.pool, "_broken", False)
-
-    def _restart(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = self._start()
 
     def close(self) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-def run_all(task: Callable, items: list) -> list:
-    return [task(item) for item in items]
+            self.pool.stop()
+            self.pool.join()
 
 
 def prepare_worker(parent: int, megabytes: int) -> None:

@@ -16,9 +16,10 @@ from searchapp.ingest.pipeline import read_articles
 from searchapp.models import RebuildReport, SearchRequest
 from searchapp.search.analysis import TEXT_ANALYZER
 from searchapp.search.facets import FACETS
-from searchapp.search.indexer import rebuild_index
+from searchapp.rebuild.run import rebuild_index
 from searchapp.service import SearchService
 from tests.contract.conftest import BACKENDS, address_of
+from searchapp.rebuild.options import RebuildOptions
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 WORD_QUERIES = ("idlib ceasefire", "putin", "brexit deal", "flood", "turkey russia talks")
@@ -28,7 +29,7 @@ WORD_QUERIES = ("idlib ceasefire", "putin", "brexit deal", "flood", "turkey russ
 def service(request, tmp_path_factory) -> SearchService:
     url = address_of(request, request.param)
     folder = tmp_path_factory.mktemp(request.param)
-    rebuild_index([SEEDS], folder, backend=url)
+    rebuild_index(RebuildOptions([SEEDS], folder, backend=url))
     return SearchService(folder, backend=url)
 
 

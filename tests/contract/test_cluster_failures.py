@@ -10,9 +10,10 @@ import pytest
 
 from searchapp.errors import BackendUnavailable
 from searchapp.models import SearchRequest
-from searchapp.search.indexer import rebuild_index
+from searchapp.rebuild.run import rebuild_index
 from searchapp.service import SearchService
 from searchapp.backends.sphinxql.cluster import pid_of, start_node
+from searchapp.rebuild.options import RebuildOptions
 from tests.conftest import story, write_dump
 from tests.served import wait_until
 
@@ -23,7 +24,7 @@ KILL_SECONDS = 30
 
 @pytest.fixture
 def built(cluster, tmp_path) -> Path:
-    rebuild_index([SEEDS], tmp_path / "index", backend=cluster.url)
+    rebuild_index(RebuildOptions([SEEDS], tmp_path / "index", backend=cluster.url))
     return tmp_path / "index"
 
 
@@ -87,13 +88,13 @@ def test_writes_are_refused_while_a_node_is_down_and_work_once_it_is_back(cluste
     kill(cluster, 1)
     try:
         with pytest.raises(BackendUnavailable, match="not answering.*nothing was changed"):
-            rebuild_index([SEEDS, extra], built, backend=cluster.url, incremental=True)
+            rebuild_index(RebuildOptions([SEEDS, extra], built, backend=cluster.url, incremental=True))
         with pytest.raises(BackendUnavailable, match="not answering"):
-            rebuild_index([SEEDS, extra], tmp_path / "full", backend=cluster.url)
+            rebuild_index(RebuildOptions([SEEDS, extra], tmp_path / "full", backend=cluster.url))
         assert answers(service) == before
     finally:
         start_node(cluster.folder, 1)
-    report = rebuild_index([SEEDS, extra], built, backend=cluster.url, incremental=True)
+    report = rebuild_index(RebuildOptions([SEEDS, extra], built, backend=cluster.url, incremental=True))
     assert report.updated == 1
     assert service.search(SearchRequest(q="harbour dredging")).total == 1
     assert service.count() == 50
@@ -111,9 +112,9 @@ def test_a_node_dying_during_a_rebuild_keeps_the_previous_index_serving(cluster,
 
     try:
         with pytest.raises(BackendUnavailable, match="rebuild stopped.*previous index"):
-            rebuild_index([SEEDS], tmp_path / "again", backend=cluster.url, on_page=die_midway)
+            rebuild_index(RebuildOptions([SEEDS], tmp_path / "again", backend=cluster.url, on_page=die_midway))
         assert answers(service) == before
     finally:
         start_node(cluster.folder, 2)
-    rebuild_index([SEEDS], tmp_path / "again", backend=cluster.url)
+    rebuild_index(RebuildOptions([SEEDS], tmp_path / "again", backend=cluster.url))
     assert answers(service) == before

@@ -11,8 +11,9 @@ import pytest
 
 from searchapp.errors import ArticleNotFound, SearchappError
 from searchapp.models import SearchRequest
-from searchapp.search.indexer import rebuild_index
+from searchapp.rebuild.run import rebuild_index
 from searchapp.service import SearchService
+from searchapp.rebuild.options import RebuildOptions
 from tests.conftest import story, write_dump
 from tests.contract.conftest import shared
 from tests.served import wait_until
@@ -39,14 +40,14 @@ def archive(tmp_path) -> Path:
 
 def test_removed_and_changed_pages_reach_searches(backend, archive, tmp_path):
     index = tmp_path / "index"
-    rebuild_index([archive], index, backend=backend)
+    rebuild_index(RebuildOptions([archive], index, backend=backend))
     service = SearchService(index, backend=backend)
     assert service.count() == 4
     gone = service.search(SearchRequest(q="lighthouse")).hits[0].id
     (archive / "2021-03-12-story-2.txt").unlink()
     write_dump(archive, "2021-04-13-story-3.txt", "Ferry timetable changes for spring",
                story("The spring ferry timetable starts in March."))
-    report = rebuild_index([archive], index, backend=backend, incremental=True)
+    report = rebuild_index(RebuildOptions([archive], index, backend=backend, incremental=True))
     assert (report.updated, report.removed) == (1, 1)
     assert service.count() == 3
     assert service.search(SearchRequest(q="lighthouse")).total == 0
@@ -54,16 +55,16 @@ def test_removed_and_changed_pages_reach_searches(backend, archive, tmp_path):
         service.article(gone)
     assert service.search(SearchRequest(q="spring ferry")).total == 1
     assert service.search(SearchRequest(q="winter ferry")).total == 0
-    assert rebuild_index([archive], index, backend=backend, incremental=True).unchanged
+    assert rebuild_index(RebuildOptions([archive], index, backend=backend, incremental=True)).unchanged
 
 
 def test_a_full_rebuild_replaces_the_archive_at_once(backend, archive, tmp_path):
     index = tmp_path / "index"
-    rebuild_index([archive], index, backend=backend)
+    rebuild_index(RebuildOptions([archive], index, backend=backend))
     service = SearchService(index, backend=backend)
     other = tmp_path / "other"
     write_dump(other, "2022-01-01-only.txt", "Bridge opens to traffic", story("The new bridge opened."))
-    rebuild_index([other], tmp_path / "index2", backend=backend)
+    rebuild_index(RebuildOptions([other], tmp_path / "index2", backend=backend))
     assert SearchService(tmp_path / "index2", backend=backend).count() == 1
     if shared(backend):  # the cluster is one archive, whichever folder the loader kept its records in
         assert service.count() == 1 and service.search(SearchRequest(q="harbour")).total == 0
@@ -71,7 +72,7 @@ def test_a_full_rebuild_replaces_the_archive_at_once(backend, archive, tmp_path)
 
 def test_a_failed_rebuild_leaves_the_previous_index_serving(backend, archive, tmp_path):
     index = tmp_path / "index"
-    rebuild_index([archive], index, backend=backend)
+    rebuild_index(RebuildOptions([archive], index, backend=backend))
     service = SearchService(index, backend=backend)
     before = service.search(SearchRequest(q="harbour"))
     more = tmp_path / "more"
@@ -85,11 +86,11 @@ def test_a_failed_rebuild_leaves_the_previous_index_serving(backend, archive, tm
             raise RuntimeError("disk pulled out")
 
     with pytest.raises(RuntimeError):
-        rebuild_index([more], index, backend=backend, on_page=fail_midway)
+        rebuild_index(RebuildOptions([more], index, backend=backend, on_page=fail_midway))
     after = service.search(SearchRequest(q="harbour"))
     assert (after.total, [h.id for h in after.hits]) == (before.total, [h.id for h in before.hits])
     assert service.count() == 4
-    rebuild_index([more], index, backend=backend)
+    rebuild_index(RebuildOptions([more], index, backend=backend))
     assert service.count() == 10
 
 
@@ -97,14 +98,14 @@ def test_loaders_split_an_archive_and_the_last_one_switches(cluster, archive, tm
     for number in range(4, 12):
         write_dump(archive, f"2024-01-{number + 1:02d}-more-{number}.txt", f"Council story number {number}",
                    distinct(100 + number))
-    rebuild_index([archive], tmp_path / "whole", backend=cluster.url)
+    rebuild_index(RebuildOptions([archive], tmp_path / "whole", backend=cluster.url))
     service = SearchService(tmp_path / "whole", backend=cluster.url)
     assert service.count() == 12
     expected_council = service.search(SearchRequest(q="council story")).total
-    first = rebuild_index([archive], tmp_path / "part1", backend=cluster.url, part=(1, 3))
-    second = rebuild_index([archive], tmp_path / "part2", backend=cluster.url, part=(2, 3))
+    first = rebuild_index(RebuildOptions([archive], tmp_path / "part1", backend=cluster.url, part=(1, 3)))
+    second = rebuild_index(RebuildOptions([archive], tmp_path / "part2", backend=cluster.url, part=(2, 3)))
     assert service.count() == 12  # searches still see the previous build: one part is missing
-    third = rebuild_index([archive], tmp_path / "part3", backend=cluster.url, part=(3, 3))
+    third = rebuild_index(RebuildOptions([archive], tmp_path / "part3", backend=cluster.url, part=(3, 3)))
     assert first.seen + second.seen + third.seen == 12 and min(first.seen, second.seen, third.seen) > 0
     assert service.count() == 12
     assert service.search(SearchRequest(q="council story")).total == expected_council == 8
@@ -113,16 +114,16 @@ def test_loaders_split_an_archive_and_the_last_one_switches(cluster, archive, tm
 
 def test_parts_are_refused_for_the_embedded_index(archive, tmp_path):
     with pytest.raises(SearchappError, match="--part"):
-        rebuild_index([archive], tmp_path / "index", part=(1, 2))
+        rebuild_index(RebuildOptions([archive], tmp_path / "index", part=(1, 2)))
 
 
 def test_an_incremental_rebuild_after_another_folders_rebuild_is_complete(backend, archive, tmp_path):
-    rebuild_index([archive], tmp_path / "mine", backend=backend)
+    rebuild_index(RebuildOptions([archive], tmp_path / "mine", backend=backend))
     other = tmp_path / "other"
     write_dump(other, "2022-01-01-only.txt", "Bridge opens to traffic", distinct(7))
-    rebuild_index([other], tmp_path / "theirs", backend=backend)
+    rebuild_index(RebuildOptions([other], tmp_path / "theirs", backend=backend))
     write_dump(archive, "2021-05-14-story-5.txt", "Tram line extended to the coast", distinct(8))
-    report = rebuild_index([archive], tmp_path / "mine", backend=backend, incremental=True)
+    report = rebuild_index(RebuildOptions([archive], tmp_path / "mine", backend=backend, incremental=True))
     service = SearchService(tmp_path / "mine", backend=backend)
     # On the cluster the other folder's rebuild replaced this one's articles: all are sent again.
     assert report.indexed == service.count() == 5
@@ -131,7 +132,7 @@ def test_an_incremental_rebuild_after_another_folders_rebuild_is_complete(backen
 
 
 def test_searches_during_a_rebuild_see_the_old_archive_or_the_new_one(backend, archive, tmp_path):
-    rebuild_index([archive], tmp_path / "index", backend=backend)
+    rebuild_index(RebuildOptions([archive], tmp_path / "index", backend=backend))
     service = SearchService(tmp_path / "index", backend=backend)
     for number in range(8):
         write_dump(archive, f"2025-02-{number + 1:02d}-late-{number}.txt", f"Late story {number}", distinct(300 + number))
@@ -147,7 +148,7 @@ def test_searches_during_a_rebuild_see_the_old_archive_or_the_new_one(backend, a
         client.start()
     try:
         wait_until(lambda: len(seen) >= 2, 60, "no searches answered before the rebuild")
-        rebuild_index([archive], tmp_path / "index", backend=backend)
+        rebuild_index(RebuildOptions([archive], tmp_path / "index", backend=backend))
         after = len(seen)
         wait_until(lambda: len(seen) >= after + 4, 60, "no searches answered after the rebuild switched")
     finally:

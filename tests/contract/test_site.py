@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from searchapp.web import create_app
-from searchapp.search.indexer import rebuild_index
+from searchapp.rebuild.run import rebuild_index
+from searchapp.rebuild.options import RebuildOptions
 from tests.contract.conftest import BACKENDS
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -16,7 +17,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 def client(request, tmp_path_factory):
     url = request.getfixturevalue("cluster").url if request.param == "sphinxql" else ""
     folder = tmp_path_factory.mktemp(f"site-{request.param}")
-    rebuild_index([SEEDS], folder, backend=url)
+    rebuild_index(RebuildOptions([SEEDS], folder, backend=url))
     return create_app({"TESTING": True, "INDEX_DIR": folder, "BACKEND": url}).test_client()
 
 

@@ -10,7 +10,8 @@ from warcio.warcwriter import WARCWriter
 
 from searchapp.errors import PageError
 from searchapp.ingest.load import find_pages, load_pages, page_kind
-from searchapp.ingest.pipeline import build_article, load_article, read_articles
+from searchapp.ingest.pipeline import read_articles
+from searchapp.ingest.stages import build_article, load_article
 from searchapp.models import RebuildReport
 from tests.conftest import PAGES
 

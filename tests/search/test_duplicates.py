@@ -7,8 +7,9 @@ import pytest
 from searchapp.web import create_app
 from searchapp.ingest.duplicates import NearDuplicates
 from searchapp.models import SearchRequest
-from searchapp.search.indexer import rebuild_index
+from searchapp.rebuild.run import rebuild_index
 from searchapp.service import SearchService
+from searchapp.rebuild.options import RebuildOptions
 from tests.conftest import FIXTURES, PAGES
 
 
@@ -18,7 +19,7 @@ def syndicated(tmp_path_factory):
     shutil.copytree(PAGES, pages / "pages")
     shutil.copytree(FIXTURES / "syndicated", pages / "wire")
     index = tmp_path_factory.mktemp("syndicated-index")
-    rebuild_index([pages], index)
+    rebuild_index(RebuildOptions([pages], index))
     return index
 
 
@@ -72,7 +73,7 @@ def test_the_same_clusters_as_datasketch_and_memory_that_does_not_grow():
     from datasketch import MinHashLSH
 
     from searchapp.ingest.duplicates import PERMUTATIONS, SIMILARITY, minhash
-    from searchapp.ingest.pipeline import Admission
+    from searchapp.ingest.dedup import Admission
     from searchapp.models import Article
 
     rng = random.Random(5)

@@ -6,7 +6,8 @@ from searchapp.errors import ArticleNotFound, IndexMissing
 from searchapp.models import SearchRequest
 from searchapp.service import SearchService
 from tests.conftest import story, write_dump
-from searchapp.search.indexer import rebuild_index
+from searchapp.rebuild.options import RebuildOptions
+from searchapp.rebuild.run import rebuild_index
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +146,7 @@ def test_page_text_is_escaped_in_snippets_and_articles(tmp_path):
     pages = tmp_path / "pages"
     write_dump(pages, "x.txt", "Script <b>kiddies</b>", story(
         'The page said <script>alert("owned")</script> and nothing else about kiddies.'))
-    rebuild_index([pages], tmp_path / "index")
+    rebuild_index(RebuildOptions([pages], tmp_path / "index"))
     service = SearchService(tmp_path / "index")
     hit = service.search(SearchRequest(q="kiddies")).hits[0]
     assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
@@ -157,11 +158,11 @@ def test_page_text_is_escaped_in_snippets_and_articles(tmp_path):
 def test_service_follows_a_rebuild(tmp_path):
     pages, index = tmp_path / "pages", tmp_path / "index"
     write_dump(pages, "a.txt", "Apples", story("Apples were picked early."))
-    rebuild_index([pages], index)
+    rebuild_index(RebuildOptions([pages], index))
     service = SearchService(index)
     assert service.count() == 1
     write_dump(pages, "b.txt", "Pears", story("Pears were picked late."))
-    rebuild_index([pages], index)
+    rebuild_index(RebuildOptions([pages], index))
     assert service.count() == 2
 
 
@@ -192,7 +193,7 @@ def test_equal_scores_rank_newest_first_beyond_the_first_batch(tmp_path):
         # Files are read in name order, oldest first: Whoosh numbers the oldest lowest.
         write_dump(tmp_path / "pages", f"2021-{1 + number // 28:02d}-{1 + number % 28:02d}-page-{number:02d}.txt",
                    f"Page {number}", [words.capitalize() + "."])
-    rebuild_index([tmp_path / "pages"], tmp_path / "index")
+    rebuild_index(RebuildOptions([tmp_path / "pages"], tmp_path / "index"))
     hits = SearchService(tmp_path / "index").search(SearchRequest(q="date:2021", per_page=5)).hits
     dates = [h.date for h in hits]
     assert dates == sorted(dates, reverse=True) and dates[0] == datetime(2021, 2, 17)
@@ -200,7 +201,7 @@ def test_equal_scores_rank_newest_first_beyond_the_first_batch(tmp_path):
 
 def test_a_wildcard_standing_for_too_many_words_is_refused(tmp_path):
     from searchapp.errors import QueryError
-    from searchapp.search.indexer import index_articles
+    from searchapp.rebuild.run import index_articles
     from searchapp.models import Article
     words = " ".join(f"zed{n}" for n in range(1100))
     index_articles([Article(id="1", path="1", title="words", body=words)], tmp_path)

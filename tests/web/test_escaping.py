@@ -10,7 +10,7 @@ import pytest
 
 from searchapp.web import create_app
 from searchapp.models import Article
-from searchapp.search.indexer import index_articles
+from searchapp.rebuild.run import index_articles
 
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = '<img src=x onerror="alert(2)">'

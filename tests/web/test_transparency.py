@@ -26,12 +26,12 @@ def test_removed_view_shows_kept_text_beside_what_was_removed(client):
 
 def test_removed_view_when_the_saved_page_is_gone(tmp_path):
     from searchapp.web import create_app
-    from searchapp.search.indexer import rebuild_index
+    from searchapp.rebuild.run import rebuild_index
     from tests.conftest import story, write_dump
 
     pages = tmp_path / "pages"
     path = write_dump(pages, "a.txt", "Apples in autumn", story("Apples were picked early this year."))
-    rebuild_index([pages], tmp_path / "index")
+    rebuild_index(RebuildOptions([pages], tmp_path / "index"))
     client = create_app({"TESTING": True, "INDEX_DIR": tmp_path / "index"}).test_client()
     the_id = article_id(client, "apples")
     path.unlink()

@@ -22,7 +22,7 @@ from searchapp.models import MAX_RESULTS, SearchRequest
 from searchapp.search import query as q
 from searchapp.search.analysis import words
 from searchapp.search.facets import FACETS
-from searchapp.backends.tantivy.served import build_version, current_index, load_report
+from searchapp.backends.folders import build_version, current_index, load_report
 from searchapp.search.schema import SCHEMA_VERSION
 from searchapp.text import fold
 

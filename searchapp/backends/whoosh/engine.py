@@ -16,10 +16,12 @@ from whoosh import sorting
 from whoosh.index import open_dir
 
 from searchapp.backends.base import FacetCounts, Found, Match
+from searchapp.backends.folders import build_version, current_index, load_report
 from searchapp.backends.whoosh.columns import Columns, build_columns
 from searchapp.backends.whoosh.compile import to_whoosh
 from searchapp.backends.whoosh.ranking import WEIGHTING, phrase_boost, with_phrase_boost
 from searchapp.backends.whoosh.selection import Selection, by_date, ranked
+from searchapp.backends.whoosh.writer import WhooshWriter
 from searchapp.errors import ArticleNotFound, IndexMissing, IndexOutdated, SearchappError
 from searchapp.models import MAX_RESULTS, SearchRequest
 from searchapp.search import query as q
@@ -263,5 +265,3 @@ class WhooshEngine:
 def decoded(term) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
 
-
-from searchapp.search.indexer import WhooshWriter, build_version, current_index, load_report  # noqa: E402

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("tantivy")
 
 from searchapp.backends.tantivy.engine import TantivyEngine  # noqa: E402
-from searchapp.backends.tantivy.served import CURRENT, VERSION  # noqa: E402
+from searchapp.backends.folders import CURRENT, VERSION  # noqa: E402
 from searchapp.ingest.pipeline import read_articles  # noqa: E402
 from searchapp.models import RebuildReport  # noqa: E402
 from searchapp.search.schema import SCHEMA_VERSION  # noqa: E402

@@ -1,7 +1,6 @@
 """Word queries scored with arrays give Whoosh's own matches and scores, on any index shape."""
 import numpy as np
 import pytest
-from whoosh import query as wq
 from whoosh.index import create_in
 
 from searchapp.backends.whoosh.arrays import Unsupported, evaluate

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-FILE = "manifest.sqlite"
+from searchapp.backends.folders import MANIFEST
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,13 +24,13 @@ class Manifest:
     """A build's page table, in SQLite beside the index."""
 
     def __init__(self, build: Path) -> None:
-        self.db = sqlite3.connect(build / FILE)
+        self.db = sqlite3.connect(build / MANIFEST)
         self.db.execute("CREATE TABLE IF NOT EXISTS pages (origin TEXT PRIMARY KEY, key TEXT, status TEXT, id TEXT,"
                         " reason TEXT, source TEXT, first TEXT)")
 
     @staticmethod
     def exists(build: Path | None) -> bool:
-        return bool(build) and (build / FILE).exists()
+        return bool(build) and (build / MANIFEST).exists()
 
     def add(self, entry: Entry) -> None:
         self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)",

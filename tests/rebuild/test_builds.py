@@ -1,7 +1,8 @@
-"""A rebuild that cannot write (disk full, folder not writable) or that finds another rebuild
-running stops with a clear message, and the index being served stays as it was."""
+"""Builds: a rebuild killed at any moment, one that cannot write (disk full, folder not writable)
+or one that finds another rebuild running leaves the served index as it was, needing no clean-up."""
 import fcntl
 import os
+import random
 import resource
 import signal
 import subprocess
@@ -11,12 +12,17 @@ from pathlib import Path
 
 import pytest
 
+from searchapp.errors import IndexBusy
 from searchapp.models import SearchRequest
-from searchapp.search.indexer import current_index, rebuild_index
+from searchapp.backends.folders import current_index
+from searchapp.rebuild.run import rebuild_index
 from searchapp.service import SearchService
+from searchapp.rebuild.builds import rebuild_lock
+from searchapp.rebuild.options import RebuildOptions
 from tests.conftest import story, write_dump
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
+TRIALS = 5
 
 
 def archive(folder: Path, count: int, start: int = 0) -> Path:
@@ -49,7 +55,7 @@ def assert_refused_and_kept(result, index: Path, before: tuple) -> None:
 
 def test_a_full_disk_keeps_the_previous_index(tmp_path):
     pages, index = archive(tmp_path / "pages", 5), tmp_path / "index"
-    rebuild_index([pages], index)
+    rebuild_index(RebuildOptions([pages], index))
     before = served(index)
     archive(pages, 60, start=5)
 
@@ -59,12 +65,12 @@ def test_a_full_disk_keeps_the_previous_index(tmp_path):
 
     result = rebuild_command(pages, index, preexec_fn=small_disk)
     assert_refused_and_kept(result, index, before)
-    assert rebuild_index([pages], index, incremental=True).indexed == 65  # with room again, no clean-up needed
+    assert rebuild_index(RebuildOptions([pages], index, incremental=True)).indexed == 65  # with room again, no clean-up needed
 
 
 def test_an_index_folder_it_may_not_write_keeps_the_previous_index(tmp_path):
     pages, index = archive(tmp_path / "pages", 5), tmp_path / "index"
-    rebuild_index([pages], index)
+    rebuild_index(RebuildOptions([pages], index))
     before = served(index)
     archive(pages, 3, start=5)
     locked = ["chattr", "+i", str(index)] if os.geteuid() == 0 else None  # root may write anywhere else
@@ -93,7 +99,7 @@ def test_a_second_rebuild_is_refused_while_one_runs(tmp_path):
     assert f"another rebuild is running on {index}" in second.stderr and "Traceback" not in second.stderr
     _, errors = first.communicate(timeout=300)
     assert first.returncode == 0, errors
-    rebuild_index([pages], tmp_path / "alone")
+    rebuild_index(RebuildOptions([pages], tmp_path / "alone"))
     assert served(index)[1:] == served(tmp_path / "alone")[1:]  # as if it had run alone
     assert len(list(index.glob("build-*"))) == 1
 
@@ -108,3 +114,40 @@ def holds_lock(index: Path) -> bool:
         return False
     except BlockingIOError:
         return True
+
+
+def test_one_rebuild_at_a_time(tmp_path):
+    with rebuild_lock(tmp_path):
+        with pytest.raises(IndexBusy):
+            rebuild_index(RebuildOptions([tmp_path], tmp_path))
+
+
+def test_kill_minus_nine_at_random_moments(tmp_path):
+    pages, index = tmp_path / "pages", tmp_path / "index"
+    for n in range(40):
+        write_dump(pages, f"2018-10-{n % 28 + 1:02d}-story-{n}.txt", f"Story {n} about harbour number {n}",
+                   story(f"The harbour council met for the {n}th time to discuss berth {n}.",
+                         f"Dockers at berth {n} said the cranes were {n} years old."))
+    rebuild_index(RebuildOptions([pages], index))
+    served = SearchService(index).search(SearchRequest(q="harbour")).total
+    rng = random.Random(1)
+    for trial in range(TRIALS):
+        write_dump(pages, f"2018-11-0{trial + 1}-new-{trial}.txt", f"New story {trial}",
+                   [f"A new ferry number {trial} arrived at the harbour on day {trial} of the month, officials said.",
+                    f"Passengers {'and crew ' * trial}welcomed the ferry, the operator's {trial}th this year."])
+        process = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "rebuild", str(pages), "--index",
+                                    str(index), "--full", "--workers", "1"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.5, 3.0))
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=60)
+        # What the site serves now is the previous index or the finished new one, whole: never a
+        # half-written build and never nothing.
+        now = SearchService(index).search(SearchRequest(q="harbour")).total
+        assert now in (served, 40 + trial + 1)
+        served = now
+    report = rebuild_index(RebuildOptions([pages], index, incremental=True))  # no stale lock, no clean-up by hand
+    assert report.indexed == 40 + TRIALS
+    assert len(list(index.glob("build-*"))) <= 2
+    assert SearchService(index).search(SearchRequest(q="harbour")).total == 40 + TRIALS
+    assert current_index(index).exists()

@@ -4,8 +4,10 @@ import shutil
 import pytest
 
 from searchapp.models import SearchRequest
-from searchapp.search.indexer import current_index, rebuild_index
+from searchapp.backends.folders import current_index
+from searchapp.rebuild.run import rebuild_index
 from searchapp.service import SearchService
+from searchapp.rebuild.options import RebuildOptions
 from tests.conftest import PAGES, story, write_dump
 
 
@@ -24,9 +26,9 @@ def extractions(monkeypatch):
     seen = []
     build = pipeline.build_article
 
-    def counting(page):
+    def counting(page, *stages):
         seen.append(page.where)
-        return build(page)
+        return build(page, *stages)
 
     monkeypatch.setattr(pipeline, "build_article", counting)
     return seen
@@ -38,9 +40,9 @@ def total(index, q=""):
 
 def test_nothing_changed_makes_no_new_build(archive, tmp_path, extractions):
     index = tmp_path / "index"
-    first = rebuild_index([archive], index)
+    first = rebuild_index(RebuildOptions([archive], index))
     extractions.clear()
-    again = rebuild_index([archive], index, incremental=True)
+    again = rebuild_index(RebuildOptions([archive], index, incremental=True))
     assert again.unchanged and extractions == []
     assert current_index(index) == current_index(index) and str(current_index(index)) == first.index_dir
     assert (again.seen, again.indexed, len(again.duplicates), len(again.skipped)) == (6, 3, 1, 2)
@@ -48,14 +50,14 @@ def test_nothing_changed_makes_no_new_build(archive, tmp_path, extractions):
 
 def test_only_new_and_changed_pages_are_processed(archive, tmp_path, extractions):
     index = tmp_path / "index"
-    rebuild_index([archive], index)
+    rebuild_index(RebuildOptions([archive], index))
     before = current_index(index)
     extractions.clear()
     new = write_dump(archive / "dumps", "2018-11-05-ferry.txt", "Ferry service resumes",
                      story("The island ferry resumed service on Monday after repairs."))
     dump = archive / "dumps" / "2018-11-02-brexit-talks.txt"
     dump.write_text(dump.read_text().replace("Barnier", "Michel Barnier's team"))
-    report = rebuild_index([archive], index, incremental=True)
+    report = rebuild_index(RebuildOptions([archive], index, incremental=True))
     assert sorted(extractions) == sorted([str(new), str(dump)])
     assert (report.updated, report.removed, report.indexed) == (2, 0, 4)
     assert total(index, "ferry") == 1 and total(index, "team") == 1 and total(index) == 4
@@ -69,33 +71,33 @@ def test_only_new_and_changed_pages_are_processed(archive, tmp_path, extractions
 
 def test_removed_pages_leave_the_index(archive, tmp_path):
     index = tmp_path / "index"
-    rebuild_index([archive], index)
+    rebuild_index(RebuildOptions([archive], index))
     (archive / "site-a" / "cafe-cp1252.html").unlink()
-    report = rebuild_index([archive], index, incremental=True)
+    report = rebuild_index(RebuildOptions([archive], index, incremental=True))
     assert (report.removed, report.indexed) == (1, 2)
     assert total(index, "Bolsonaro") == 0 and total(index) == 2
 
 
 def test_a_duplicate_takes_over_when_its_original_goes(archive, tmp_path):
     index = tmp_path / "index"
-    rebuild_index([archive], index)
+    rebuild_index(RebuildOptions([archive], index))
     (archive / "site-a" / "ceasefire-saved-again.html").unlink()
-    report = rebuild_index([archive], index, incremental=True)
+    report = rebuild_index(RebuildOptions([archive], index, incremental=True))
     assert total(index, "ceasefire") == 1 and report.duplicates == []
 
 
 def test_a_full_rebuild_reuses_cached_extractions(archive, tmp_path, extractions):
     index = tmp_path / "index"
-    rebuild_index([archive], index)
+    rebuild_index(RebuildOptions([archive], index))
     assert len(extractions) == 4  # three articles and the near-empty page
     extractions.clear()
-    report = rebuild_index([archive], index)
+    report = rebuild_index(RebuildOptions([archive], index))
     assert extractions == [] and report.indexed == 3
 
 
 def test_workers_give_the_same_index(archive, tmp_path):
-    one = rebuild_index([archive], tmp_path / "one")
-    two = rebuild_index([archive], tmp_path / "two", workers=2)
+    one = rebuild_index(RebuildOptions([archive], tmp_path / "one"))
+    two = rebuild_index(RebuildOptions([archive], tmp_path / "two", workers=2))
     assert (one.seen, one.indexed, [d.path for d in one.duplicates], one.skipped) == \
         (two.seen, two.indexed, [d.path for d in two.duplicates], two.skipped)
     ids = lambda i: sorted(h.id for h in SearchService(i).search(SearchRequest(per_page=100)).hits)  # noqa: E731

@@ -1,0 +1,135 @@
+"""The stages that make an article of a loaded page: parse -> meta -> clean -> date -> entities.
+
+Each stage takes the draft so far and returns it with its part filled in; a stage that finds the
+page unusable raises PageError, and the pipeline records the page and the reason once.
+"""
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+
+from searchapp.errors import PageError
+from searchapp.ingest.clean import clean_html
+from searchapp.ingest.dates import date_from_dateline, date_from_text, date_from_url
+from searchapp.ingest.dumps import clean_dump
+from searchapp.ingest.entities import Entities, extract_entities
+from searchapp.ingest.ids import document_id
+from searchapp.ingest.load import load_pages
+from searchapp.ingest.meta import Meta, read_meta
+from searchapp.models import Article, Page
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A page on its way to becoming an article: what the stages so far made of it."""
+
+    page: Page
+    soup: BeautifulSoup | None = None  # HTML pages only
+    meta: Meta = field(default_factory=Meta)
+    body: str = ""
+    captions: tuple[str, ...] = ()
+    entities: Entities = field(default_factory=lambda: Entities((), ()))
+
+
+Stage = Callable[[Draft], Draft]
+
+
+def parse(draft: Draft) -> Draft:
+    """Parse HTML into a tree; a text dump is split into its title, body and captions here."""
+    page = draft.page
+    if page.kind == "html":
+        with warnings.catch_warnings():  # XHTML saved as .html parses fine as HTML
+            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+            return replace(draft, soup=BeautifulSoup(page.text, "lxml"))
+    dump = clean_dump(page.text)
+    return replace(draft, meta=Meta(title=dump.title, source=dump.source), body=dump.body,
+                   captions=tuple(dump.captions))
+
+
+def meta(draft: Draft) -> Draft:
+    """Read what the page declares about itself (before clean takes the boilerplate away)."""
+    if draft.soup is None:
+        return draft
+    return replace(draft, meta=read_meta(draft.soup, draft.page.text))
+
+
+def clean(draft: Draft) -> Draft:
+    """Keep the article's text and captions, nothing around them."""
+    if draft.soup is None:
+        return draft
+    try:
+        body, captions = clean_html(draft.soup)
+    except PageError as error:
+        raise PageError(str(error), source=draft.meta.source) from error
+    return replace(draft, soup=None, body=body, captions=tuple(captions))
+
+
+def date(draft: Draft) -> Draft:
+    """Fill in the date from the page's URL, a dateline or the file name when it declares none."""
+    return replace(draft, meta=dated(draft.meta, draft.body, draft.page))
+
+
+def entities(draft: Draft) -> Draft:
+    """Find the people, places and countries the article names."""
+    return replace(draft, entities=extract_entities(title_of(draft), draft.body))
+
+
+STAGES: tuple[Stage, ...] = (parse, meta, clean, date, entities)
+
+
+def build_article(page: Page, stages: tuple[Stage, ...] = STAGES) -> Article:
+    """Turn one loaded page into an article, or raise PageError saying why not."""
+    draft = Draft(page)
+    for stage in stages:
+        draft = stage(draft)
+    return to_article(draft)
+
+
+def to_article(draft: Draft) -> Article:
+    """The article a finished draft describes, with its stable id."""
+    page, found = draft.page, draft.meta
+    url = found.url or page.url
+    return Article(
+        id=document_id(url, draft.body), path=page.where, title=title_of(draft), body=draft.body,
+        source=found.source or (urlsplit(url).hostname or "").removeprefix("www."), url=url,
+        date=found.date, date_source=found.date_source, updated=found.updated, author=found.author,
+        language=found.language, section=found.section, tags=found.tags, captions=draft.captions,
+        people=draft.entities.people, places=draft.entities.places, countries=draft.entities.countries,
+        fetched=page.fetched,
+    )
+
+
+def title_of(draft: Draft) -> str:
+    return draft.meta.title or draft.page.path.stem.replace("-", " ").replace("_", " ")
+
+
+def load_article(path: Path) -> Article:
+    """The article of a single-page file (tests, benchmarks, the removed-text view)."""
+    page = next(load_pages(path))
+    if isinstance(page, PageError):
+        raise page
+    return build_article(page)
+
+
+def dated(found: Meta, body: str, page: Page) -> Meta:
+    """The page's metadata with the best date there is for it."""
+    if found.date and found.date_source == "htmldate" and (found.date.month, found.date.day) == (1, 1):
+        # htmldate gives 1 January when it only found a year; a dateline in that year says more.
+        in_dateline = date_from_dateline(body, found.date.year)
+        if in_dateline and in_dateline.year == found.date.year:
+            return replace(found, date=in_dateline, date_source="dateline")
+    if found.date:
+        return found
+    named = date_from_url(page.path.name)
+    in_text = date_from_text(page.text) if page.kind == "text" else None
+    for when, source in ((date_from_url(page.url), "url"),
+                         (date_from_dateline(body, named.year if named else None), "dateline"),
+                         (in_text, "page text"), (named, "file name")):
+        if when:
+            return replace(found, date=when, date_source=source)
+    return found
