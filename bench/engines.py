@@ -1,15 +1,13 @@
-"""Whoosh and tantivy side by side on the same archive: rebuild speed (articles/s written into a
-build, extraction left out: articles come from an extraction cache) and search p50/p95 for
-realistic requests with the sidebar's facets.
+"""The engines side by side on the same archive, through the same service: writing speed
+(articles/s into a build, extraction left out: articles come from an extraction cache) and the
+site's search p50/p95 (a page of results with snippets, every sidebar facet and the timeline).
 
-Run: python bench/engines.py --pages /tmp/synth --cache /tmp/synth-cache.sqlite
+Run: python bench/engines.py --pages /tmp/synth --cache /tmp/synth-cache.sqlite [--cluster sphinxql://...]
 (python bench/synthetic.py --n 5000 --out /tmp/synth writes the pages; the first run fills the cache).
-Until the Whoosh engine is on the Engine protocol, Whoosh is timed as its bare top-10 search.
 """
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import tempfile
 import time
@@ -17,13 +15,10 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from searchapp.ingest.cache import ExtractionCache
-from searchapp.ingest.pipeline import read_articles
+from searchapp.ingest.pipeline import Extraction, read_articles
 from searchapp.models import RebuildReport, SearchRequest
-from searchapp.search.facets import FACETS
-from searchapp.search.parse import parse_query
-from searchapp.search.schema import SCHEMA_VERSION, to_document
-
-SIDEBAR = {param: 10 for param in FACETS}
+from searchapp.rebuild.run import index_articles
+from searchapp.service import SearchService
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -45,41 +40,21 @@ def requests_for(articles, count: int, seed: int = 7) -> list[SearchRequest]:
     return made
 
 
-def serve(folder: Path, build: Path) -> None:
-    (build / "schema-version").write_text(SCHEMA_VERSION)
-    link = folder / ".current-new"
-    os.symlink(build.name, link)
-    os.replace(link, folder / "current")
-
-
-def tantivy_engine(folder: Path, articles) -> tuple[float, object]:
-    from searchapp.backends.tantivy.engine import TantivyEngine
-    engine = TantivyEngine(folder)
-    build = folder / "build-1"
-    build.mkdir()
-    started = time.perf_counter()
-    writer = engine.writer(build, None, (1, 1))
-    for article in articles:
-        writer.add(article)
-    writer.finish()
-    elapsed = time.perf_counter() - started
-    serve(folder, build)
-    engine.warm()
-    return elapsed, lambda request: engine.find(request, parse_query(request.q).query, 0, 10, facets=SIDEBAR)
-
-
-def whoosh_bare(folder: Path, articles) -> tuple[float, object]:
-    from whoosh.index import create_in, open_dir
-    from searchapp.backends.whoosh.compile import to_whoosh
-    from searchapp.backends.whoosh.schema import SCHEMA
-    started = time.perf_counter()
-    writer = create_in(str(folder), SCHEMA).writer(limitmb=256)
-    for article in articles:
-        writer.add_document(**to_document(article))
-    writer.commit()
-    elapsed = time.perf_counter() - started
-    searcher = open_dir(str(folder)).searcher()
-    return elapsed, lambda request: searcher.search(to_whoosh(parse_query(request.q).query), limit=10)
+def measure(address: str, articles, requests) -> tuple[float, list[float]]:
+    """Index the articles with one engine (as a rebuild writes them), then time the site's searches."""
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        index_articles(articles, Path(folder), backend=address)
+        elapsed = time.perf_counter() - started
+        service = SearchService(Path(folder), backend=address)
+        service.warm()
+        service.search(requests[0])
+        times = []
+        for request in requests:
+            started = time.perf_counter()
+            service.search(request)
+            times.append(time.perf_counter() - started)
+        return elapsed, times
 
 
 def main() -> None:
@@ -87,27 +62,20 @@ def main() -> None:
     parser.add_argument("--pages", type=Path, required=True)
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--searches", type=int, default=400)
+    parser.add_argument("--cluster", default="", help="a SphinxQL cluster's address (make cluster) to add as a row")
     args = parser.parse_args()
     cache = ExtractionCache(args.cache)
-    articles = list(read_articles([args.pages], RebuildReport(), workers=2, cache=cache))
+    articles = list(read_articles([args.pages], RebuildReport(), Extraction(workers=2), cache=cache))
     cache.close()
     requests = requests_for(articles, args.searches)
-    engines = {"whoosh (bare top-10, no facets)": whoosh_bare}
-    if find_spec("tantivy"):
-        engines["tantivy (engine.find, top-10 + sidebar facets)"] = tantivy_engine
-    print(f"{len(articles):,} articles, {len(requests)} searches")
-    for name, make in engines.items():
-        with tempfile.TemporaryDirectory() as folder:
-            elapsed, search = make(Path(folder), articles)
-            search(requests[0])
-            times = []
-            for request in requests:
-                started = time.perf_counter()
-                search(request)
-                times.append(time.perf_counter() - started)
-            p50, p95 = percentiles(times)
-            print(f"{name}: rebuild {len(articles) / elapsed:,.0f} articles/s ({elapsed:.1f} s); "
-                  f"search p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    engines = ["whoosh"] + (["tantivy"] if find_spec("tantivy") else []) + ([args.cluster] if args.cluster else [])
+    print(f"{len(articles):,} articles, {len(requests)} searches (SearchService.search: a page of 10 with "
+          "snippets, every sidebar facet and the timeline)")
+    print("| engine | writing articles/s | search p50 ms | search p95 ms |\n|---|---|---|---|")
+    for address in engines:
+        elapsed, times = measure(address, articles, requests)
+        p50, p95 = percentiles(times)
+        print(f"| {address.split(':')[0]} | {len(articles) / elapsed:,.0f} | {p50:.1f} | {p95:.1f} |")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@ from whoosh.index import create_in, open_dir
 
 from searchapp.backends.whoosh.writer import WhooshWriter
 from searchapp.models import Article
-from searchapp.search.schema import SCHEMA, to_document
+from searchapp.backends.whoosh.schema import SCHEMA
+from searchapp.search.schema import to_document
 
 
 def test_postings_written_with_lengths_in_memory_equal_whooshs_own(tmp_path):
