@@ -17,20 +17,20 @@ from concurrent.futures import Future, TimeoutError
 
 from pebble import ProcessExpired, ProcessPool
 
+from searchapp.config import setting
 from searchapp.lifetime import die_with_parent
 
 log = logging.getLogger(__name__)
 
 PAGE_SECONDS = 30  # a page that takes longer is skipped, whatever makes it slow
-PAGE_MEMORY_MB = 2048  # on top of what a worker holds when it starts (the model, the code)
 DIED = "the process reading it died (out of memory, or a crash in a parser)"
 TOO_SLOW = "took longer than {:g} s to read"
 TOO_BIG = "needed more than the {:,} MB of memory a page may use"
 
 
 def page_memory_mb() -> int:
-    """The memory a page may use, in MB: SEARCHAPP_PAGE_MEMORY_MB or PAGE_MEMORY_MB."""
-    return int(os.environ.get("SEARCHAPP_PAGE_MEMORY_MB") or PAGE_MEMORY_MB)
+    """The memory a page may use beyond what a worker holds when it starts (the model, the code), in MB."""
+    return int(setting("PAGE_MEMORY_MB"))
 
 
 class Workers:
