@@ -30,11 +30,11 @@ sys.path.insert(0, str(ROOT))
 
 from bench.scale import percentiles, queries  # noqa: E402
 from bench.synthetic import generate  # noqa: E402
+from searchapp.backends.sphinxql.cluster import pid_of, start, stop  # noqa: E402
 from searchapp.rebuild.builds import CACHE  # noqa: E402
+from searchapp.rebuild.options import RebuildOptions  # noqa: E402
 from searchapp.rebuild.run import rebuild_index  # noqa: E402
 from searchapp.service import SearchService  # noqa: E402
-from searchapp.backends.sphinxql.cluster import pid_of, start, stop  # noqa: E402
-from searchapp.rebuild.options import RebuildOptions  # noqa: E402
 
 
 def rebuild(archive: Path, index: Path, backend: str, cache: Path | None) -> tuple[float, int]:

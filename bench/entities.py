@@ -23,7 +23,12 @@ sys.path.insert(0, str(ROOT))
 
 from searchapp.ingest.entities import merge_mentions, normalise  # noqa: E402
 from searchapp.ingest.extractors import (  # noqa: E402
-    DatelineExtractor, GazetteerExtractor, RuleExtractor, SpacyExtractor, default_extractors, prepare_text,
+    DatelineExtractor,
+    GazetteerExtractor,
+    RuleExtractor,
+    SpacyExtractor,
+    default_extractors,
+    prepare_text,
 )
 
 

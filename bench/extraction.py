@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT))
 from searchapp.errors import PageError  # noqa: E402
 from searchapp.ingest.stages import load_article  # noqa: E402
 
-
 DATES: dict[str, Counter] = {".html": Counter(), ".txt": Counter()}
 
 

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 KIT = ROOT.parent / "shared" / "eval" / "relevance"
 sys.path.insert(0, str(ROOT))
 
-from searchapp.models import Article, SearchRequest  # noqa: E402
 from searchapp.config import setting  # noqa: E402
+from searchapp.models import Article, SearchRequest  # noqa: E402
 from searchapp.rebuild.run import index_articles  # noqa: E402
 from searchapp.service import SearchService  # noqa: E402
 

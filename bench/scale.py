@@ -36,15 +36,14 @@ from whoosh.fields import ID, TEXT, Schema  # noqa: E402
 from whoosh.index import create_in  # noqa: E402
 
 from bench.synthetic import generate  # noqa: E402
+from searchapp.backends.folders import current_index  # noqa: E402
+from searchapp.backends.whoosh.compile import to_whoosh  # noqa: E402
 from searchapp.ingest.load import find_pages, load_page  # noqa: E402
 from searchapp.models import SearchRequest  # noqa: E402
-from searchapp.backends.folders import current_index  # noqa: E402
+from searchapp.rebuild.options import RebuildOptions  # noqa: E402
 from searchapp.rebuild.run import rebuild_index  # noqa: E402
-from searchapp.backends.whoosh.compile import to_whoosh  # noqa: E402
 from searchapp.search.parse import parse_query  # noqa: E402
 from searchapp.service import SearchService  # noqa: E402
-from searchapp.rebuild.options import RebuildOptions  # noqa: E402
-
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:

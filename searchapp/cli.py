@@ -232,10 +232,9 @@ def report(index: Path | None, as_json: bool) -> None:
               help="Server processes sharing the port (default: one per core).")
 def serve(index: Path | None, host: str, port: int, threads: int, processes: int | None) -> None:
     """Serve the search site with gunicorn (a production WSGI server), one process per core."""
-    from searchapp.web import create_app
-    from searchapp.server import serve as run
-
     from searchapp.config import setting
+    from searchapp.server import serve as run
+    from searchapp.web import create_app
 
     folder = index_dir(index)
     processes = processes or os.cpu_count() or 1

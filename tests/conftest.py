@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.web import create_app
-from searchapp.rebuild.run import rebuild_index
 from searchapp.rebuild.options import RebuildOptions
+from searchapp.rebuild.run import rebuild_index
+from searchapp.web import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = FIXTURES / "pages"

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from searchapp.models import SearchRequest
+from searchapp.rebuild.options import RebuildOptions
 from searchapp.rebuild.run import rebuild_index
 from searchapp.service import SearchService
-from searchapp.rebuild.options import RebuildOptions
 from tests.hostile import EXPECTED, GOOD_PAGES, write_corpus
 
 

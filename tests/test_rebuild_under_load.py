@@ -6,8 +6,8 @@ import sys
 import threading
 import urllib.request
 
-from searchapp.rebuild.run import rebuild_index
 from searchapp.rebuild.options import RebuildOptions
+from searchapp.rebuild.run import rebuild_index
 from tests.conftest import SEEDS
 from tests.served import served, wait_until
 

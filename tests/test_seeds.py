@@ -7,9 +7,9 @@ from searchapp.errors import PageError
 from searchapp.ingest.load import find_pages, load_pages
 from searchapp.ingest.stages import build_article
 from searchapp.models import SearchRequest
+from searchapp.rebuild.options import RebuildOptions
 from searchapp.rebuild.run import rebuild_index
 from searchapp.service import SearchService
-from searchapp.rebuild.options import RebuildOptions
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 BOILERPLATE = ["Quantcast", "quantserve", "Sign up", "Previous article", "Next article", "Share on", "cookies",

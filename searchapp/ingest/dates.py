@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bs4 import BeautifulSoup
 from dateutil import parser as dateparser
@@ -79,7 +79,7 @@ def parse_date(value: str | None) -> datetime | None:
     except (ValueError, OverflowError, TypeError):
         return None
     if parsed.tzinfo is not None:  # the index stores naive UTC times
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed if 1800 < parsed.year < 2200 else None
 
 

@@ -119,7 +119,7 @@ def is_place_name(name: str, name_parts: set[str]) -> bool:
     place = lookup(name)
     if not place:
         return False
-    if " " in name or place.kind == "city" and place.population < TOWN_AS_NAME:
+    if " " in name or (place.kind == "city" and place.population < TOWN_AS_NAME):
         return is_prominent(place)
     return fold(name) not in name_parts
 

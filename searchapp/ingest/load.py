@@ -9,7 +9,7 @@ import re
 import stat
 import zlib
 from collections.abc import Iterable, Iterator
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -206,7 +206,7 @@ def parse_http_date(value: str | None):
     except (ValueError, OverflowError):
         return None
     if parsed and parsed.tzinfo:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
 
 

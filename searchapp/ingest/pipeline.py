@@ -14,8 +14,16 @@ from searchapp.ingest.dedup import Admission
 from searchapp.ingest.entities import extract_entities
 from searchapp.ingest.shares import WHOLE, pages_in
 from searchapp.ingest.stages import STAGES, Stage, build_article
-from searchapp.ingest.workers import (DIED, PAGE_SECONDS, TOO_BIG, TOO_SLOW, Workers, address_space,
-                                      hit_memory_bound, page_memory_mb)
+from searchapp.ingest.workers import (
+    DIED,
+    PAGE_SECONDS,
+    TOO_BIG,
+    TOO_SLOW,
+    Workers,
+    address_space,
+    hit_memory_bound,
+    page_memory_mb,
+)
 from searchapp.models import Article, Page, RebuildReport, Skipped
 
 log = logging.getLogger(__name__)
@@ -118,7 +126,7 @@ def read_page(page: Page | PageError, stages: tuple[Stage, ...] = STAGES) -> Res
         return "page too complex to parse (nested too deeply)", ""
     except MemoryError:
         return TOO_BIG.format(page_memory_mb()), ""
-    except Exception as error:  # noqa: BLE001 - one page must never stop a rebuild
+    except Exception as error:
         if hit_memory_bound(peak):
             return TOO_BIG.format(page_memory_mb()), ""
         log.exception("unexpected error reading %s", page.where)

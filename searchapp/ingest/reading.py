@@ -92,7 +92,7 @@ def repeats(found: list[Mention], text: str, read: list[Span]) -> list[Mention]:
     more = []
     for match in re.finditer(rf"(?<![\w'’-])(?:{names})(?![\w-])", text):
         n = bisect.bisect_right(starts, match.start()) - 1
-        if n >= 0 and match.start() < read[n][1] or n + 1 < len(read) and read[n + 1][0] < match.end():
+        if (n >= 0 and match.start() < read[n][1]) or (n + 1 < len(read) and read[n + 1][0] < match.end()):
             continue  # read by the model
         name = match.group()
         more.append(first[name]._replace(label=labels[name].most_common(1)[0][0], start=match.start(),

@@ -7,15 +7,23 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from searchapp.backends.folders import build_version, current_index
+from searchapp.config import setting
 from searchapp.errors import SearchappError
 from searchapp.ingest.cache import ExtractionCache
 from searchapp.ingest.dedup import Admission
 from searchapp.ingest.pipeline import read_articles, read_pages
 from searchapp.models import Article, RebuildReport
-from searchapp.backends.folders import build_version, current_index
-from searchapp.config import setting
-from searchapp.rebuild.builds import (CACHE, new_build, rebuild_lock, remove_old_builds, save_report, switch_to,
-                                      unwritable_explained, write_version)
+from searchapp.rebuild.builds import (
+    CACHE,
+    new_build,
+    rebuild_lock,
+    remove_old_builds,
+    save_report,
+    switch_to,
+    unwritable_explained,
+    write_version,
+)
 from searchapp.rebuild.manifest import Entry, Manifest
 from searchapp.rebuild.options import RebuildOptions
 from searchapp.rebuild.plan import carry, plan_changes, reload

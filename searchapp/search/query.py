@@ -192,6 +192,27 @@ def reweigh(query: Query, boosts: dict[str, float]) -> Query:
     return query
 
 
-__all__ = ["And", "AndMaybe", "AndNot", "DateRange", "Every", "Fuzzy", "Leaf", "MAX_EXPANSIONS", "MULTI_TERM", "Not", "Nothing",
-           "Or", "Phrase", "Prefix", "Query", "Term", "TermRange", "Wildcard", "children", "leaves",
-           "positive_leaves", "reweigh"]
+__all__ = [
+    "MAX_EXPANSIONS",
+    "MULTI_TERM",
+    "And",
+    "AndMaybe",
+    "AndNot",
+    "DateRange",
+    "Every",
+    "Fuzzy",
+    "Leaf",
+    "Not",
+    "Nothing",
+    "Or",
+    "Phrase",
+    "Prefix",
+    "Query",
+    "Term",
+    "TermRange",
+    "Wildcard",
+    "children",
+    "leaves",
+    "positive_leaves",
+    "reweigh",
+]

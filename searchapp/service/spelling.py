@@ -5,7 +5,6 @@ import re
 
 from searchapp.text import fold
 
-
 MAX_TYPED_WORDS = 12  # a longer query is pasted text, not typed: no "did you mean" for it
 
 

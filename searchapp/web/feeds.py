@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, stream_with_context
 
@@ -23,7 +23,7 @@ def atom():
     total, hits = current_app.extensions["search"].listing(search_request, 0, FEED_ENTRIES)
     updated = max((h.date for h in hits if h.date), default=None) or datetime(1970, 1, 1)
     body = render_template("feeds/atom.xml", hits=hits, req=search_request, total=total,
-                           updated=updated.replace(tzinfo=timezone.utc).isoformat(),
+                           updated=updated.replace(tzinfo=UTC).isoformat(),
                            page_url=search_url(search_request, _external=True),
                            feed_url=search_url(search_request, "feeds.atom", _external=True))
     return Response(body, mimetype="application/atom+xml")

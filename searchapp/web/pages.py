@@ -6,7 +6,15 @@ import re
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from searchapp.web.params import (
-    FACET_PARAMS, PAGE_SIZES, exclude_url, facet_listing, hidden_fields, month_range, request_from_args, search_url, to_args,
+    FACET_PARAMS,
+    PAGE_SIZES,
+    exclude_url,
+    facet_listing,
+    hidden_fields,
+    month_range,
+    request_from_args,
+    search_url,
+    to_args,
     toggle_url,
 )
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from searchapp.backends import ENGINES
-
 from searchapp.backends.sphinxql.cluster import port_free, searchd_path, start, stop
 from searchapp.backends.sphinxql.layout import API_OFFSET
 

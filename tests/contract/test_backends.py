@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 
 from searchapp.errors import ArticleNotFound, QueryError
-from searchapp.text import fold
 from searchapp.ingest.pipeline import read_articles
 from searchapp.models import RebuildReport, SearchRequest
+from searchapp.rebuild.options import RebuildOptions
+from searchapp.rebuild.run import rebuild_index
 from searchapp.search.analysis import TEXT_ANALYZER
 from searchapp.search.facets import FACETS
-from searchapp.rebuild.run import rebuild_index
 from searchapp.service import SearchService
+from searchapp.text import fold
 from tests.contract.conftest import BACKENDS, address_of
-from searchapp.rebuild.options import RebuildOptions
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 WORD_QUERIES = ("idlib ceasefire", "putin", "brexit deal", "flood", "turkey russia talks")

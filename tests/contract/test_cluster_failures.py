@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from searchapp.backends.sphinxql.cluster import pid_of, start_node
 from searchapp.errors import BackendUnavailable
 from searchapp.models import SearchRequest
+from searchapp.rebuild.options import RebuildOptions
 from searchapp.rebuild.run import rebuild_index
 from searchapp.service import SearchService
-from searchapp.backends.sphinxql.cluster import pid_of, start_node
-from searchapp.rebuild.options import RebuildOptions
 from tests.conftest import story, write_dump
 from tests.served import wait_until
 

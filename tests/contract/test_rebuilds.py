@@ -11,9 +11,9 @@ import pytest
 
 from searchapp.errors import ArticleNotFound, SearchappError
 from searchapp.models import SearchRequest
+from searchapp.rebuild.options import RebuildOptions
 from searchapp.rebuild.run import rebuild_index
 from searchapp.service import SearchService
-from searchapp.rebuild.options import RebuildOptions
 from tests.conftest import story, write_dump
 from tests.contract.conftest import shared
 from tests.served import wait_until

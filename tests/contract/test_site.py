@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from searchapp.web import create_app
-from searchapp.rebuild.run import rebuild_index
 from searchapp.rebuild.options import RebuildOptions
+from searchapp.rebuild.run import rebuild_index
+from searchapp.web import create_app
 from tests.contract.conftest import BACKENDS
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

@@ -1,6 +1,5 @@
-from bs4 import BeautifulSoup
-
 import pytest
+from bs4 import BeautifulSoup
 
 from searchapp.errors import PageError
 from searchapp.ingest.clean import clean_html

@@ -14,8 +14,8 @@ FALLBACK = (DatelineExtractor(), RuleExtractor(), GazetteerExtractor())
 def test_shared_seed_people_and_places(shared_seed):
     dump = clean_dump(shared_seed.read_text())
     entities = extract_entities(dump.title, dump.body)
-    assert SEED_PEOPLE <= set(entities.people)
-    assert SEED_PLACES <= set(entities.places)
+    assert set(entities.people) >= SEED_PEOPLE
+    assert set(entities.places) >= SEED_PLACES
     assert not {"Erdogan", "Putin", "Cavusoglu", "Tolga Bozoglu", "Hayat Tahrir al-Sham", "UN"} & set(entities.people)
     assert not {"Hayat Tahrir al-Sham", "UN", "U.N."} & set(entities.places)
     assert {"Turkey", "Russia", "Syria", "Iran"} <= set(entities.countries)

@@ -1,7 +1,13 @@
 import pytest
 
 from searchapp.ingest.extractors import (
-    DatelineExtractor, GazetteerExtractor, Mention, RuleExtractor, default_extractors, extend_name, prepare_text,
+    DatelineExtractor,
+    GazetteerExtractor,
+    Mention,
+    RuleExtractor,
+    default_extractors,
+    extend_name,
+    prepare_text,
 )
 
 

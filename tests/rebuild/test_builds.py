@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from searchapp.backends.folders import current_index
 from searchapp.errors import IndexBusy
 from searchapp.models import SearchRequest
-from searchapp.backends.folders import current_index
-from searchapp.rebuild.run import rebuild_index
-from searchapp.service import SearchService
 from searchapp.rebuild.builds import rebuild_lock
 from searchapp.rebuild.options import RebuildOptions
+from searchapp.rebuild.run import rebuild_index
+from searchapp.service import SearchService
 from tests.conftest import story, write_dump
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,9 +117,8 @@ def holds_lock(index: Path) -> bool:
 
 
 def test_one_rebuild_at_a_time(tmp_path):
-    with rebuild_lock(tmp_path):
-        with pytest.raises(IndexBusy):
-            rebuild_index(RebuildOptions([tmp_path], tmp_path))
+    with rebuild_lock(tmp_path), pytest.raises(IndexBusy):
+        rebuild_index(RebuildOptions([tmp_path], tmp_path))
 
 
 def test_kill_minus_nine_at_random_moments(tmp_path):

@@ -3,11 +3,11 @@ import shutil
 
 import pytest
 
-from searchapp.models import SearchRequest
 from searchapp.backends.folders import current_index
+from searchapp.models import SearchRequest
+from searchapp.rebuild.options import RebuildOptions
 from searchapp.rebuild.run import rebuild_index
 from searchapp.service import SearchService
-from searchapp.rebuild.options import RebuildOptions
 from tests.conftest import PAGES, story, write_dump
 
 

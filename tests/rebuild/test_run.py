@@ -3,12 +3,12 @@ import os
 
 import pytest
 
+from searchapp.backends.folders import current_index
 from searchapp.errors import SearchappError
 from searchapp.models import SearchRequest
-from searchapp.backends.folders import current_index
+from searchapp.rebuild.options import RebuildOptions
 from searchapp.rebuild.run import rebuild_index
 from searchapp.service import SearchService
-from searchapp.rebuild.options import RebuildOptions
 from tests.conftest import story, write_dump
 
 

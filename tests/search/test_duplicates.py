@@ -4,12 +4,12 @@ import sqlite3
 
 import pytest
 
-from searchapp.web import create_app
 from searchapp.ingest.duplicates import NearDuplicates
 from searchapp.models import SearchRequest
+from searchapp.rebuild.options import RebuildOptions
 from searchapp.rebuild.run import rebuild_index
 from searchapp.service import SearchService
-from searchapp.rebuild.options import RebuildOptions
+from searchapp.web import create_app
 from tests.conftest import FIXTURES, PAGES
 
 
@@ -72,8 +72,8 @@ def test_the_same_clusters_as_datasketch_and_memory_that_does_not_grow():
 
     from datasketch import MinHashLSH
 
-    from searchapp.ingest.duplicates import PERMUTATIONS, SIMILARITY, minhash
     from searchapp.ingest.dedup import Admission
+    from searchapp.ingest.duplicates import PERMUTATIONS, SIMILARITY, minhash
     from searchapp.models import Article
 
     rng = random.Random(5)

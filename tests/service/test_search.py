@@ -4,10 +4,10 @@ import pytest
 
 from searchapp.errors import ArticleNotFound, IndexMissing
 from searchapp.models import SearchRequest
-from searchapp.service import SearchService
-from tests.conftest import story, write_dump
 from searchapp.rebuild.options import RebuildOptions
 from searchapp.rebuild.run import rebuild_index
+from searchapp.service import SearchService
+from tests.conftest import story, write_dump
 
 
 @pytest.fixture(scope="module")
@@ -201,8 +201,8 @@ def test_equal_scores_rank_newest_first_beyond_the_first_batch(tmp_path):
 
 def test_a_wildcard_standing_for_too_many_words_is_refused(tmp_path):
     from searchapp.errors import QueryError
-    from searchapp.rebuild.run import index_articles
     from searchapp.models import Article
+    from searchapp.rebuild.run import index_articles
     words = " ".join(f"zed{n}" for n in range(1100))
     index_articles([Article(id="1", path="1", title="words", body=words)], tmp_path)
     service = SearchService(tmp_path)

@@ -8,9 +8,9 @@ from urllib.parse import quote
 
 import pytest
 
-from searchapp.web import create_app
 from searchapp.models import Article
 from searchapp.rebuild.run import index_articles
+from searchapp.web import create_app
 
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = '<img src=x onerror="alert(2)">'

@@ -25,9 +25,9 @@ def test_removed_view_shows_kept_text_beside_what_was_removed(client):
 
 
 def test_removed_view_when_the_saved_page_is_gone(tmp_path):
-    from searchapp.web import create_app
     from searchapp.rebuild.options import RebuildOptions
     from searchapp.rebuild.run import rebuild_index
+    from searchapp.web import create_app
     from tests.conftest import story, write_dump
 
     pages = tmp_path / "pages"

@@ -8,8 +8,8 @@ import time
 import pymysql
 from pymysql.constants import CLIENT
 
-from searchapp.errors import BackendUnavailable, IndexMissing
 from searchapp.backends.sphinxql.layout import GENERATIONS, META, Node, distributed_name, key, nodes_of
+from searchapp.errors import BackendUnavailable, IndexMissing
 
 CONNECT_SECONDS = 2
 QUERY_SECONDS = 30

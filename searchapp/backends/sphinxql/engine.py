@@ -21,8 +21,15 @@ from searchapp.backends.base import FacetCounts, Found, Match
 from searchapp.backends.sphinxql.client import Cluster, NodeDown
 from searchapp.backends.sphinxql.layout import LABELS, NUMERIC, holders, key, label_id, shard_name
 from searchapp.backends.sphinxql.query import encode, translate, value_key
-from searchapp.backends.sphinxql.statements import (FACET_DEPTH, conditions, grouped_sql, groups, options,
-                                                    order_of, request_filters)
+from searchapp.backends.sphinxql.statements import (
+    FACET_DEPTH,
+    conditions,
+    grouped_sql,
+    groups,
+    options,
+    order_of,
+    request_filters,
+)
 from searchapp.backends.sphinxql.vocabulary import Vocabulary
 from searchapp.backends.sphinxql.writer import ClusterWriter, holds, load_stored
 from searchapp.errors import ArticleNotFound, QueryError

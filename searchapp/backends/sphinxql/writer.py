@@ -13,9 +13,22 @@ from collections import defaultdict
 from datetime import datetime
 
 from searchapp.backends.sphinxql.client import Cluster, NodeDown
-from searchapp.backends.sphinxql.layout import (GENERATIONS, LABELLED, LABELS, MULTI, NUMERIC, SINGLE, TEXT_FIELDS,
-                                                distributed_name, holders, key, label_id, shard_name, shard_of,
-                                                vocabulary_name)
+from searchapp.backends.sphinxql.layout import (
+    GENERATIONS,
+    LABELLED,
+    LABELS,
+    MULTI,
+    NUMERIC,
+    SINGLE,
+    TEXT_FIELDS,
+    distributed_name,
+    holders,
+    key,
+    label_id,
+    shard_name,
+    shard_of,
+    vocabulary_name,
+)
 from searchapp.backends.sphinxql.query import encode, epoch, literal, value_key
 from searchapp.backends.sphinxql.vocabulary import Tally
 from searchapp.errors import BackendUnavailable, SearchappError

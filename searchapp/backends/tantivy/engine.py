@@ -11,6 +11,7 @@ import numpy as np
 import tantivy
 
 from searchapp.backends.base import FacetCounts, Found, Match
+from searchapp.backends.folders import build_version, current_index, load_report
 from searchapp.backends.tantivy import vocabulary
 from searchapp.backends.tantivy.compile import to_tantivy
 from searchapp.backends.tantivy.schema import SCHEMA, SERIAL, record_of
@@ -22,7 +23,6 @@ from searchapp.models import MAX_RESULTS, SearchRequest
 from searchapp.search import query as q
 from searchapp.search.analysis import words
 from searchapp.search.facets import FACETS
-from searchapp.backends.folders import build_version, current_index, load_report
 from searchapp.search.schema import SCHEMA_VERSION
 from searchapp.text import fold
 

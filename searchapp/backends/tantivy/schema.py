@@ -8,7 +8,7 @@ build's table of facet values (table.py).
 from __future__ import annotations
 
 import pickle
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import tantivy
 
@@ -50,7 +50,7 @@ FIELD_KINDS = {field.name: field for field in FIELDS if field.kind in INDEXED_KI
 
 def utc(moment: datetime) -> datetime:
     """A moment as naive UTC, as the index holds dates (naive ones are taken to be UTC already)."""
-    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def document_of(record: dict, serial: int) -> tantivy.Document:

@@ -11,7 +11,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 from whoosh.analysis import (
-    Analyzer, CharsetFilter, CompositeAnalyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token,
+    Analyzer,
+    CharsetFilter,
+    CompositeAnalyzer,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+    Token,
 )
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import numpy as np
 from whoosh import query as wq
 
-from searchapp.text import fold
-from searchapp.models import SearchRequest
 from searchapp.backends.whoosh.arrays import Matches, Unsupported, add_where, evaluate
 from searchapp.backends.whoosh.columns import Columns, date_key, date_mask
+from searchapp.models import SearchRequest
 from searchapp.search.facets import FACETS
+from searchapp.text import fold
 
 
 class Selection:

@@ -21,7 +21,7 @@ def bare(word: str) -> q.Or:
 
 def test_tokens_are_spelled_in_searchds_alphabet():
     assert encode("ceasefir") == "ceasefir"
-    assert encode("u.s") == "_" + "u.s".encode().hex()
+    assert encode("u.s") == "_" + b"u.s".hex()
     assert encode("北京") == "_" + "北京".encode().hex()
     long = encode("x" * 60)
     assert long.startswith("_") and len(long) <= 40 and long != encode("x" * 61)

@@ -9,11 +9,11 @@ import pytest
 
 pytest.importorskip("tantivy")
 
-from searchapp.backends.tantivy.engine import TantivyEngine  # noqa: E402
-from searchapp.backends.folders import CURRENT, VERSION  # noqa: E402
-from searchapp.ingest.pipeline import read_articles  # noqa: E402
-from searchapp.models import RebuildReport  # noqa: E402
-from searchapp.search.schema import SCHEMA_VERSION  # noqa: E402
+from searchapp.backends.folders import CURRENT, VERSION
+from searchapp.backends.tantivy.engine import TantivyEngine
+from searchapp.ingest.pipeline import read_articles
+from searchapp.models import RebuildReport
+from searchapp.search.schema import SCHEMA_VERSION
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 

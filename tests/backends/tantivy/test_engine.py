@@ -14,7 +14,7 @@ from searchapp.search.parse import parse_query
 from searchapp.search.schema import split_list, to_document
 from searchapp.text import fold
 
-ALL_FACETS = {param: None for param in FACETS}
+ALL_FACETS = dict.fromkeys(FACETS)
 
 
 def expected(articles, matches, request: SearchRequest = SearchRequest()) -> tuple[int, dict]:

@@ -1,9 +1,9 @@
 """The Whoosh writer of a build: what it writes equals what Whoosh writes by itself, only faster."""
 from whoosh.index import create_in, open_dir
 
+from searchapp.backends.whoosh.schema import SCHEMA
 from searchapp.backends.whoosh.writer import WhooshWriter
 from searchapp.models import Article
-from searchapp.backends.whoosh.schema import SCHEMA
 from searchapp.search.schema import to_document
 
 

@@ -4,9 +4,10 @@ import io
 import pickle
 import tracemalloc
 
+from whoosh.filedb import compound
+
 import searchapp.search  # noqa: F401 - installs the reader
 from searchapp.backends.whoosh.zerocopy import MappedReader
-from whoosh.filedb import compound
 
 DATA = pickle.dumps({"a": 1}) + b"first line\nsecond\n" + array.array("i", range(50)).tobytes()
 
