@@ -6,7 +6,7 @@ INDEX ?= index
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test browser sphinx cluster cluster-stop screenshots bench clean
+.PHONY: run test lint browser sphinx cluster cluster-stop screenshots bench clean
 CHROMIUM ?= /usr/bin/chromium
 
 $(BIN)/python:
@@ -22,8 +22,13 @@ run: $(VENV)/.installed
 	$(BIN)/searchapp rebuild seeds --index $(INDEX)
 	$(BIN)/searchapp serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed browser sphinx
+test: $(VENV)/.installed browser sphinx lint
 	$(BIN)/python -m pytest -q
+
+# ruff (style and likely bugs) and mypy (types), configured in pyproject.toml.
+lint: $(VENV)/.installed
+	$(BIN)/ruff check searchapp tests bench docs
+	$(BIN)/mypy
 
 # Browser tests drive Debian's Chromium with Playwright (never a browser download).
 browser:

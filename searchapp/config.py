@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
-DEFAULTS = {
+DEFAULTS: dict[str, Any] = {
     "INDEX_DIR": ROOT / "index",
     "PER_PAGE": 10,
     "FACET_LIMIT": 10,
@@ -26,7 +27,7 @@ ENVIRONMENT = {
 }
 
 
-def load_config(overrides: dict | None = None) -> dict:
+def load_config(overrides: dict | None = None) -> dict[str, Any]:
     """Return the effective configuration."""
     config = dict(DEFAULTS)
     for variable, key in ENVIRONMENT.items():
@@ -39,7 +40,7 @@ def load_config(overrides: dict | None = None) -> dict:
     return config
 
 
-def setting(key: str):
+def setting(key: str) -> Any:
     """One setting as the environment gives it now (defaults, then SEARCHAPP_* variables)."""
     return load_config()[key]
 

@@ -53,6 +53,7 @@ class ExtractionCache:
         return from_json(row[0]) if row[0] else (row[1], row[2] or "")
 
     def put(self, key: str, result: Article | tuple[str, str]) -> None:
+        values: tuple[str, str | None, str | None, str | None]
         if isinstance(result, Article):
             values = (key, to_json(result), None, None)
         else:

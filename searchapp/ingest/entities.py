@@ -95,17 +95,17 @@ def normalise(mentions: list[tuple[str, str]], canonical: bool = True) -> Entiti
     # mistake place names in datelines and headlines for people more than the reverse.
     place_votes = Counter(fold(p) for p in places)
     person_votes = Counter(fold(p) for p in people)
-    people = fold_people([p for p in people
-                          if person_votes[fold(p)] > place_votes[fold(p)] + organisation_votes(p, organisations)])
+    named_people = fold_people([p for p in people
+                                if person_votes[fold(p)] > place_votes[fold(p)] + organisation_votes(p, organisations)])
     # "Erdogan" or "De Mistura" read as a place is a person's surname when the article names them.
-    surnames = {fold(" ".join(p.split()[-n:])) for p in people for n in (1, 2) if len(p.split()) > n}
+    surnames = {fold(" ".join(p.split()[-n:])) for p in named_people for n in (1, 2) if len(p.split()) > n}
     places = [p for p in places if place_votes[fold(p)] >= person_votes[fold(p)] and fold(p) not in surnames]
     known = [lookup(p) for p in places]
     if canonical:
         places = [k.name if k else p for p, k in zip(places, known)]
     named = {k.name for k in known if k and k.kind == "country"}
     countries = tuple(dict.fromkeys(k.country for k in known if k and (implies_country(k) or k.country in named)))
-    return Entities(people=people, places=pick_forms(places), countries=countries)
+    return Entities(people=named_people, places=pick_forms(places), countries=countries)
 
 
 def organisation_votes(name: str, organisations: Counter) -> int:

@@ -87,7 +87,7 @@ class SpacyExtractor:
 
 def is_known_place(word: str) -> bool:
     place = lookup(word)
-    return bool(place) and is_prominent(place)
+    return place is not None and is_prominent(place)
 
 
 def extend_name(mention: Mention, text: str) -> Mention:

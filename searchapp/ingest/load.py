@@ -165,7 +165,8 @@ def mhtml_page(path: Path, data: bytes) -> Page:
     url = message.get("Snapshot-Content-Location", "")
     for part in message.walk():
         if part.get_content_type() == "text/html":
-            payload = part.get_payload(decode=True) or b""
+            payload = part.get_payload(decode=True)
+            payload = payload if isinstance(payload, bytes) else b""
             url = url or part.get("Content-Location", "")
             return decoded_page(path, payload, "html", part.get_content_charset() or "", url=url)
     raise PageError("no HTML part in the MHTML archive")

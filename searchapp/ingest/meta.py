@@ -58,7 +58,7 @@ def read_meta(soup: BeautifulSoup, html: str = "") -> Meta:
 
 def page_tags(soup: BeautifulSoup, tags: dict[str, str], ld: dict) -> tuple[str, ...]:
     """The page's own keywords: news_keywords, every article:tag, JSON-LD keywords."""
-    found = [t.get("content", "") for t in soup.find_all("meta", attrs={"property": "article:tag"})]
+    found = [str(t.get("content") or "") for t in soup.find_all("meta", attrs={"property": "article:tag"})]
     found += (tags.get("news_keywords") or "").split(",")
     keywords = ld.get("keywords")
     found += keywords if isinstance(keywords, list) else str(keywords or "").split(",")
@@ -72,9 +72,9 @@ def meta_tags(soup: BeautifulSoup) -> dict[str, str]:
     """Map each meta name/property (lower-cased) to its first content."""
     found: dict[str, str] = {}
     for tag in soup.find_all("meta"):
-        key = tag.get("property") or tag.get("name") or tag.get("http-equiv") or tag.get("itemprop")
-        content = tag.get("content")
-        if key and content and content.strip():
+        key = str(tag.get("property") or tag.get("name") or tag.get("http-equiv") or tag.get("itemprop") or "")
+        content = str(tag.get("content") or "")
+        if key and content.strip():
             found.setdefault(key.strip().lower(), content.strip())
     return found
 
@@ -106,10 +106,10 @@ def flatten(data) -> list[dict]:
 
 def link_href(soup: BeautifulSoup, rel: str) -> str:
     link = soup.find("link", rel=lambda value: value and rel in (value if isinstance(value, list) else [value]))
-    return (link.get("href") or "").strip() if link else ""
+    return str(link.get("href") or "").strip() if link else ""
 
 
-def web_url(value: str) -> str:
+def web_url(value: str | None) -> str:
     """The value if it is an absolute http(s) URL; "javascript:" and relative links are dropped."""
     value = (value or "").strip()
     parts = urlsplit(value)

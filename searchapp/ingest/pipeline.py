@@ -82,7 +82,7 @@ def read_pages(items: Iterable[tuple[Path, Page | PageError]], report: RebuildRe
 
 
 def extract(items: Iterable[tuple[Path, Page | PageError]], extraction: Extraction = Extraction(),
-            cache: ExtractionCache | None = None) -> Iterator[tuple[Page | PageError, str, Result | Skipped]]:
+            cache: ExtractionCache | None = None) -> Iterator[tuple[Page | PageError, str, Article | Skipped]]:
     """Build articles for pages, in order: from the cache when the content was seen before, else
     in worker processes (workers.py), or in this one with workers=0. Memory stays flat: at most
     two batches of pages are in flight, the one the workers build while the caller indexes the

@@ -50,7 +50,8 @@ class Workers:
             self.prepare()  # in this process, before forking: what it loads is shared
             self.pool = ProcessPool(self.count, initializer=prepare_worker, initargs=(os.getpid(), page_memory_mb()),
                                     context=multiprocessing.get_context("fork"))
-        return [(item, self.pool.schedule(self.task, args=(item,), timeout=self.seconds)) for item in items]
+        pool = self.pool
+        return [(item, pool.schedule(self.task, args=(item,), timeout=self.seconds)) for item in items] if pool else []
 
     def collect(self, started: list[tuple[object, Future]]) -> list:
         """The results of submitted items, in order."""

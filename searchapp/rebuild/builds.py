@@ -82,7 +82,7 @@ def unwritable_explained(index_dir: Path):
     except OSError as error:
         what = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
                 errno.EFBIG: "a file grew past the size allowed", errno.EACCES: "permission denied",
-                errno.EPERM: "permission denied", errno.EROFS: "the file system is read-only"}.get(error.errno)
+                errno.EPERM: "permission denied", errno.EROFS: "the file system is read-only"}.get(error.errno or 0)
         if what is None:
             raise
         log.error("rebuild of %s failed: %s (%s)", index_dir, what, error)

@@ -30,7 +30,7 @@ class Manifest:
 
     @staticmethod
     def exists(build: Path | None) -> bool:
-        return bool(build) and (build / MANIFEST).exists()
+        return build is not None and (build / MANIFEST).exists()
 
     def add(self, entry: Entry) -> None:
         self.db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?, ?, ?, ?)",

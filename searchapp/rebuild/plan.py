@@ -69,7 +69,7 @@ def carry(entry: Entry, report: RebuildReport, admission: Admission | None = Non
     report.seen += 1
     if entry.status == "indexed":
         article = cache.get(entry.key) if admission and cache else None
-        if isinstance(article, Article):
+        if admission and isinstance(article, Article):
             admission.known(replace(article, path=entry.origin))
         report.indexed += 1
     elif entry.status == "duplicate":

@@ -43,15 +43,15 @@ def rebuild_index(options: RebuildOptions) -> RebuildReport:
     The articles go to the backend: the embedded index in index_dir, or a SphinxQL cluster, for
     which index_dir keeps only what this loader saw (the manifest, the extraction cache, its report).
     """
-    if options.backend is None:
-        options = replace(options, backend=setting("BACKEND"))
+    backend = setting("BACKEND") if options.backend is None else options.backend
+    options = replace(options, backend=backend)
     index_dir = options.index_dir
     with rebuild_lock(index_dir), unwritable_explained(index_dir):
         cache = ExtractionCache(index_dir / CACHE)
         try:
             previous = current_index(index_dir)
-            if options.incremental and Manifest.exists(previous) and build_version(previous) == SCHEMA_VERSION \
-                    and backend_holds(previous, options.backend, options.part):
+            if options.incremental and previous and Manifest.exists(previous) \
+                    and build_version(previous) == SCHEMA_VERSION and backend_holds(previous, backend, options.part):
                 return update(options, previous, cache)
             report = RebuildReport()
 

@@ -102,7 +102,7 @@ def to_args(request: SearchRequest) -> dict[str, list[str] | str]:
 
 def hidden_fields(request: SearchRequest, without: str = "") -> list[tuple[str, str]]:
     """(name, value) pairs that carry a search through a form, leaving out one parameter and the page."""
-    fields = []
+    fields: list[tuple[str, str]] = []
     for name, value in to_args(request).items():
         if name in (without, "page"):
             continue
@@ -119,7 +119,7 @@ def search_url(request: SearchRequest, endpoint: str = "pages.search", **changes
             args.pop(key, None)
         else:
             args[key] = value
-    return url_for(endpoint, **args)
+    return url_for(endpoint, **args)  # type: ignore[arg-type]  # Flask takes lists for repeated parameters
 
 
 def toggle_url(request: SearchRequest, param: str, value: str, endpoint: str = "pages.search") -> str:

@@ -88,8 +88,8 @@ class SphinxEngine:
         matches = tuple(Match(load_stored(r[1]), float(r[3])) for r in rows)
         counts: dict[str, FacetCounts] = {}
         for (param, limit), answer in zip((facets or {}).items(), answers[2:]):
-            found = groups(answer)
-            values = found[0]
+            found: tuple[list[tuple[int, int]], int] | None = groups(answer)
+            values = found[0] if found else []
             if limit and len(values) == rows_read[param] >= limit and values[-1][1] == values[limit - 1][1]:
                 found = None  # values tied with the last shown go on beyond the rows read: read more
             counts[param] = self._counts(index, request, match, filters, param, FACET_DEPTH, found)

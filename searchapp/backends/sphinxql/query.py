@@ -49,8 +49,9 @@ def literal(text: str) -> str:
 
 def epoch(moment: datetime) -> int:
     """Seconds since 1970 of a naive (UTC) date; before 1970 is negative."""
-    if moment.tzinfo is not None:
-        moment = moment.replace(tzinfo=None) - moment.utcoffset()
+    offset = moment.utcoffset()
+    if offset is not None:
+        moment = moment.replace(tzinfo=None) - offset
     return int((moment - datetime(1970, 1, 1)).total_seconds())
 
 
@@ -70,7 +71,9 @@ class Translation:
         self.expand = expand
 
     def translate(self, query: q.Query) -> tuple[str, list[str]]:
-        texts, filters, excluded = [], [], []
+        texts: list[str] = []
+        filters: list[str] = []
+        excluded: list[str] = []
         self.collect(query, texts, filters, excluded)
         if excluded and not texts:
             raise QueryError("A search needs at least one word that must be found, besides the excluded ones.")

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from searchapp.backends.sphinxql.client import Cluster
 from searchapp.backends.sphinxql.layout import TEXT_FIELDS, key, vocabulary_name
@@ -72,7 +72,7 @@ class Tally:
         self.part = part
         self.counts: Counter[tuple[int, str]] = Counter()
 
-    def count(self, words_by_field: dict[str, Iterable[str]], sign: int = 1) -> None:
+    def count(self, words_by_field: Mapping[str, Iterable[str]], sign: int = 1) -> None:
         for field, words in words_by_field.items():
             number = FIELDS.index(field)
             for word in set(words):
@@ -160,11 +160,11 @@ class Vocabulary:
         match = " ".join(f'"{g}"' for g in required)
         if quorum > 0:
             match += f' "{" ".join(rest)}"/{quorum}'
-        where = [f"field = {field_number(field)}",
-                 f"length >= {max(len(word) - distance, 0)}", f"length <= {len(word) + distance}"]
+        conditions = [f"field = {field_number(field)}",
+                      f"length >= {max(len(word) - distance, 0)}", f"length <= {len(word) + distance}"]
         if match.strip():
-            where.insert(0, f"MATCH('@grams {match.strip()}')")
-        found = self._grouped(" AND ".join(where), "n DESC, sort_key ASC", 0, CANDIDATES)
+            conditions.insert(0, f"MATCH('@grams {match.strip()}')")
+        found = self._grouped(" AND ".join(conditions), "n DESC, sort_key ASC", 0, CANDIDATES)
         return [(w, n) for w, n in found if n > 0 and w[:prefix] == word[:prefix] and distance_at_most(word, w, distance)]
 
     def expand(self, leaf: q.Leaf, limit: int) -> list[str]:

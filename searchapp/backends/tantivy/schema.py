@@ -83,4 +83,4 @@ def stored(record: dict) -> dict:
 
 
 def record_of(document: tantivy.Document) -> dict:
-    return pickle.loads(document.get_first(RECORD))
+    return pickle.loads(document.get_first(RECORD) or b"")

@@ -4,6 +4,8 @@ stories and date order are array work over a search's matches (tantivy-py has no
 counts distinct stories per value)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pickle
 from collections import Counter
 from dataclasses import dataclass, field
@@ -98,7 +100,7 @@ class Table:
     def size(self) -> int:
         return len(self.serials)
 
-    def rows_of(self, serials: list[int]) -> np.ndarray:
+    def rows_of(self, serials: Sequence) -> np.ndarray:
         return np.searchsorted(self.serials, np.asarray(serials, dtype=np.uint64))
 
     def date_order(self, newest: bool) -> np.ndarray:

@@ -80,7 +80,7 @@ def completions(searcher: tantivy.Searcher, prefix: str, count: int) -> list[str
 
 def frequency(searcher: tantivy.Searcher, word: str) -> int:
     """Live documents whose vocabulary has the word."""
-    return searcher.search(tantivy.Query.term_query(SCHEMA, "words", word), limit=1).count
+    return int(searcher.search(tantivy.Query.term_query(SCHEMA, "words", word), limit=1).count)  # type: ignore[attr-defined]
 
 
 def near(searcher: tantivy.Searcher, word: str, distance: int) -> list[str]:

@@ -33,7 +33,8 @@ class Analysis(Analyzer):
         return {"chain": self.chain}  # the steps hold functions: rebuilt on loading
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["chain"])
+        self.chain = state["chain"]
+        self.steps = steps_of(self.chain)
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Analysis) and self.chain == other.chain

@@ -136,6 +136,6 @@ def date_mask(columns: Columns, start, end) -> np.ndarray | None:
     """Documents published between two dates (either may be None), or None for no limit."""
     if start is None and end is None:
         return None
-    low = (np.datetime64(start, "D") - EPOCH).astype(np.int32) if start else NO_DATE + 1
-    high = (np.datetime64(end, "D") - EPOCH).astype(np.int32) if end else np.iinfo(np.int32).max
+    low = int((np.datetime64(start, "D") - EPOCH) // np.timedelta64(1, "D")) if start else NO_DATE + 1
+    high = int((np.datetime64(end, "D") - EPOCH) // np.timedelta64(1, "D")) if end else np.iinfo(np.int32).max
     return (columns.day >= low) & (columns.day <= high)

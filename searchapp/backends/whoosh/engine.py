@@ -119,7 +119,8 @@ class WhooshEngine:
             selection = self._select(searcher, request, query)
             top = self._top(searcher, request, query, selection, stop)
             matches = tuple(Match(searcher.stored_fields(docnum), score) for docnum, score in top[start:])
-            counts, months = {}, {}
+            counts: dict[str, FacetCounts] = {}
+            months: dict[str, int] = {}
             if facets is not None:
                 counts = {param: selection.counts(param, top=limit) for param, limit in facets.items()}
                 months, _ = selection.counts("month", field="month")

@@ -126,6 +126,7 @@ def ranked(searcher, selection: Selection, phrase: wq.Query | None, count: int) 
     """The best `count` selected documents, one per story, as (docnum, score): by score (with
     the phrase query's scores added where it matches), then newest, then document number."""
     docs = selection.docs
+    assert selection.scores is not None, "ranked() ranks selections scored with arrays"
     scores = selection.scores[np.searchsorted(selection.matched, docs)]
     if phrase is not None:
         hits = searcher.search(phrase, limit=None)

@@ -59,7 +59,8 @@ class LengthsInMemory:
     postings, Whoosh reads a length from the file for every posting (a fifth of the commit)."""
 
     def __init__(self, reader) -> None:
-        self.reader, self.lengths = reader, {}
+        self.reader = reader
+        self.lengths: dict[tuple[str, int], list[int]] = {}
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
         lengths = self.lengths.get((fieldname, default))
