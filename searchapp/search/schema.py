@@ -77,7 +77,9 @@ def to_document(article: Article) -> dict:
     }
     for spec in REGISTRY:
         values = spec.values(article)
-        document[spec.field] = LIST_SEPARATOR.join(safe(v) for v in values) or spec.missing
+        stored = LIST_SEPARATOR.join(safe(v) for v in values) or spec.missing
+        if stored:  # an article without a value has no field, rather than an empty value
+            document[spec.field] = stored
         if spec.text_field:
             document[spec.text_field] = "\n".join(values)
     if article.date:

@@ -110,7 +110,7 @@ class ClusterWriter:
         document = to_document(article)
         indexed = indexed_words(document)
         self.vocabulary.count(indexed)
-        stored = {name: document.get(name) for name in STORED}
+        stored = {name: document[name] for name in STORED if name in document}
         date = article.date
         values = {
             "id": key(article.id), **{f: literal(" ".join(map(encode, indexed[f]))) for f in TEXT_FIELDS},

@@ -22,7 +22,7 @@ def expected(articles, matches, request: SearchRequest = SearchRequest()) -> tup
     selection, from the articles' records."""
     def chosen(record, skip=""):
         for param, spec in FACETS.items():
-            have = {fold(v) for v in split_list(record[spec.field])}
+            have = {fold(v) for v in split_list(record.get(spec.field, ""))}
             if param != skip and request.selected(param) and not have & {fold(v) for v in request.selected(param)}:
                 return False
             if have & {fold(v) for v in request.excluded(param)}:
@@ -35,7 +35,7 @@ def expected(articles, matches, request: SearchRequest = SearchRequest()) -> tup
     for record in records:
         for param, spec in FACETS.items():
             if chosen(record, skip=param):
-                for value in split_list(record[spec.field]):
+                for value in split_list(record.get(spec.field, "")):
                     counts[param][fold(value)].add(record["cluster"])
     return len(stories), {p: {v: len(s) for v, s in c.items()} for p, c in counts.items()}
 
