@@ -21,7 +21,7 @@ from searchapp.text import fold
 
 FILE = "tantivy-table.pickle"
 # The facet fields, the month (the timeline) and the flags (the report).
-COLUMNS = tuple(spec.field for spec in REGISTRY) + ("month", "flags")
+COLUMNS = (*(spec.field for spec in REGISTRY), "month", "flags")
 NO_MOMENT = np.iinfo(np.int64).min // 2
 EPOCH = datetime(1970, 1, 1)
 
