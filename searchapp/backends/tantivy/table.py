@@ -4,10 +4,9 @@ stories and date order are array work over a search's matches (tantivy-py has no
 counts distinct stories per value)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pickle
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
