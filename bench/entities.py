@@ -69,7 +69,8 @@ def main() -> None:
                                                   canonical=False)))
     subset = None if args.subset == "all" else args.subset
     print(f"CoNLL-2003 dev, subset {args.subset}: facet_merged P / R / F1, documents per second (one core)")
-    print(f"{'extractor':30} {'PER P':>6} {'PER R':>6} {'PER F1':>6}   {'LOC P':>6} {'LOC R':>6} {'LOC F1':>6} {'docs/s':>7}")
+    print(f"{'extractor':30} {'PER P':>6} {'PER R':>6} {'PER F1':>6}   "
+          f"{'LOC P':>6} {'LOC R':>6} {'LOC F1':>6} {'docs/s':>7}")
     for name, predict in rows:
         result = evaluate(predict, split="testa", subset=subset)
         per, loc = result["facet_merged"]["PER"], result["facet_merged"]["LOC"]

@@ -80,7 +80,9 @@ def queries(service: SearchService, count: int, seed: int = 7) -> list[SearchReq
     rng = random.Random(seed)
     with service.engine.searcher() as searcher:
         reader = searcher.reader()
-        words = [t.decode() for t, _ in zip(reader.lexicon("title"), range(200_000)) if t.isalpha() and len(t) > 3]
+        # strict=False: the range stops the walk through the lexicon at its first 200,000 words.
+        words = [t.decode() for t, _ in zip(reader.lexicon("title"), range(200_000), strict=False)
+                 if t.isalpha() and len(t) > 3]
         words = [w for w in rng.sample(words, min(2000, len(words))) if reader.doc_frequency("content", w) > 20]
         people = service.facet(SearchRequest(), "person").values[:30]
     made = []
@@ -171,13 +173,15 @@ def main() -> None:
     baseline = bare_rebuild(sorted(find_pages([sample_dir])), Path(tempfile.mkdtemp()))
     report, seconds, _ = timed_rebuild([sample_dir], work / "sample-index", workers)
     print(f"rebuild, {len(sample)} sampled pages: searchapp {report.seen / seconds:.1f} pages/s with {workers} "
-          f"workers; bare trafilatura + Whoosh {baseline:.1f} pages/s on one core; ratio {report.seen / seconds / baseline:.2f}")
+          f"workers; bare trafilatura + Whoosh {baseline:.1f} pages/s on one core; "
+          f"ratio {report.seen / seconds / baseline:.2f}")
     report, full, read = timed_rebuild([archive], index, workers)
     print(f"full rebuild of {report.seen} pages: {full / 60:.1f} min ({report.seen / full:.1f} pages/s), "
           f"{report.indexed} indexed, {len(report.duplicates)} duplicates, {len(report.skipped)} skipped; every page "
           f"read after {read / 60:.1f} min, the rest is writing the index")
-    again, incremental, _ = timed_rebuild([archive], index, workers, incremental=True)
-    print(f"incremental re-run, nothing changed: {incremental:.1f} s = {100 * incremental / full:.1f}% of the full rebuild")
+    _, incremental, _ = timed_rebuild([archive], index, workers, incremental=True)
+    print(f"incremental re-run, nothing changed: {incremental:.1f} s = {100 * incremental / full:.1f}% "
+          "of the full rebuild")
     measure_search(index, args)
 
 

@@ -23,10 +23,87 @@ from itertools import accumulate
 from pathlib import Path
 from random import Random
 
-COMMON = ["the", "of", "to", "and", "a", "in", "that", "for", "is", "on", "said", "was", "with", "he", "it", "as", "at", "by", "from", "his", "be", "have", "has", "are", "an", "not", "but", "they", "were", "who", "had", "this", "which", "will", "their", "been", "would", "more", "she", "her", "its", "after", "about", "also", "over", "new", "government", "officials", "year", "people", "two", "first", "told", "police", "minister", "president", "state", "last", "than", "could", "one", "when", "into", "other", "there", "up", "or", "what", "out", "some", "time", "them", "only", "while", "since", "against", "most", "during", "before", "three", "under", "because", "including", "between", "percent", "country", "week", "years", "those", "can", "may", "should", "day", "former", "security", "public", "national", "international", "report", "says", "according_to", "million", "billion", "party", "election", "city", "group", "court", "military", "forces", "month", "law", "plan", "talks", "deal", "leaders", "agreement", "support", "local", "economy", "market", "company", "prices", "health", "workers", "children", "women", "men", "family", "home", "school", "on_Monday", "on_Tuesday", "on_Wednesday", "on_Thursday", "on_Friday", "on_Saturday", "on_Sunday", "last_year", "this_week", "last_week", "next_month", "this_year", "according_to_officials", "prime_minister", "chief_executive", "spokesman", "spokeswoman", "statement", "announced", "added", "expected", "called", "made", "percent_of", "years_ago", "did", "do", "no", "any", "all", "many", "such", "where", "how", "so", "if", "we", "our", "us", "you", "your", "i", "me", "my", "him", "then", "now", "still", "just", "back", "down", "off", "well", "even", "already", "later", "early", "major", "number", "part", "end", "high", "long", "largest", "second", "third", "four", "five", "six", "ten", "hundreds", "thousands", "dozens", "several", "both", "each", "few", "new_rules", "area", "region", "capital", "border", "crisis", "war", "peace", "attack", "killed", "injured", "arrested", "protest", "protesters", "opposition", "vote", "voters", "parliament", "lawmakers", "senate", "congress", "bill", "budget", "tax", "taxes", "funds", "spending", "debt", "bank", "banks", "interest", "rates", "inflation", "growth", "jobs", "trade", "exports", "oil", "gas", "energy", "power", "climate", "emissions", "water", "food", "hospital", "doctors", "patients", "virus", "cases", "schools", "students", "university", "study", "research", "data", "online", "internet", "technology", "phone", "video", "social", "media", "television", "newspaper", "reporters", "interview", "press", "conference", "meeting", "summit", "visit", "trip", "leader", "director", "head", "chairman", "board", "members", "committee", "council", "agency", "ministry", "department", "office", "service", "services", "system", "program", "project", "network", "sector", "industry", "business", "businesses", "firms", "investors", "shares", "stock", "stocks", "sales", "revenue", "profit", "losses", "costs", "cost", "price", "value", "pay", "wages", "union", "strike", "workers_said", "residents", "community", "church", "families", "victims", "witnesses", "suspect", "suspects", "investigation", "charges", "trial", "judge", "lawyers", "case", "decision", "ruling", "appeal", "rights", "freedom", "issue", "issues", "problem", "problems", "concerns", "question", "questions", "reason", "result", "results", "change", "changes", "policy", "policies", "reform", "plans", "efforts", "measures", "steps", "move", "moves"]
-FEMALE = ["Anna", "Maria", "Sarah", "Emma", "Laura", "Julia", "Sofia", "Elena", "Olga", "Natalia", "Irina", "Tatiana", "Fatima", "Aisha", "Leila", "Yasmin", "Mariam", "Noor", "Zeynep", "Elif", "Ayse", "Priya", "Anjali", "Sunita", "Deepa", "Mei", "Xiu", "Yuki", "Haruka", "Akiko", "Min-ji", "Ji-woo", "Amara", "Ngozi", "Chiamaka", "Wanjiru", "Amina", "Zainab", "Inês", "Beatriz", "Camila", "Valentina", "Lucía", "Carmen", "Isabel", "Claire", "Sophie", "Camille", "Chloé", "Marie", "Ingrid", "Astrid", "Greta", "Helga", "Katarzyna", "Agnieszka", "Magdalena", "Giulia", "Francesca", "Chiara", "Alessia", "Rachel", "Hannah", "Rebecca", "Emily", "Jessica", "Olivia", "Grace", "Margaret", "Helen", "Susan", "Karen", "Linda", "Patricia", "Nadia", "Svetlana", "Ana", "Marta", "Eva", "Lena", "Kamala", "Nkechi", "Thandiwe", "Siobhan"]
-MALE = ["James", "John", "Michael", "David", "Robert", "William", "Thomas", "Daniel", "Paul", "Mark", "Peter", "Richard", "Andrew", "Christopher", "Ahmed", "Mohammed", "Omar", "Ali", "Hassan", "Khalid", "Yusuf", "Ibrahim", "Mustafa", "Mehmet", "Emre", "Burak", "Ivan", "Sergei", "Dmitri", "Alexei", "Vladimir", "Nikolai", "Andrei", "Wei", "Jian", "Hao", "Hiroshi", "Takeshi", "Kenji", "Min-jun", "Ji-hoon", "Raj", "Arjun", "Vikram", "Rahul", "Sanjay", "Amit", "Chinedu", "Emeka", "Oluwaseun", "Kwame", "Kofi", "Juma", "Luis", "Carlos", "José", "Javier", "Pedro", "Diego", "Miguel", "João", "Rafael", "Pierre", "Jean", "Louis", "Antoine", "François", "Hans", "Klaus", "Stefan", "Markus", "Lukas", "Giovanni", "Marco", "Luca", "Matteo", "Piotr", "Tomasz", "Krzysztof", "Lars", "Erik", "Magnus", "Seamus", "Tariq", "Hamid"]
-SURNAMES = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson", "Taylor", "Moore", "Martin", "Jackson", "Thompson", "White", "Harris", "Clark", "Lewis", "Robinson", "Walker", "Allen", "Wright", "Scott", "Hill", "Green", "Adams", "Baker", "Nelson", "Carter", "Mitchell", "Roberts", "Turner", "Phillips", "Campbell", "Parker", "Evans", "Edwards", "Collins", "Stewart", "Morris", "Murphy", "Cook", "Rogers", "Morgan", "Cooper", "Peterson", "Reed", "Bailey", "Bell", "Kelly", "Howard", "Ward", "Cox", "Richardson", "Wood", "Watson", "Brooks", "Bennett", "Gray", "Hughes", "Price", "Sanders", "Myers", "Ross", "Foster", "O'Brien", "O'Connor", "Murray", "Sullivan", "Walsh", "Byrne", "Ryan", "Doyle", "McCarthy", "Kennedy", "García", "Rodríguez", "Martínez", "Hernández", "López", "González", "Pérez", "Sánchez", "Ramírez", "Torres", "Flores", "Rivera", "Gómez", "Díaz", "Reyes", "Morales", "Ortiz", "Castillo", "Romero", "Álvarez", "Ruiz", "Mendoza", "Silva", "Santos", "Oliveira", "Souza", "Costa", "Pereira", "Ferreira", "Almeida", "Carvalho", "Ribeiro", "Barbosa", "Rocha", "Dubois", "Moreau", "Laurent", "Lefebvre", "Leroy", "Girard", "Bonnet", "Fontaine", "Rousseau", "Mercier", "Blanc", "Faure", "Chevalier", "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Hoffmann", "Schulz", "Koch", "Richter", "Klein", "Neumann", "Schwarz", "Zimmermann", "Braun", "Hartmann", "Krause", "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci", "Marino", "Greco", "Gallo", "Conti", "Mancini", "Kowalski", "Nowak", "Wiśniewski", "Wójcik", "Kamiński", "Lewandowski", "Zieliński", "Szymański", "Ivanov", "Petrov", "Smirnov", "Sokolov", "Popov", "Lebedev", "Kozlov", "Novikov", "Morozov", "Volkov", "Pavlov", "Fedorov", "Orlov", "Kuznetsov", "Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız", "Aydın", "Öztürk", "Arslan", "Doğan", "Kılıç", "Haddad", "Khoury", "Mansour", "Nasser", "Hamdan", "Saleh", "Aziz", "Rahman", "Hussain", "Qureshi", "Siddiqui", "Karimi", "Hosseini", "Mousavi", "Rezaei", "Ahmadi", "Sharma", "Patel", "Singh", "Kumar", "Gupta", "Mehta", "Reddy", "Nair", "Iyer", "Chopra", "Kapoor", "Joshi", "Desai", "Rao", "Wang", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Zhou", "Xu", "Sun", "Zhu", "Guo", "Lin", "Tanaka", "Suzuki", "Takahashi", "Watanabe", "Yamamoto", "Nakamura", "Kobayashi", "Kato", "Yoshida", "Sato", "Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Okafor", "Okonkwo", "Adeyemi", "Balogun", "Mensah", "Owusu", "Boateng", "Mwangi", "Otieno", "Kamau", "Njoroge", "Abubakar", "Bello", "Diallo", "Traoré", "Keita", "Ndiaye", "Diop", "Nkosi", "Dlamini", "Andersson", "Johansson", "Karlsson", "Nilsson", "Larsson", "Eriksson", "Hansen", "Jensen", "Nielsen", "Pedersen", "Haugen", "Virtanen", "Korhonen", "Jansen", "de_Vries", "van_Dijk", "van_der_Berg", "al-Rashid", "al-Masri", "de_Souza", "da_Silva", "dos_Santos", "Papadopoulos", "Georgiou", "Nikolaidis", "Novak", "Horvat", "Kovač", "Popescu", "Ionescu", "Nagy", "Szabó", "Tóth", "Dvořák", "Cohen", "Levi", "Mizrahi", "Friedman", "Goldberg", "Katz", "Nguyen", "Tran", "Pham", "Hoang", "Cruz", "Bautista"]
+COMMON = ["the", "of", "to", "and", "a", "in", "that", "for", "is", "on", "said", "was", "with", "he", "it", "as", "at",
+          "by", "from", "his", "be", "have", "has", "are", "an", "not", "but", "they", "were", "who", "had", "this",
+          "which", "will", "their", "been", "would", "more", "she", "her", "its", "after", "about", "also", "over",
+          "new", "government", "officials", "year", "people", "two", "first", "told", "police", "minister", "president",
+          "state", "last", "than", "could", "one", "when", "into", "other", "there", "up", "or", "what", "out", "some",
+          "time", "them", "only", "while", "since", "against", "most", "during", "before", "three", "under", "because",
+          "including", "between", "percent", "country", "week", "years", "those", "can", "may", "should", "day",
+          "former", "security", "public", "national", "international", "report", "says", "according_to", "million",
+          "billion", "party", "election", "city", "group", "court", "military", "forces", "month", "law", "plan",
+          "talks", "deal", "leaders", "agreement", "support", "local", "economy", "market", "company", "prices",
+          "health", "workers", "children", "women", "men", "family", "home", "school", "on_Monday", "on_Tuesday",
+          "on_Wednesday", "on_Thursday", "on_Friday", "on_Saturday", "on_Sunday", "last_year", "this_week", "last_week",
+          "next_month", "this_year", "according_to_officials", "prime_minister", "chief_executive", "spokesman",
+          "spokeswoman", "statement", "announced", "added", "expected", "called", "made", "percent_of", "years_ago",
+          "did", "do", "no", "any", "all", "many", "such", "where", "how", "so", "if", "we", "our", "us", "you", "your",
+          "i", "me", "my", "him", "then", "now", "still", "just", "back", "down", "off", "well", "even", "already",
+          "later", "early", "major", "number", "part", "end", "high", "long", "largest", "second", "third", "four",
+          "five", "six", "ten", "hundreds", "thousands", "dozens", "several", "both", "each", "few", "new_rules",
+          "area", "region", "capital", "border", "crisis", "war", "peace", "attack", "killed", "injured", "arrested",
+          "protest", "protesters", "opposition", "vote", "voters", "parliament", "lawmakers", "senate", "congress",
+          "bill", "budget", "tax", "taxes", "funds", "spending", "debt", "bank", "banks", "interest", "rates",
+          "inflation", "growth", "jobs", "trade", "exports", "oil", "gas", "energy", "power", "climate", "emissions",
+          "water", "food", "hospital", "doctors", "patients", "virus", "cases", "schools", "students", "university",
+          "study", "research", "data", "online", "internet", "technology", "phone", "video", "social", "media",
+          "television", "newspaper", "reporters", "interview", "press", "conference", "meeting", "summit", "visit",
+          "trip", "leader", "director", "head", "chairman", "board", "members", "committee", "council", "agency",
+          "ministry", "department", "office", "service", "services", "system", "program", "project", "network",
+          "sector", "industry", "business", "businesses", "firms", "investors", "shares", "stock", "stocks", "sales",
+          "revenue", "profit", "losses", "costs", "cost", "price", "value", "pay", "wages", "union", "strike",
+          "workers_said", "residents", "community", "church", "families", "victims", "witnesses", "suspect", "suspects",
+          "investigation", "charges", "trial", "judge", "lawyers", "case", "decision", "ruling", "appeal", "rights",
+          "freedom", "issue", "issues", "problem", "problems", "concerns", "question", "questions", "reason", "result",
+          "results", "change", "changes", "policy", "policies", "reform", "plans", "efforts", "measures", "steps",
+          "move", "moves"]
+FEMALE = ["Anna", "Maria", "Sarah", "Emma", "Laura", "Julia", "Sofia", "Elena", "Olga", "Natalia", "Irina", "Tatiana",
+          "Fatima", "Aisha", "Leila", "Yasmin", "Mariam", "Noor", "Zeynep", "Elif", "Ayse", "Priya", "Anjali", "Sunita",
+          "Deepa", "Mei", "Xiu", "Yuki", "Haruka", "Akiko", "Min-ji", "Ji-woo", "Amara", "Ngozi", "Chiamaka", "Wanjiru",
+          "Amina", "Zainab", "Inês", "Beatriz", "Camila", "Valentina", "Lucía", "Carmen", "Isabel", "Claire", "Sophie",
+          "Camille", "Chloé", "Marie", "Ingrid", "Astrid", "Greta", "Helga", "Katarzyna", "Agnieszka", "Magdalena",
+          "Giulia", "Francesca", "Chiara", "Alessia", "Rachel", "Hannah", "Rebecca", "Emily", "Jessica", "Olivia",
+          "Grace", "Margaret", "Helen", "Susan", "Karen", "Linda", "Patricia", "Nadia", "Svetlana", "Ana", "Marta",
+          "Eva", "Lena", "Kamala", "Nkechi", "Thandiwe", "Siobhan"]
+MALE = ["James", "John", "Michael", "David", "Robert", "William", "Thomas", "Daniel", "Paul", "Mark", "Peter",
+        "Richard", "Andrew", "Christopher", "Ahmed", "Mohammed", "Omar", "Ali", "Hassan", "Khalid", "Yusuf", "Ibrahim",
+        "Mustafa", "Mehmet", "Emre", "Burak", "Ivan", "Sergei", "Dmitri", "Alexei", "Vladimir", "Nikolai", "Andrei",
+        "Wei", "Jian", "Hao", "Hiroshi", "Takeshi", "Kenji", "Min-jun", "Ji-hoon", "Raj", "Arjun", "Vikram", "Rahul",
+        "Sanjay", "Amit", "Chinedu", "Emeka", "Oluwaseun", "Kwame", "Kofi", "Juma", "Luis", "Carlos", "José", "Javier",
+        "Pedro", "Diego", "Miguel", "João", "Rafael", "Pierre", "Jean", "Louis", "Antoine", "François", "Hans", "Klaus",
+        "Stefan", "Markus", "Lukas", "Giovanni", "Marco", "Luca", "Matteo", "Piotr", "Tomasz", "Krzysztof", "Lars",
+        "Erik", "Magnus", "Seamus", "Tariq", "Hamid"]
+SURNAMES = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Wilson", "Anderson", "Taylor",
+            "Moore", "Martin", "Jackson", "Thompson", "White", "Harris", "Clark", "Lewis", "Robinson", "Walker",
+            "Allen", "Wright", "Scott", "Hill", "Green", "Adams", "Baker", "Nelson", "Carter", "Mitchell", "Roberts",
+            "Turner", "Phillips", "Campbell", "Parker", "Evans", "Edwards", "Collins", "Stewart", "Morris", "Murphy",
+            "Cook", "Rogers", "Morgan", "Cooper", "Peterson", "Reed", "Bailey", "Bell", "Kelly", "Howard", "Ward",
+            "Cox", "Richardson", "Wood", "Watson", "Brooks", "Bennett", "Gray", "Hughes", "Price", "Sanders", "Myers",
+            "Ross", "Foster", "O'Brien", "O'Connor", "Murray", "Sullivan", "Walsh", "Byrne", "Ryan", "Doyle",
+            "McCarthy", "Kennedy", "García", "Rodríguez", "Martínez", "Hernández", "López", "González", "Pérez",
+            "Sánchez", "Ramírez", "Torres", "Flores", "Rivera", "Gómez", "Díaz", "Reyes", "Morales", "Ortiz",
+            "Castillo", "Romero", "Álvarez", "Ruiz", "Mendoza", "Silva", "Santos", "Oliveira", "Souza", "Costa",
+            "Pereira", "Ferreira", "Almeida", "Carvalho", "Ribeiro", "Barbosa", "Rocha", "Dubois", "Moreau", "Laurent",
+            "Lefebvre", "Leroy", "Girard", "Bonnet", "Fontaine", "Rousseau", "Mercier", "Blanc", "Faure", "Chevalier",
+            "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Hoffmann", "Schulz",
+            "Koch", "Richter", "Klein", "Neumann", "Schwarz", "Zimmermann", "Braun", "Hartmann", "Krause", "Rossi",
+            "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci", "Marino", "Greco", "Gallo",
+            "Conti", "Mancini", "Kowalski", "Nowak", "Wiśniewski", "Wójcik", "Kamiński", "Lewandowski", "Zieliński",
+            "Szymański", "Ivanov", "Petrov", "Smirnov", "Sokolov", "Popov", "Lebedev", "Kozlov", "Novikov", "Morozov",
+            "Volkov", "Pavlov", "Fedorov", "Orlov", "Kuznetsov", "Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Yıldız",
+            "Aydın", "Öztürk", "Arslan", "Doğan", "Kılıç", "Haddad", "Khoury", "Mansour", "Nasser", "Hamdan", "Saleh",
+            "Aziz", "Rahman", "Hussain", "Qureshi", "Siddiqui", "Karimi", "Hosseini", "Mousavi", "Rezaei", "Ahmadi",
+            "Sharma", "Patel", "Singh", "Kumar", "Gupta", "Mehta", "Reddy", "Nair", "Iyer", "Chopra", "Kapoor", "Joshi",
+            "Desai", "Rao", "Wang", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Zhou", "Xu", "Sun", "Zhu", "Guo",
+            "Lin", "Tanaka", "Suzuki", "Takahashi", "Watanabe", "Yamamoto", "Nakamura", "Kobayashi", "Kato", "Yoshida",
+            "Sato", "Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Okafor", "Okonkwo", "Adeyemi",
+            "Balogun", "Mensah", "Owusu", "Boateng", "Mwangi", "Otieno", "Kamau", "Njoroge", "Abubakar", "Bello",
+            "Diallo", "Traoré", "Keita", "Ndiaye", "Diop", "Nkosi", "Dlamini", "Andersson", "Johansson", "Karlsson",
+            "Nilsson", "Larsson", "Eriksson", "Hansen", "Jensen", "Nielsen", "Pedersen", "Haugen", "Virtanen",
+            "Korhonen", "Jansen", "de_Vries", "van_Dijk", "van_der_Berg", "al-Rashid", "al-Masri", "de_Souza",
+            "da_Silva", "dos_Santos", "Papadopoulos", "Georgiou", "Nikolaidis", "Novak", "Horvat", "Kovač", "Popescu",
+            "Ionescu", "Nagy", "Szabó", "Tóth", "Dvořák", "Cohen", "Levi", "Mizrahi", "Friedman", "Goldberg", "Katz",
+            "Nguyen", "Tran", "Pham", "Hoang", "Cruz", "Bautista"]
 FIRST_NAMES = FEMALE + MALE
 COUNTRIES = """United States|China|Russia|India|Brazil|Japan|Germany|France|United Kingdom|Italy|Spain|Canada|Mexico|
 Australia|Indonesia|Turkey|Iran|Iraq|Syria|Israel|Egypt|Saudi Arabia|Pakistan|Afghanistan|Nigeria|South Africa|Kenya|
@@ -59,14 +136,16 @@ CAPTIONS = ["{name} speaks to reporters in {place} on {day}", "{name} arrives fo
 HEADLINES = ["{s} says {t[0]} {t[1]} will {t[2]}", "{t[0]} {t[1]} in {place} as {s} {t[2]} {t[3]}",
              "{place} {t[0]} {t[1]} after {t[2]} {t[3]}", "{titled} {t[0]} {t[1]} over {t[2]}",
              "{t[0]} {t[1]}: {s} {t[2]} {place} {t[3]}", "{s} and {place} {t[0]} {t[1]} {t[2]}"]
-ONSETS = ["b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "b", "d", "k", "l", "m", "n", "p", "r", "s", "t", "br", "ch", "cr", "dr", "fl", "gr", "pl", "pr", "sh", "st", "tr", "th"]
+ONSETS = ["b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "b", "d", "k", "l",
+          "m", "n", "p", "r", "s", "t", "br", "ch", "cr", "dr", "fl", "gr", "pl", "pr", "sh", "st", "tr", "th"]
 VOWELS = ["a", "e", "i", "o", "u", "a", "e", "i", "o", "ea", "ou"]
 CODAS = ["", "", "", "", "", "n", "r", "s", "l", "m", "t", "nd", "st"]
 SUFFIXES = ["", "", "", "", "", "ing", "ed", "tion", "ment", "er", "ly", "ity", "al", "ous", "ist"]
 TOWN_ENDS = ["ville", "burg", "ton", "field", "port", "stad", "abad", "pur", "dorf", "haven", "ford", "wick", "mouth"]
 TOWN_STARTS = ["Port ", "San ", "New ", "Lake ", "Mount ", "Saint ", "El ", "Novo "]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = ["January", "February", "March", "April", "May", "June",
+          "July", "August", "September", "October", "November", "December"]
 AP_MONTHS = ["Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
 START, DAYS = datetime(2005, 1, 1), 7305  # 2005-01-01 to 2024-12-31
 PSEUDO_WORDS, PEOPLE, PLACES, TOPIC_WORDS, TOPICAL_SHARE = 30_000, 5_000, 2_000, 150, 0.12
@@ -207,7 +286,7 @@ class Newsroom:
                 seen.add(word)
                 pseudo.append(word)
         self.vocab, self.vocab_cum = common + pseudo, zipf_cum(len(common) + len(pseudo))
-        self.topics = [[name.lower()] + rng.sample(pseudo[500:], TOPIC_WORDS - 1) for name in TOPICS]
+        self.topics = [[name.lower(), *rng.sample(pseudo[500:], TOPIC_WORDS - 1)] for name in TOPICS]
         self.topic_cum, self.topic_pick_cum = zipf_cum(TOPIC_WORDS), zipf_cum(len(TOPICS), 0.6)
         self.people = self.cast_people(rng)
         self.places = self.cast_places(rng, pseudo)

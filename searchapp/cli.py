@@ -238,8 +238,8 @@ def serve(index: Path | None, host: str, port: int, threads: int, processes: int
 
     folder = index_dir(index)
     processes = processes or os.cpu_count() or 1
-    click.echo(f"Serving {setting('BACKEND') or folder} on http://{host}:{port}/ with {processes} process(es) of {threads} threads "
-               "(Ctrl-C to stop)", err=True)
+    click.echo(f"Serving {setting('BACKEND') or folder} on http://{host}:{port}/ with {processes} process(es) "
+               f"of {threads} threads (Ctrl-C to stop)", err=True)
     run(lambda: create_app({"INDEX_DIR": folder}), host, port, threads, processes)
 
 

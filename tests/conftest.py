@@ -77,7 +77,7 @@ def big_index(tmp_path_factory) -> Path:
     towns = ["Arles", "Brno", "Cork", "Delft", "Elche", "Faro", "Ghent", "Hull", "Izmir", "Jena", "Kiel",
              "Lille", "Metz", "Nice", "Oulu", "Pisa", "Reus", "Sion", "Turku", "Ulm", "Vigo", "Wels", "York",
              "Zadar", "Aosta"]
-    for n, (crop, town) in enumerate(zip(crops, towns)):
+    for n, (crop, town) in enumerate(zip(crops, towns, strict=True)):
         write_dump(pages, f"2018-10-{n + 1:02d}-harvest-{n}.txt", f"Harvest report: {crop} in {town}",
                    [f"Farmers near {town} brought in the {crop} harvest this week, {n + 3} days later than "
                     f"last year, after a wet spring and a dry {['June', 'July', 'August'][n % 3]}.",

@@ -9,7 +9,8 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-WORDS = ["harbour", "bridge", "ferry", "timetable", "council", "budget", "school", "hospital", "river", "market", "station", "library", "museum", "stadium", "airport", "tunnel", "road", "tram", "garden", "theatre"]
+WORDS = ["harbour", "bridge", "ferry", "timetable", "council", "budget", "school", "hospital", "river", "market",
+         "station", "library", "museum", "stadium", "airport", "tunnel", "road", "tram", "garden", "theatre"]
 
 # name -> what the rebuild must report for it. Nothing here is stopped by the time limit: how long
 # a slow page takes depends on the machine, so tests/ingest/test_workers.py tests the limit with a
@@ -37,7 +38,8 @@ def good(title: str, topic: str) -> str:
         f"<p>Paragraph {i} on the {topic}: officials discussed the {WORDS[(seed + i) % 20]} and the "
         f"{WORDS[(seed * 3 + i) % 20]} on {['Monday', 'Tuesday', 'Friday'][(seed + i) % 3]}, with "
         f"{seed % 97 + i} residents at the {WORDS[(seed * 7 + i) % 20]} meeting.</p>" for i in range(5))
-    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+    return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>{paragraphs}</article>"
+            "</body></html>")
 
 
 def write_corpus(folder: Path, outside: Path) -> None:
@@ -51,15 +53,18 @@ def write_corpus(folder: Path, outside: Path) -> None:
     with (folder / "big.html").open("wb") as handle:
         handle.write(b"<p>" + b"word " * (50 * 1024 * 1024 // 5))
     (folder / "deep.html").write_text("<html><body>" + "<div>" * 200_000 + "</div>" * 200_000 + "</body></html>")
-    lols = "".join(f'<!ENTITY lol{n} "{("&lol%d;" % (n - 1)) * 10}">' for n in range(2, 10))
+    lols = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(2, 10))
     (folder / "laughs.html").write_text(f'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol1 "lol">{lols}]>'
                                         "<html><body><p>&lol9;</p></body></html>")
     (folder / "bomb.html.gz").write_bytes(gzip.compress(b" " * (64 * 1024 * 1024)))
     (folder / "truncated.html.gz").write_bytes(gzip.compress(good("Cut short", "lost").encode() * 50)[:300])
     (folder / "nul.html").write_bytes(good("Nul bytes inside", "nul").encode().replace(b"council", b"coun\x00cil"))
-    (folder / "mixed-encoding.html").write_bytes(good("Mixed encodings", "mixed").encode() + "café ".encode("cp1252") * 40)
-    (folder / "huge-attribute.html").write_text(f'<div data-x="{"A" * 5_000_000}"></div>' + good("Huge attribute", "attr"))
-    (folder / "latin1-declared-utf8.html").write_bytes(('<meta charset="utf-8">' + good("Déclaré faux", "faux")).encode("cp1252"))
+    (folder / "mixed-encoding.html").write_bytes(good("Mixed encodings", "mixed").encode()
+                                                 + "café ".encode("cp1252") * 40)
+    (folder / "huge-attribute.html").write_text(f'<div data-x="{"A" * 5_000_000}"></div>'
+                                                + good("Huge attribute", "attr"))
+    (folder / "latin1-declared-utf8.html").write_bytes(('<meta charset="utf-8">'
+                                                        + good("Déclaré faux", "faux")).encode("cp1252"))
     crawl = io.BytesIO()
     writer = WARCWriter(crawl, gzip=True)
     for n, title in enumerate(["Crawled harbour story", "Crawled story cut short"]):

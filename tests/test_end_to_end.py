@@ -29,12 +29,12 @@ def archive(tmp_path):
 
 def test_rebuild_search_and_serve(archive, tmp_path):
     index = tmp_path / "index"
-    rebuilt = subprocess.run(COMMAND + ["rebuild", str(archive), "--index", str(index)],
+    rebuilt = subprocess.run([*COMMAND, "rebuild", str(archive), "--index", str(index)],
                              capture_output=True, text=True, timeout=120)
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "indexed:      2" in rebuilt.stdout
 
-    found = subprocess.run(COMMAND + ["search", "--json", "idlib ceasefire", "--index", str(index)],
+    found = subprocess.run([*COMMAND, "search", "--json", "idlib ceasefire", "--index", str(index)],
                            capture_output=True, text=True, timeout=60)
     assert [h["title"] for h in json.loads(found.stdout)["hits"]] == ["Demilitarised zone agreed for Idlib"]
 

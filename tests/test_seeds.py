@@ -25,7 +25,8 @@ def seeded(tmp_path_factory):
 def test_rebuild_reports_the_duplicate_and_the_bad_pages(seeded):
     report, _ = seeded
     assert (report.seen, report.indexed) == (52, 49)
-    assert [Path(d.path).name for d in report.duplicates] == ["2018-10-08-rebels-pull-heavy-weapons-idlib-buffer-zone.html"]
+    assert [Path(d.path).name for d in report.duplicates] == [
+        "2018-10-08-rebels-pull-heavy-weapons-idlib-buffer-zone.html"]
     assert sorted((Path(s.path).name, s.reason) for s in report.skipped) == [
         ("2018-10-05-page-moved.html", "no article text"), ("broken-download.html", "binary data, not a saved page")]
 

@@ -36,5 +36,6 @@ def open_engine(index_dir: Path, address: str = "") -> Engine:
     try:
         engine = getattr(import_module(module), cls)
     except ImportError as error:
-        raise SearchappError(f"the {name} backend is not installed ({error}): pip install 'searchapp[{name}]'") from error
+        raise SearchappError(f"the {name} backend is not installed ({error}): "
+                             f"pip install 'searchapp[{name}]'") from error
     return engine(Path(index_dir), address.strip())

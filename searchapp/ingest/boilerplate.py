@@ -62,16 +62,16 @@ def is_date_only(line: str) -> bool:
 
 def split_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     """Split candidate paragraphs into (body, credits), dropping navigation, prompts and bylines."""
-    body, credits = [], []
+    body, credit_lines = [], []
     for paragraph in paragraphs:
         text = paragraph.strip().rstrip("\\").strip()
         if not text or is_navigation(text) or is_prompt(text) or is_byline(text) or is_date_only(text):
             continue
         if is_credit(paragraph):
-            credits.append(text)
+            credit_lines.append(text)
         else:
             body.append(text)
-    return body, credits
+    return body, credit_lines
 
 
 def words(paragraphs: list[str]) -> int:

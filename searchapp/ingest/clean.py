@@ -58,11 +58,11 @@ def clean_html(soup: BeautifulSoup) -> tuple[str, tuple[str, ...]]:
             paragraphs = second
     if words(paragraphs) < MIN_WORDS:
         paragraphs = fallback_paragraphs(soup)
-    body, credits = split_paragraphs(paragraphs)
+    body, credit_lines = split_paragraphs(paragraphs)
     body = [p for p in body if " ".join(p.split()) != headline]
     if words(body) < MIN_WORDS:
         raise PageError("no article text")
-    return "\n\n".join(body), tuple(unique(captions + credits))
+    return "\n\n".join(body), tuple(unique(captions + credit_lines))
 
 
 def take_captions(soup: BeautifulSoup) -> list[str]:
@@ -88,9 +88,9 @@ def remove_boilerplate(soup: BeautifulSoup) -> None:
     for element in soup.find_all(True):
         if element.decomposed or element.name in ("html", "body", "article", "main"):
             continue
-        if element.name in AROUND_TEXT or (marked_boilerplate(element) and mostly_links_or_short(element)):
-            if paragraph_text(element) < SHARE_OF_ARTICLE * total:
-                element.decompose()
+        if ((element.name in AROUND_TEXT or (marked_boilerplate(element) and mostly_links_or_short(element)))
+                and paragraph_text(element) < SHARE_OF_ARTICLE * total):
+            element.decompose()
     for element in soup.find_all(["a", "p", "li", "div", "span", "h2", "h3", "h4"]):
         if element.decomposed:
             continue

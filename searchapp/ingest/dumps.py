@@ -43,11 +43,11 @@ def clean_dump(text: str) -> Dump:
         title, source = split_title_line(first)
     blocks = paragraph_blocks(lines[start:])
     # Caption and teaser lines follow the title only in dumps that repeat it right away.
-    captions, paragraphs = leading_captions(blocks) if repeated else ([], [l for b in blocks for l in b])
-    body, credits = split_paragraphs(main_region(paragraphs))
+    captions, paragraphs = leading_captions(blocks) if repeated else ([], [line for b in blocks for line in b])
+    body, credit_lines = split_paragraphs(main_region(paragraphs))
     if words(body) < MIN_WORDS:
         raise PageError("no article text")
-    return Dump(title=title, source=source, body="\n\n".join(body), captions=tuple(captions + credits))
+    return Dump(title=title, source=source, body="\n\n".join(body), captions=tuple(captions + credit_lines))
 
 
 def split_title_line(first: str) -> tuple[str, str]:

@@ -102,7 +102,7 @@ def normalise(mentions: list[tuple[str, str]], canonical: bool = True) -> Entiti
     places = [p for p in places if place_votes[fold(p)] >= person_votes[fold(p)] and fold(p) not in surnames]
     known = [lookup(p) for p in places]
     if canonical:
-        places = [k.name if k else p for p, k in zip(places, known)]
+        places = [k.name if k else p for p, k in zip(places, known, strict=True)]
     named = {k.name for k in known if k and k.kind == "country"}
     countries = tuple(dict.fromkeys(k.country for k in known if k and (implies_country(k) or k.country in named)))
     return Entities(people=named_people, places=pick_forms(places), countries=countries)

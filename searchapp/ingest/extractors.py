@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
-from typing import NamedTuple, Protocol
+from typing import ClassVar, NamedTuple, Protocol
 
 from searchapp.config import setting
 from searchapp.ingest.gazetteer import is_prominent, lookup
@@ -37,7 +37,8 @@ CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?: (?:(?:de|del|la|al|of|upon|
 # "MOSCOW, Oct. 2 (Agency) -", "Grozny 1996-08-22": the place a story was filed from.
 DATELINE = re.compile(r"^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})(?=,? (?:\d|\(|[A-Z][a-z]{2}))", re.M)
 PLACE_WORDS = r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}"
-DATED_LINE = re.compile(rf"^({PLACE_WORDS})(?:, ({PLACE_WORDS}))?,? (?:\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}) *$", re.M)
+DATED_LINE = re.compile(rf"^({PLACE_WORDS})(?:, ({PLACE_WORDS}))?,? "
+                        rf"(?:\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}) *$", re.M)
 
 
 class Mention(NamedTuple):
@@ -55,7 +56,8 @@ class SpacyExtractor:
     """Named entities from the small English spaCy model (NER component only), reading the
     sentences that may name someone new (see reading.py), or all of the text with every=True."""
 
-    LABELS = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG", "NORP": "ORG"}
+    LABELS: ClassVar[dict[str, str]] = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
+                                        "ORG": "ORG", "NORP": "ORG"}
 
     def __init__(self, nlp, every: bool = False) -> None:
         self.nlp, self.every = nlp, every
@@ -164,7 +166,8 @@ def default_extractors() -> tuple[Extractor, ...]:
 
         nlp = spacy.load(model, enable=["ner"])
     except (ImportError, OSError) as error:
-        log.warning("spaCy model %s not available (%s): people and places come from rules and the gazetteer only", model, error)
+        log.warning("spaCy model %s not available (%s): people and places come from rules and the gazetteer only",
+                    model, error)
         return (DatelineExtractor(), RuleExtractor(), GazetteerExtractor())
     return (DatelineExtractor(), SpacyExtractor(nlp), RuleExtractor(), GazetteerExtractor())
 

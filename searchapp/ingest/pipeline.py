@@ -61,7 +61,7 @@ def read_pages(items: Iterable[tuple[Path, Page | PageError]], report: RebuildRe
     """read_articles over given pages. on_fate hears what became of every page: "indexed",
     "duplicate" or "skipped" (rebuild manifests)."""
     on_fate = on_fate or (lambda **fate: None)
-    for page, key, result in extract(items, extraction, cache):
+    for _page, key, result in extract(items, extraction, cache):
         report.seen += 1
         if isinstance(result, Skipped):
             log.info("skipped %s: %s", result.path, result.reason)
@@ -98,11 +98,11 @@ def extract(items: Iterable[tuple[Path, Page | PageError]], extraction: Extracti
         batches = (started(chunk, pool, cache) for chunk in batched(items, extraction.batch))
         for chunk, keys, results, todo, made in ahead(batches):
             made = pool.collect(made) if pool else [read(page) for _, page in todo]
-            for (i, page), result in zip(todo, made):
+            for (i, page), result in zip(todo, made, strict=True):
                 results[i] = result
                 if cache and keys[i] and not isinstance(page, PageError):
                     cache.put(keys[i], result)
-            for (path, page), key, result in zip(chunk, keys, results):
+            for (path, page), key, result in zip(chunk, keys, results, strict=True):
                 if isinstance(result, Article) and isinstance(page, Page):
                     result = replace(result, path=page.where)
                 yield (page if isinstance(page, Page) else PageError(str(page))), key, with_path(result, path, page)
@@ -137,7 +137,7 @@ def started(chunk: list, pool: Workers | None, cache: ExtractionCache | None) ->
     """A batch looked up in the cache, its other pages handed to the pool (when there is one)."""
     keys = [page_key(page) if isinstance(page, Page) else "" for _, page in chunk]
     results: list[Result | None] = [cache.get(k) if cache and k else None for k in keys]
-    todo = [(i, page) for i, ((path, page), found) in enumerate(zip(chunk, results)) if found is None]
+    todo = [(i, page) for i, ((path, page), found) in enumerate(zip(chunk, results, strict=True)) if found is None]
     made = pool.submit([page for _, page in todo]) if pool else None
     return chunk, keys, results, todo, made
 

@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import resource
 from collections.abc import Callable
-from concurrent.futures import Future, TimeoutError
+from concurrent.futures import Future
 
 from pebble import ProcessExpired, ProcessPool
 

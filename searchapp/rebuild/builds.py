@@ -95,7 +95,7 @@ def rebuild_lock(index_dir: Path):
     """One rebuild at a time per index directory: a second one is refused, never a second writer."""
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        handle = open(index_dir / LOCK, "a")
+        handle = open(index_dir / LOCK, "a")  # noqa: SIM115 - its OSError gets its own message; `with handle` below closes it
     except OSError as error:
         raise SearchappError(f"cannot write the index in {index_dir}: {error.strerror}") from error
     with handle:
@@ -108,7 +108,8 @@ def rebuild_lock(index_dir: Path):
                 # A moment's grace: the workers of a rebuild killed just now hold the lock until
                 # the kernel has delivered their own death signal.
                 if waited >= LOCK_GRACE:
-                    raise IndexBusy(f"another rebuild is running on {index_dir}: try again when it has finished") from error
+                    raise IndexBusy(f"another rebuild is running on {index_dir}: "
+                                    "try again when it has finished") from error
                 time.sleep(0.05)
                 waited += 0.05
         try:

@@ -228,7 +228,8 @@ def too_broad(leaf: q.Leaf) -> str:
                 "of the archive: narrow it.")
     written = {q.Prefix: lambda: f"{leaf.text}*", q.Fuzzy: lambda: f"{leaf.text}~",  # type: ignore[union-attr]
                q.Wildcard: lambda: leaf.pattern}[type(leaf)]()  # type: ignore[union-attr]
-    return f'"{written}" stands for more than {MAX_EXPANSIONS:,} different words in the archive: add letters to narrow it.'
+    return (f'"{written}" stands for more than {MAX_EXPANSIONS:,} different words in the archive: '
+            "add letters to narrow it.")
 
 
 def check_page(request: SearchRequest) -> None:

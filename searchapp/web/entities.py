@@ -27,7 +27,7 @@ def place(name: str):
 def entity_page(kind: str, name: str, args):
     """The search behind an entity page; None when no article mentions the name."""
     base = request_from_args(args)
-    search_request = replace(base, filters=((kind, name),) + tuple(f for f in base.filters if f != (kind, name)),
+    search_request = replace(base, filters=((kind, name), *(f for f in base.filters if f != (kind, name))),
                              sort=base.sort or "newest")
     page = current_app.extensions["search"].search(search_request)
     return page if page.total else None

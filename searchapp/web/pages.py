@@ -51,8 +51,8 @@ def facet(param: str):
                            args=to_args(search_request), **link_helpers())
 
 
-@bp.get("/help")
-def help():
+@bp.get("/help", endpoint="help")
+def help_page():
     """The query language, with examples."""
     return render_template("pages/help.html")
 

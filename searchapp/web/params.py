@@ -139,5 +139,5 @@ def _toggle(request: SearchRequest, param: str, value: str, endpoint: str, key: 
     if value in chosen or value in args.get(other, []):
         changes = {key: [v for v in chosen if v != value], other: [v for v in args.get(other, []) if v != value]}
     else:
-        changes = {key: chosen + [value], other: [v for v in args.get(other, []) if v != value]}
+        changes = {key: [*chosen, value], other: [v for v in args.get(other, []) if v != value]}
     return search_url(request, endpoint, **changes)

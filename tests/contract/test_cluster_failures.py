@@ -44,7 +44,8 @@ def kill(cluster, position: int) -> None:
     pid = pid_of(data)
     assert pid is not None, f"node {position} was not running before the test killed it"
     os.kill(pid, signal.SIGKILL)
-    wait_until(lambda: not running(pid), KILL_SECONDS, f"searchd of node {position} (pid {pid}) still runs after SIGKILL")
+    wait_until(lambda: not running(pid), KILL_SECONDS,
+               f"searchd of node {position} (pid {pid}) still runs after SIGKILL")
     # A killed searchd leaves its pid file, and a dead daemon not yet reaped still answers
     # kill(pid, 0): with the file gone, start_node cannot take the dead node for a running one.
     (data / "searchd.pid").unlink(missing_ok=True)
@@ -87,7 +88,7 @@ def test_writes_are_refused_while_a_node_is_down_and_work_once_it_is_back(cluste
                story("The harbour reopened after months of dredging."))
     kill(cluster, 1)
     try:
-        with pytest.raises(BackendUnavailable, match="not answering.*nothing was changed"):
+        with pytest.raises(BackendUnavailable, match=r"not answering.*nothing was changed"):
             rebuild_index(RebuildOptions([SEEDS, extra], built, backend=cluster.url, incremental=True))
         with pytest.raises(BackendUnavailable, match="not answering"):
             rebuild_index(RebuildOptions([SEEDS, extra], tmp_path / "full", backend=cluster.url))
@@ -111,7 +112,7 @@ def test_a_node_dying_during_a_rebuild_keeps_the_previous_index_serving(cluster,
             killed.append(2)
 
     try:
-        with pytest.raises(BackendUnavailable, match="rebuild stopped.*previous index"):
+        with pytest.raises(BackendUnavailable, match=r"rebuild stopped.*previous index"):
             rebuild_index(RebuildOptions([SEEDS], tmp_path / "again", backend=cluster.url, on_page=die_midway))
         assert answers(service) == before
     finally:

@@ -135,7 +135,8 @@ def test_searches_during_a_rebuild_see_the_old_archive_or_the_new_one(backend, a
     rebuild_index(RebuildOptions([archive], tmp_path / "index", backend=backend))
     service = SearchService(tmp_path / "index", backend=backend)
     for number in range(8):
-        write_dump(archive, f"2025-02-{number + 1:02d}-late-{number}.txt", f"Late story {number}", distinct(300 + number))
+        write_dump(archive, f"2025-02-{number + 1:02d}-late-{number}.txt", f"Late story {number}",
+                   distinct(300 + number))
     seen, stop = [], threading.Event()
 
     def search():

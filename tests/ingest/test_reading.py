@@ -65,7 +65,7 @@ Russian President Vladimir Putin and Turkish President Tayyip Erdogan agreed on 
 Putin said the zone would be 15 to 20 km deep. Erdogan said the agreement would prevent a humanitarian crisis.
 The talks in Sochi lasted four hours, and Putin said Russia and Turkey would patrol the zone together.
 Damascus welcomed the deal, the Syrian state news agency said. Erdogan flew back to Ankara on Monday night.
-Opposition leaders in Idlib said they doubted that Putin could hold Damascus to it."""
+Opposition leaders in Idlib said they doubted that Putin could hold Damascus to it."""  # noqa: E501 - one line, one paragraph of the text under test
 
 
 def test_the_model_finds_in_what_it_reads_what_it_finds_reading_everything(model):

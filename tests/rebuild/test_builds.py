@@ -65,7 +65,8 @@ def test_a_full_disk_keeps_the_previous_index(tmp_path):
 
     result = rebuild_command(pages, index, preexec_fn=small_disk)
     assert_refused_and_kept(result, index, before)
-    assert rebuild_index(RebuildOptions([pages], index, incremental=True)).indexed == 65  # with room again, no clean-up needed
+    # With room again, no clean-up needed.
+    assert rebuild_index(RebuildOptions([pages], index, incremental=True)).indexed == 65
 
 
 def test_an_index_folder_it_may_not_write_keeps_the_previous_index(tmp_path):

@@ -36,10 +36,12 @@ def test_article_json_and_404(client):
 
 def test_exclude_urls_follow(client):
     data = client.get("/api/search").get_json()
-    putin = next(v for f in data["facets"] if f["name"] == "person" for v in f["values"] if v["value"] == "Vladimir Putin")
+    putin = next(v for f in data["facets"] if f["name"] == "person"
+                 for v in f["values"] if v["value"] == "Vladimir Putin")
     excluded = client.get(putin["exclude_url"]).get_json()
     assert excluded["total"] == 2
-    value = next(v for f in excluded["facets"] if f["name"] == "person" for v in f["values"] if v["value"] == "Vladimir Putin")
+    value = next(v for f in excluded["facets"] if f["name"] == "person"
+                 for v in f["values"] if v["value"] == "Vladimir Putin")
     assert value["excluded"] and not value["selected"]
     assert client.get(value["exclude_url"]).get_json()["total"] == 3
 

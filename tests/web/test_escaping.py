@@ -72,8 +72,8 @@ def test_csv_cells_are_never_formulas(client):
     assert any("1+1 harbour formula" in cell for cell in cells)  # kept, but inert
 
 
-@pytest.mark.parametrize("path", ["/api/search?q=harbour", "/api/article/0123456789abcdef", "/api/person/" + quote(NAME),
-                                  "/api/facet/person?q=harbour", "/suggest?q=Evi"])
+@pytest.mark.parametrize("path", ["/api/search?q=harbour", "/api/article/0123456789abcdef",
+                                  "/api/person/" + quote(NAME), "/api/facet/person?q=harbour", "/suggest?q=Evi"])
 def test_json_answers_carry_markup_as_data(client, path):
     response = client.get(path)
     assert response.status_code == 200 and response.mimetype.endswith("json")  # suggestions: OpenSearch JSON

@@ -14,7 +14,8 @@ SYNTAX = ['"', "(", ")", "*", "?", "~", "^", ":", "[", "]", "{", "}", "-", "+", 
           "title:", "person:", "place:", "source:", "tag:", "date:", "date:[", "colour:", "\\", "/", "\x00", "%"]
 WORDS = ["idlib", "ceasefire", "putin", "sochi", "a", "the", "zzz", "2018", "2018-09", "é", "東京"]
 queries = st.lists(st.sampled_from(SYNTAX + WORDS) | st.text(string.printable, max_size=6), max_size=12).map("".join)
-FAST = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 150)), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FAST = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 150)), deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @FAST

@@ -20,7 +20,8 @@ def heading(html: str) -> str:
 
 def form_url(html: str, facet: str, *values: str) -> str:
     """Submit one facet's checkbox form with the given values checked, as a browser would."""
-    form = re.search(rf'<form class="facet"[^>]*>\s*<fieldset>\s*<legend id="facet-{facet}">.*?</form>', html, re.S).group()
+    form = re.search(rf'<form class="facet"[^>]*>\s*<fieldset>\s*<legend id="facet-{facet}">.*?</form>',
+                     html, re.S).group()
     fields = [(n, unescape(v)) for n, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)]
     fields += [(facet, v) for v in values]
     return "/search?" + urlencode(fields)

@@ -1,8 +1,9 @@
-"""A local cluster on loopback for development, tests and benchmarks: `make cluster`.
+r"""A local cluster on loopback for development, tests and benchmarks: `make cluster`.
 
     python -m searchapp.backends.sphinxql.cluster start [--dir .cluster] [--port 19306] [--nodes 3]
     python -m searchapp.backends.sphinxql.cluster stop [--dir .cluster]
-    python -m searchapp.backends.sphinxql.cluster config --backend sphinxql://h1:9306,h2:9306,h3:9306 --node 0 --dir /var/lib/sphinx
+    python -m searchapp.backends.sphinxql.cluster config --backend sphinxql://h1:9306,h2:9306,h3:9306 \
+        --node 0 --dir /var/lib/sphinx
 
 Starting is idempotent (running nodes are left alone) and installs Debian's sphinxsearch when
 searchd is missing and we are root. The last line printed is the SEARCHAPP_BACKEND to use.
@@ -123,7 +124,7 @@ def wait_for(node: Node, timeout: float) -> None:
                 return
         except OSError:
             if time.monotonic() > deadline:
-                raise SystemExit(f"searchd on {node} did not start in {timeout:.0f} s: see its searchd.log")
+                raise SystemExit(f"searchd on {node} did not start in {timeout:.0f} s: see its searchd.log") from None
             time.sleep(0.1)
 
 
@@ -142,7 +143,8 @@ def stop(folder: Path, timeout: float = 30.0) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m searchapp.backends.sphinxql.cluster", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m searchapp.backends.sphinxql.cluster",
+                                     description=__doc__.splitlines()[0])
     parser.add_argument("action", choices=("start", "stop", "config"))
     parser.add_argument("--dir", type=Path, default=Path(".cluster"), help="where the nodes keep their data")
     parser.add_argument("--port", type=int, default=19306, help="SphinxQL port of the first node")

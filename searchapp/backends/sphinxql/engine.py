@@ -87,7 +87,8 @@ class SphinxEngine:
         rows = answers[1][0] if stop > start else []
         matches = tuple(Match(load_stored(r[1]), float(r[3])) for r in rows)
         counts: dict[str, FacetCounts] = {}
-        for (param, limit), answer in zip((facets or {}).items(), answers[2:]):
+        # strict=False: after the facets' answers comes the timeline's, read below.
+        for (param, limit), answer in zip((facets or {}).items(), answers[2:], strict=False):
             found: tuple[list[tuple[int, int]], int] | None = groups(answer)
             values = found[0] if found else []
             if limit and len(values) == rows_read[param] >= limit and values[-1][1] == values[limit - 1][1]:

@@ -132,7 +132,8 @@ def node_config(nodes: tuple[Node, ...], position: int, data: str, *, rt_mem_lim
         if position in holders(shard, len(nodes)):
             for generation in GENERATIONS:
                 name = shard_name(shard, generation)
-                blocks.append(rt_index(name, f"{data}/{name}", [("rt_field", f) for f in TEXT_FIELDS] + list(article_attributes()),
+                blocks.append(rt_index(name, f"{data}/{name}",
+                                       [("rt_field", f) for f in TEXT_FIELDS] + list(article_attributes()),
                                        rt_mem_limit))
     blocks.append(rt_index(META, f"{data}/{META}", [("rt_field", "name"), ("rt_attr_string", "value")], "16M"))
     blocks.append(rt_index(LABELS, f"{data}/{LABELS}",
@@ -151,7 +152,8 @@ def node_config(nodes: tuple[Node, ...], position: int, data: str, *, rt_mem_lim
     blocks.append("\n".join([
         "searchd", "{", f"  listen = {node.api}", f"  listen = {node}:mysql41",
         f"  log = {data}/searchd.log", f"  query_log = {data}/query.log", f"  pid_file = {data}/searchd.pid",
-        f"  binlog_path = {data}", "  workers = threads", "  max_children = 64", "  read_timeout = 10", "  max_packet_size = 64M",
+        f"  binlog_path = {data}", "  workers = threads", "  max_children = 64", "  read_timeout = 10",
+        "  max_packet_size = 64M",
         "  persistent_connections_limit = 16",
         "  agent_retry_count = 1",
         # Pings find dead mirrors; at the default of every second each idle node took 20% of a

@@ -91,7 +91,7 @@ class Tally:
             ids = [self.row_id(n, w) for n, w, _ in chunk]
             before = self.held(cluster, name, ids) if incremental else {}
             rows, gone = [], []
-            for row_id, (number, word, docs) in zip(ids, chunk):
+            for row_id, (number, word, docs) in zip(ids, chunk, strict=True):
                 docs += before.get(row_id, 0)
                 if docs:
                     rows.append(self.row(row_id, number, word, docs))
@@ -165,7 +165,8 @@ class Vocabulary:
         if match.strip():
             conditions.insert(0, f"MATCH('@grams {match.strip()}')")
         found = self._grouped(" AND ".join(conditions), "n DESC, sort_key ASC", 0, CANDIDATES)
-        return [(w, n) for w, n in found if n > 0 and w[:prefix] == word[:prefix] and distance_at_most(word, w, distance)]
+        return [(w, n) for w, n in found
+                if n > 0 and w[:prefix] == word[:prefix] and distance_at_most(word, w, distance)]
 
     def expand(self, leaf: q.Leaf, limit: int) -> list[str]:
         """The field's words a Prefix, Wildcard, Fuzzy or TermRange stands for, in alphabetical
@@ -177,7 +178,8 @@ class Vocabulary:
             return self.listed(number, prefix_range(leaf.text), lambda w: w.startswith(leaf.text), limit)
         if isinstance(leaf, q.Wildcard):
             literal = re.split(r"[*?]", leaf.pattern, maxsplit=1)[0]
-            pattern = re.compile(".*?".join(".".join(map(re.escape, part.split("?"))) for part in leaf.pattern.split("*")))
+            pattern = re.compile(".*?".join(".".join(map(re.escape, part.split("?")))
+                                            for part in leaf.pattern.split("*")))
             return self.listed(number, prefix_range(literal), lambda w: bool(pattern.fullmatch(w)), limit)
         if isinstance(leaf, q.TermRange):
             low = f"sort_key >= {sort_key(leaf.start)}" if leaf.start else "sort_key >= 0"

@@ -191,7 +191,8 @@ class ClusterWriter:
         moves the pointer to it."""
         number, parts = self.part
         try:
-            self.cluster.put(f"report:{self.target}:{number}/{parts}", json.dumps(report, ensure_ascii=False, default=str))
+            self.cluster.put(f"report:{self.target}:{number}/{parts}",
+                             json.dumps(report, ensure_ascii=False, default=str))
             if self.incremental:
                 return
             self.cluster.put(done_key(self.target, number, parts), "1")

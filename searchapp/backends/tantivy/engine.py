@@ -82,7 +82,8 @@ class TantivyEngine:
         hits = searcher.search(to_tantivy(query, searcher), limit=max(searcher.num_docs, 1), count=False).hits
         addresses = [address for _, address in hits]
         serials = searcher.fast_field_values(SERIAL, addresses) if addresses else []
-        return Matches(addresses, build.table.rows_of(serials), np.array([score for score, _ in hits], dtype=np.float64))
+        return Matches(addresses, build.table.rows_of(serials),
+                       np.array([score for score, _ in hits], dtype=np.float64))
 
     @staticmethod
     def _everything(build: Build, searcher: tantivy.Searcher) -> tuple[list, np.ndarray]:
@@ -102,7 +103,7 @@ class TantivyEngine:
 
     def find(self, request: SearchRequest, query: q.Query, start: int, stop: int, *,
              facets: dict[str, int | None] | None = None) -> Found:
-        build, searcher, matches, selection = self._select(request, query)
+        _, searcher, matches, selection = self._select(request, query)
         ordered = selection.ordered(request.order)
         shown = ordered[max(start, 0):min(stop, MAX_RESULTS)].tolist()
         found = tuple(Match(record_of(searcher.doc(matches.addresses[h])), float(matches.scores[h])) for h in shown)
@@ -163,7 +164,7 @@ class TantivyEngine:
         hits = searcher.search(query, limit=count * 3 + 10).hits
         serials = searcher.fast_field_values(SERIAL, [a for _, a in hits]) if hits else []
         found, seen = [], {record.get("cluster") or article_id}
-        for (score, address), row in zip(hits, build.table.rows_of(serials).tolist()):
+        for (score, address), row in zip(hits, build.table.rows_of(serials).tolist(), strict=True):
             story = build.table.clusters[build.table.story[row]]
             if story not in seen:
                 seen.add(story)
@@ -189,7 +190,7 @@ class TantivyEngine:
         table = self._current().table
         sources, flags = table.columns["source"], table.columns["flags"]
         wanted = np.ones(table.size, dtype=bool) if flag is None else flags.rows_with([fold(flag)], table.size)
-        owners, groups = sources.pairs(np.flatnonzero(wanted))
+        _, groups = sources.pairs(np.flatnonzero(wanted))
         totals = np.bincount(groups, minlength=len(sources.labels))
         return {sources.labels[g]: int(totals[g]) for g in np.flatnonzero(totals).tolist()}
 

@@ -4,10 +4,9 @@ stories and date order are array work over a search's matches (tantivy-py has no
 counts distinct stories per value)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pickle
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +20,7 @@ from searchapp.text import fold
 
 FILE = "tantivy-table.pickle"
 # The facet fields, the month (the timeline) and the flags (the report).
-COLUMNS = tuple(spec.field for spec in REGISTRY) + ("month", "flags")
+COLUMNS = (*(spec.field for spec in REGISTRY), "month", "flags")
 NO_MOMENT = np.iinfo(np.int64).min // 2
 EPOCH = datetime(1970, 1, 1)
 

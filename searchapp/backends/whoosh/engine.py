@@ -156,7 +156,8 @@ class WhooshEngine:
             # Whoosh's own top-k (it skips blocks that cannot make the list); equal scores then
             # go newest first, then by document number, so the order never varies.
             results = searcher.search(query, limit=limit, filter=allowed)
-            ordered = sorted(((h.docnum, h.score) for h in results), key=lambda ds: (-ds[1], -int(moment[ds[0]]), ds[0]))
+            ordered = sorted(((h.docnum, h.score) for h in results),
+                             key=lambda ds: (-ds[1], -int(moment[ds[0]]), ds[0]))
             top, seen = [], set()
             for docnum, score in ordered:
                 story = selection.columns.story[docnum]

@@ -148,7 +148,7 @@ def in_order(columns: Columns, docs: np.ndarray, scores: np.ndarray, moment: np.
     order = np.lexsort((docs, -moment, -scores))
     docs, scores = docs[order], scores[order]
     keep = firsts(columns, docs)
-    return list(zip(docs[keep][:count].tolist(), scores[keep][:count].tolist()))
+    return list(zip(docs[keep][:count].tolist(), scores[keep][:count].tolist(), strict=True))
 
 
 def first_of_stories(columns: Columns, docs: np.ndarray) -> np.ndarray:

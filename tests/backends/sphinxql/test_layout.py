@@ -34,7 +34,7 @@ def test_a_node_declares_its_shards_and_agents_for_all_mirrors():
 
 @pytest.mark.parametrize("url", ["http://a:1", "sphinxql://", "sphinxql://host", "sphinxql://a:1,b"])
 def test_a_malformed_backend_address_is_refused(url):
-    with pytest.raises(ValueError, match="sphinxql|host:port"):
+    with pytest.raises(ValueError, match=r"sphinxql|host:port"):
         nodes_of(url)
 
 

@@ -56,7 +56,8 @@ def test_dates_years_languages_and_facet_values_are_filters():
         "@(content,title) putin", ["year NOT IN (2018)"])
     assert translate(q.Term("year", "unknown")) == ("", ["year = 0"])
     assert translate(q.Term("language", "en")) == ("", [f"language = {key('en')}"])
-    assert translate(q.Term("people", "Recep Tayyip Erdoğan")) == ("", [f"people = {key(fold('Recep Tayyip Erdogan'))}"])
+    assert translate(q.Term("people", "Recep Tayyip Erdoğan")) == ("", [
+        f"people = {key(fold('Recep Tayyip Erdogan'))}"])
 
 
 def test_wildcards_fuzzy_words_and_ranges_are_the_words_they_stand_for():

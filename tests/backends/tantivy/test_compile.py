@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from itertools import pairwise
 
 import pytest
 
@@ -19,7 +20,7 @@ def has(word):
 
 
 def adjacent(first, second):
-    return lambda a: any(pair == (first, second) for pair in zip(content(a), content(a)[1:]))
+    return lambda a: any(pair == (first, second) for pair in pairwise(content(a)))
 
 
 def dated(start, end):
@@ -38,7 +39,8 @@ CASES = [
     (q.DateRange("date", datetime(2018, 9, 1), datetime(2018, 9, 30, 23, 59, 59)),
      dated(datetime(2018, 9, 1), datetime(2018, 9, 30, 23, 59, 59))),
     (q.DateRange("date", None, None), dated(None, None)),
-    (q.And((q.Term("content", "putin"), q.Term("content", "erdogan"))), lambda a: has("putin")(a) and has("erdogan")(a)),
+    (q.And((q.Term("content", "putin"), q.Term("content", "erdogan"))),
+     lambda a: has("putin")(a) and has("erdogan")(a)),
     (q.Or((q.Term("content", "brexit"), q.Term("content", "flood"))), lambda a: has("brexit")(a) or has("flood")(a)),
     (q.And((q.Term("content", "putin"), q.Not(q.Term("content", "erdogan")))),
      lambda a: has("putin")(a) and not has("erdogan")(a)),

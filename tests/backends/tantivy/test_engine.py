@@ -15,9 +15,10 @@ from searchapp.search.schema import split_list, to_document
 from searchapp.text import fold
 
 ALL_FACETS = dict.fromkeys(FACETS)
+EVERYTHING = SearchRequest()
 
 
-def expected(articles, matches, request: SearchRequest = SearchRequest()) -> tuple[int, dict]:
+def expected(articles, matches, request: SearchRequest = EVERYTHING) -> tuple[int, dict]:
     """Stories matching, and per facet {folded value: stories}, each facet counted without its own
     selection, from the articles' records."""
     def chosen(record, skip=""):

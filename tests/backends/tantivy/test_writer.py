@@ -37,7 +37,7 @@ def test_an_incremental_build_applies_deletes_changes_and_adds(builds, articles)
 
 
 def test_the_previous_build_is_left_as_it_was(builds, articles):
-    first, _, _, _, changed = builds
+    first, _, _, _, _ = builds
     old = TantivyEngine(first.parent)
     (first.parent / "current").unlink()
     (first.parent / "current").symlink_to(first.name)

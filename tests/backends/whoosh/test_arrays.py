@@ -26,9 +26,9 @@ def searcher(request, tmp_path_factory):
     for n in range(300):
         crop, town = CROPS[n % 8], TOWNS[(n * 3) % 8]
         words = " ".join([crop] * (1 + n % 4) + ["market"] * (n % 3) + ["harvest"] * (n % 5 != 0))
-        documents.append(dict(id=str(n), title=f"{crop} harvest in {town}" if n % 2 else f"{town} prices",
-                              body=f"{words} cooperative {town} " + "filler " * (n % 37), people_text="farmer" * (n % 2),
-                              content=f"{crop} {words} {town}"))
+        documents.append({"id": str(n), "title": f"{crop} harvest in {town}" if n % 2 else f"{town} prices",
+                          "body": f"{words} cooperative {town} " + "filler " * (n % 37),
+                          "people_text": "farmer" * (n % 2), "content": f"{crop} {words} {town}"})
     if request.param == "one segment":
         with index.writer() as writer:
             for doc in documents:

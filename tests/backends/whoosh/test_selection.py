@@ -64,7 +64,7 @@ def test_date_order_is_the_same_by_either_path():
 
         Picked.docs = docs
         for newest in (True, False):
-            key = [(m == NO_MOMENT, -m if newest else m, d) for d, m in zip(docs, c.moment[docs])]
+            key = [(m == NO_MOMENT, -m if newest else m, d) for d, m in zip(docs, c.moment[docs], strict=True)]
             ordered, seen = [], set()
             for _, _, d in sorted(key):
                 if c.story[d] not in seen:
