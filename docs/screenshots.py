@@ -5,12 +5,8 @@ photographs it with Debian's Chromium through Playwright. Run with `make screens
 """
 from __future__ import annotations
 
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -20,6 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from searchapp.rebuild.options import RebuildOptions  # noqa: E402
 from searchapp.rebuild.run import rebuild_index  # noqa: E402
+from tests.served import served  # noqa: E402
 
 PAGES = {"home": "/", "results": "/search?q=Idlib+ceasefire", "article": None}
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
@@ -27,30 +24,11 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
          "--disable-sync", "--no-first-run", "--hide-scrollbars"]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as index:
         rebuild_index(RebuildOptions([ROOT / "seeds"], Path(index)))
-        port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "searchapp.cli", "serve", "--index", index,
-                                   "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base, timeout=2).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            shoot(base)
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        with served(Path(index), Path(index) / "serve.log", processes=1, threads=4) as server:
+            shoot(server.base)
 
 
 def shoot(base: str) -> None:
