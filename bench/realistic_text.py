@@ -292,8 +292,10 @@ def plural(noun: str) -> str:
 
 
 def base_form(present: str) -> str:
-    """ "denies" -> "deny", "approves" -> "approve"."""
-    return present[:-3] + "y" if present.endswith("ies") else present[:-1]
+    """ "denies" -> "deny", "launches" -> "launch", "approves" -> "approve"."""
+    if present.endswith("ies"):
+        return present[:-3] + "y"
+    return present[:-2] if present.endswith(("ches", "shes", "sses", "xes")) else present[:-1]
 
 
 @cache
