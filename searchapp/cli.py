@@ -73,23 +73,56 @@ def parse_part(value: str) -> tuple[int, int]:
 
 
 class Progress:
-    """A one-line progress bar on stderr with pages per second."""
+    """A one-line progress bar on stderr: pages, pages per second and the time left.
 
-    def __init__(self, total: int) -> None:
-        self.total, self.started, self.last = total, time.perf_counter(), 0.0
+    The rate is that of the last WINDOW seconds, not the average since the start: the start
+    (loading the model, pages already in the extraction cache) runs at another pace than the
+    rest, and an average over it would promise an end that does not come. Once every page is
+    read, it says that the index is being written, which takes a while on a large archive."""
+
+    WINDOW = 30.0  # seconds of recent progress the rate is measured over
+
+    def __init__(self, total: int, clock=time.perf_counter) -> None:
+        self.total, self.clock = total, clock
+        self.started = self.last = clock()
+        self.samples: list[tuple[float, int]] = [(self.started, 0)]
+        self.shown = -1.0
 
     def __call__(self, report: RebuildReport) -> None:
-        now = time.perf_counter()
-        if now - self.last < 0.1 and report.seen < self.total:
+        now = self.clock()
+        self.samples.append((now, report.seen))
+        while len(self.samples) > 2 and now - self.samples[1][0] >= self.WINDOW:
+            self.samples.pop(0)
+        if now - self.shown < 0.1 and report.seen < self.total:
             return
-        self.last = now
-        rate = report.seen / max(now - self.started, 1e-9)
-        filled = int(30 * report.seen / max(self.total, 1))
-        click.echo(f"\r[{'#' * filled}{'.' * (30 - filled)}] {report.seen}/{self.total} pages "
-                   f"{rate:.1f} pages/s", err=True, nl=False)
+        self.shown = now
+        click.echo(f"\r{self.line(report.seen, now)}\x1b[K", err=True, nl=False)
+
+    def rate(self, now: float) -> float:
+        """Pages a second over the recent window."""
+        (then, before), (_, seen) = self.samples[0], self.samples[-1]
+        return (seen - before) / (now - then) if now > then else 0.0
+
+    def line(self, seen: int, now: float) -> str:
+        filled = int(30 * seen / max(self.total, 1))
+        bar = f"[{'#' * filled}{'.' * (30 - filled)}] {seen}/{self.total} pages"
+        if seen >= self.total:
+            return f"{bar}, {seen / max(now - self.started, 1e-9):.1f} pages/s; writing the index…"
+        rate = self.rate(now)
+        left = f", {duration((self.total - seen) / rate)} left" if rate > 0 else ""
+        return f"{bar}, {rate:.1f} pages/s{left}"
 
     def done(self) -> None:
         click.echo(err=True)
+
+
+def duration(seconds: float) -> str:
+    """A time left as people say it: 45 s, 12 min, 3 h 05 min."""
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{int(seconds // 3600)} h {int(seconds % 3600 // 60):02d} min"
 
 
 def print_report(report: RebuildReport) -> None:

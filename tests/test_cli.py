@@ -74,7 +74,29 @@ def test_progress_bar_shows_pages_per_second(capsys):
     progress(RebuildReport(seen=4))
     progress.done()
     err = capsys.readouterr().err
-    assert "4/4 pages" in err and "pages/s" in err and "#" * 30 in err
+    assert "4/4 pages" in err and "pages/s" in err and "#" * 30 in err and "writing the index" in err
+
+
+def test_the_time_left_follows_the_recent_rate_not_the_slow_start(capsys):
+    from searchapp.cli import Progress
+    from searchapp.models import RebuildReport
+
+    now = [0.0]
+    progress = Progress(total=10_000, clock=lambda: now[0])
+    # The model takes 60 s to load, then pages come at 20 a second.
+    now[0] = 60.0
+    progress(RebuildReport(seen=1))
+    for second in range(1, 121):
+        now[0] = 60.0 + second
+        progress(RebuildReport(seen=1 + 20 * second))
+    line = capsys.readouterr().err.rsplit("\r", 1)[-1]
+    assert "2401/10000 pages, 20.0 pages/s, 6 min left" in line  # 7,599 pages at 20/s: 380 s
+
+
+def test_durations_read_as_people_say_them():
+    from searchapp.cli import duration
+
+    assert [duration(s) for s in (5, 89, 600, 5399, 11_100)] == ["5 s", "89 s", "10 min", "90 min", "3 h 05 min"]
 
 
 def test_parts_are_checked(runner, tmp_path):
