@@ -75,17 +75,18 @@ def parse_part(value: str) -> tuple[int, int]:
 class Progress:
     """A one-line progress bar on stderr: pages, pages per second and the time left.
 
-    The rate is that of the last WINDOW seconds, not the average since the start: the start
-    (loading the model, pages already in the extraction cache) runs at another pace than the
-    rest, and an average over it would promise an end that does not come. Once every page is
-    read, it says that the index is being written, which takes a while on a large archive."""
+    The rate is measured from the first page read (not from the start: loading the model takes a
+    while) over the last WINDOW seconds, so that a pace that changes (pages already in the
+    extraction cache, then new ones) is followed. Once every page is read, it says that the index
+    is being written, which takes a while on a large archive. bench/eta.py measures how well the
+    time left holds."""
 
-    WINDOW = 30.0  # seconds of recent progress the rate is measured over
+    WINDOW = 60.0  # seconds of recent progress the rate is measured over
 
     def __init__(self, total: int, clock=time.perf_counter) -> None:
         self.total, self.clock = total, clock
-        self.started = self.last = clock()
-        self.samples: list[tuple[float, int]] = [(self.started, 0)]
+        self.started = clock()
+        self.samples: list[tuple[float, int]] = []
         self.shown = -1.0
 
     def __call__(self, report: RebuildReport) -> None:
@@ -99,9 +100,11 @@ class Progress:
         click.echo(f"\r{self.line(report.seen, now)}\x1b[K", err=True, nl=False)
 
     def rate(self, now: float) -> float:
-        """Pages a second over the recent window."""
+        """Pages a second over the recent window, from the first page read on."""
+        if len(self.samples) < 2:
+            return 0.0
         (then, before), (_, seen) = self.samples[0], self.samples[-1]
-        return (seen - before) / (now - then) if now > then else 0.0
+        return (seen - before) / (now - then) if now - then >= 1.0 else 0.0
 
     def line(self, seen: int, now: float) -> str:
         filled = int(30 * seen / max(self.total, 1))
@@ -110,7 +113,7 @@ class Progress:
             return f"{bar}, {seen / max(now - self.started, 1e-9):.1f} pages/s; writing the index…"
         rate = self.rate(now)
         left = f", {duration((self.total - seen) / rate)} left" if rate > 0 else ""
-        return f"{bar}, {rate:.1f} pages/s{left}"
+        return f"{bar}, {rate:.1f} pages/s{left}" if rate > 0 else bar
 
     def done(self) -> None:
         click.echo(err=True)
