@@ -129,11 +129,7 @@ def ranked(searcher, selection: Selection, phrase: wq.Query | None, count: int) 
     assert selection.scores is not None, "ranked() ranks selections scored with arrays"
     scores = selection.scores[np.searchsorted(selection.matched, docs)]
     if phrase is not None:
-        hits = searcher.search(phrase, limit=None)
-        extra = [(hit.docnum, hit.score) for hit in hits]
-        if extra:
-            scores = add_where(Matches(docs, scores), Matches(np.array([d for d, _ in extra], dtype=np.int64),
-                                                              np.array([s for _, s in extra]))).scores
+        scores = with_phrase_scores(searcher, docs, scores, phrase)
     moment = selection.columns.moment[docs]
     keep = len(docs) - min(len(docs), count * 4 + 1000)
     if keep > 0:  # only documents scoring at least the n-th best can make the list
@@ -142,6 +138,15 @@ def ranked(searcher, selection: Selection, phrase: wq.Query | None, count: int) 
         if len(top) == count:
             return top
     return in_order(selection.columns, docs, scores, moment, count)
+
+
+def with_phrase_scores(searcher, docs: np.ndarray, scores: np.ndarray, phrase: wq.Query) -> np.ndarray:
+    """The scores with the phrase query's scores added where it matches."""
+    extra = [(hit.docnum, hit.score) for hit in searcher.search(phrase, limit=None)]
+    if not extra:
+        return scores
+    return add_where(Matches(docs, scores), Matches(np.array([d for d, _ in extra], dtype=np.int64),
+                                                    np.array([s for _, s in extra]))).scores
 
 
 def in_order(columns: Columns, docs: np.ndarray, scores: np.ndarray, moment: np.ndarray, count: int) -> list:
