@@ -15,6 +15,7 @@ MARK.template = "<%(tag)s>%(t)s</%(tag)s>"  # no per-term classes: the styleshee
 
 SNIPPET_WORDS = 40
 SCORER = BasicFragmentScorer()
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
 WORD = re.compile(r"[\w*]")  # a character a token can hold
 TOKEN = TEXT_ANALYZER.items[0].expression  # where the analyser's tokens lie; its filters drop none
 
@@ -39,8 +40,7 @@ def snippet_of(text: str, terms: set[str]) -> str:
         return lead(text)
     wanted = frozenset(terms)
     pattern = prefix_pattern(wanted)
-    # accent_map maps each character to one, so folded text keeps every offset
-    chosen = [(p, f) for p, f in zip(text.split("\n\n"), text.translate(accent_map).split("\n\n"), strict=True)
+    chosen = [(p, f) for p, f in zip(text.split("\n\n"), folded(text).split("\n\n"), strict=True)
               if pattern.search(f)]
     if not chosen:
         return lead(text)
@@ -48,6 +48,13 @@ def snippet_of(text: str, terms: set[str]) -> str:
     starts = [m.start() for m in pattern.finditer("\n\n".join(f for _, f in chosen))]
     fragments = FRAGMENTER.fragment_tokens(candidates, tokens_near(candidates, starts, wanted))
     return MARK(candidates, top_fragments(fragments, 2, SCORER, order=first)) or lead(text)
+
+
+def folded(text: str) -> str:
+    """Text with accents folded as the analyser folds them, every character in its place (the
+    map gives one character for one; of ASCII it only lowers a few capitals, which the prefix
+    pattern ignores), without a dictionary look-up for every character."""
+    return NON_ASCII.sub(lambda found: accent_map.get(ord(found.group()), found.group()), text)
 
 
 def tokens_near(text: str, starts: list[int], terms: frozenset[str]):

@@ -8,7 +8,7 @@ from whoosh.highlight import highlight
 from whoosh.support.charset import accent_map
 
 from searchapp.search.analysis import TEXT_ANALYZER
-from searchapp.service.highlight import FRAGMENTER, MARK, lead, prefix_pattern, snippet_of
+from searchapp.service.highlight import FRAGMENTER, MARK, folded, lead, prefix_pattern, snippet_of
 
 
 def reference_snippet(text: str, terms: set[str]) -> str:
@@ -71,3 +71,8 @@ def test_long_article_marks_the_terms_in_two_passages() -> None:
 def test_terms_absent_give_the_lead() -> None:
     text = "Nothing here mentions the subject. " * 20
     assert snippet_of(text, stems("petroleum")) == lead(text)
+
+
+@given(st.text(max_size=200))
+def test_folding_finds_what_accent_map_finds(text: str) -> None:
+    assert folded(text).lower() == text.translate(accent_map).lower()
