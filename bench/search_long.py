@@ -129,8 +129,7 @@ def main() -> None:
         service.warm()
         parts = Parts()
         parts.wrap(search, "snippet_of", "snippets")
-        phrase = "with_phrase_scores" if hasattr(selection, "with_phrase_scores") else "phrase_scores"
-        parts.wrap(selection, phrase, "phrase boost")
+        parts.wrap(selection, "with_phrase_scores", "phrase boost")
         for request in requests[:20]:
             service.search(request)
         totals: dict[str, list[float]] = defaultdict(list)

@@ -29,8 +29,9 @@ def with_phrase_scores(searcher, docs: np.ndarray, scores: np.ndarray, phrase: w
     parts = list(phrase.subqueries) if isinstance(phrase, wq.Or) else [phrase]
     extra = np.zeros(len(docs))
     for part in parts:
-        if part.fieldname != TEXT_FIELD:
-            extra += whoosh_scores(searcher, part, docs)
+        if part.fieldname != TEXT_FIELD:  # headlines are short: few hold all the words
+            holding = np.flatnonzero(np.isin(docs, holding_all(searcher, part), assume_unique=True))
+            extra[holding] += phrase_scores(searcher, part, docs[holding])
     text = [part for part in parts if part.fieldname == TEXT_FIELD]
     if not text:
         return scores + extra
@@ -50,15 +51,13 @@ def with_phrase_scores(searcher, docs: np.ndarray, scores: np.ndarray, phrase: w
     return scores + (extra + text_extra)
 
 
-def whoosh_scores(searcher, query: wq.Query, docs: np.ndarray) -> np.ndarray:
-    """The query's scores for docs (0 where it does not match), as Whoosh's search gives them."""
-    found = np.zeros(len(docs))
-    hits = [(hit.docnum, hit.score) for hit in searcher.search(query, limit=None)]
-    if hits:
-        numbers = np.array([d for d, _ in hits], dtype=np.int64)
-        inside = np.isin(numbers, docs)
-        found[np.searchsorted(docs, numbers[inside])] = np.array([s for _, s in hits])[inside]
-    return found
+def holding_all(searcher, phrase: wq.Phrase) -> np.ndarray:
+    """The documents holding every word of the phrase in its field, ascending."""
+    if any((phrase.fieldname, word) not in searcher.reader()
+           for word in map(searcher.schema[phrase.fieldname].to_bytes, phrase.words)):
+        return np.zeros(0, dtype=np.int64)
+    both = wq.And([wq.Term(phrase.fieldname, word) for word in phrase.words]).matcher(searcher)
+    return np.fromiter(both.all_ids(), dtype=np.int64)
 
 
 def phrase_scores(searcher, phrase: wq.Phrase, docs: np.ndarray) -> np.ndarray:

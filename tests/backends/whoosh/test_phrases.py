@@ -11,13 +11,24 @@ from whoosh import query as wq
 
 from searchapp.backends.whoosh import selection
 from searchapp.backends.whoosh.arrays import Matches, add_where
-from searchapp.backends.whoosh.phrases import phrase_scores, whoosh_scores
+from searchapp.backends.whoosh.phrases import holding_all, phrase_scores
 from searchapp.models import Article, SearchRequest
 from searchapp.rebuild.run import index_articles
 from searchapp.search.analysis import TEXT_ANALYZER
 from searchapp.service import SearchService
 
 WORDS = ["oil", "prices", "rise", "market", "bank", "rates", "fall", "talks", "deal", "news", "said", "week"]
+
+
+def whoosh_scores(searcher, query: wq.Query, docs: np.ndarray) -> np.ndarray:
+    """The query's scores for docs (0 where it does not match), as Whoosh's search gives them."""
+    found = np.zeros(len(docs))
+    hits = [(hit.docnum, hit.score) for hit in searcher.search(query, limit=None)]
+    if hits:
+        numbers = np.array([d for d, _ in hits], dtype=np.int64)
+        inside = np.isin(numbers, docs)
+        found[np.searchsorted(docs, numbers[inside])] = np.array([s for _, s in hits])[inside]
+    return found
 
 
 def reference_scores(searcher, docs, scores, phrase, nth_best, count):
@@ -56,11 +67,14 @@ def test_ranking_is_the_one_of_the_full_phrase_query(service, monkeypatch, text,
     assert found == service.ranked_ids(request, count)
 
 
-@pytest.mark.parametrize("text", ["oil prices", "oil prices rise", "said said", "deal news week"])
-def test_phrase_scores_are_whooshs(service, text):
+@pytest.mark.parametrize("field", ["content", "title"])
+@pytest.mark.parametrize("text", ["oil prices", "oil prices rise", "said said", "deal news", "news oil fall"])
+def test_phrase_scores_are_whooshs(service, text, field):
     with service.engine.searcher() as searcher:
         docs = np.arange(searcher.doc_count_all(), dtype=np.int64)
-        phrase = wq.Phrase("content", [t.text for t in TEXT_ANALYZER(text)], boost=2.0)
+        phrase = wq.Phrase(field, [t.text for t in TEXT_ANALYZER(text)], boost=2.0)
         expected = whoosh_scores(searcher, phrase, docs)
-        assert np.count_nonzero(expected)
         assert phrase_scores(searcher, phrase, docs).tolist() == expected.tolist()
+        holding = holding_all(searcher, phrase)
+        assert set(np.flatnonzero(expected)) <= set(holding.tolist())
+        assert phrase_scores(searcher, phrase, holding).tolist() == expected[holding].tolist()
