@@ -2,10 +2,10 @@
 the page.
 
 Whoosh's phrase query walks the word positions of every document holding all the words, which
-for common words costs more than the rest of a search. A document's text earns, if its words
-form the phrase, the boost times the sum of their scores in the text, which arrays compute for
-every document at once; so documents are checked best possible score first, and the checking
-stops when no document left can reach the `count`-th best story. The scores of every
+for common words costs more than the rest of a search. The boost a document's text can earn is
+at most the boost times its query score (the phrase's score is the sum of its words' scores in
+the text, which the query score includes), so documents are checked best bound first, and the
+checking stops when no document left can reach the `count`-th best story. The scores of every
 document that can make the page are then exactly those of Whoosh's phrase query.
 """
 from __future__ import annotations
@@ -15,8 +15,6 @@ from collections.abc import Callable
 import numpy as np
 from whoosh import query as wq
 
-from searchapp.backends.whoosh.arrays import term
-
 NthBest = Callable[[np.ndarray, np.ndarray, int], float]
 
 TEXT_FIELD = "content"
@@ -24,11 +22,10 @@ MARGIN = 1e-6  # relative: bounds stay above scores summed in another order
 
 
 def with_phrase_scores(searcher, docs: np.ndarray, scores: np.ndarray, phrase: wq.Query, nth_best: NthBest,
-                       lengths, count: int) -> np.ndarray:
+                       count: int) -> np.ndarray:
     """scores (of docs, ascending) with the phrase query's scores added where it matches, exact
     for every document that can be among the best `count` stories (nth_best(docs, scores, count)
-    is the `count`-th best story's score; lengths as arrays.evaluate takes it); the others may
-    lack theirs."""
+    is the `count`-th best story's score); the others may lack theirs."""
     parts = list(phrase.subqueries) if isinstance(phrase, wq.Or) else [phrase]
     extra = np.zeros(len(docs))
     for part in parts:
@@ -39,8 +36,7 @@ def with_phrase_scores(searcher, docs: np.ndarray, scores: np.ndarray, phrase: w
     if not text:
         return scores + extra
     text_extra = np.zeros(len(docs))
-    most = sum(part.boost * words_score(searcher, part, docs, lengths) for part in text)
-    bound = scores + extra + most * (1 + MARGIN)
+    bound = scores + extra + sum(part.boost for part in text) * scores * (1 + MARGIN)
     order = np.argsort(-bound, kind="stable")
     done, batch = 0, count * 2 + 8
     while done < len(order):
@@ -53,18 +49,6 @@ def with_phrase_scores(searcher, docs: np.ndarray, scores: np.ndarray, phrase: w
             break
         batch *= 2
     return scores + (extra + text_extra)
-
-
-def words_score(searcher, phrase: wq.Phrase, docs: np.ndarray, lengths) -> np.ndarray:
-    """For each of docs, the sum of the phrase's words' scores in its field where it holds them
-    all (the phrase's score there, if they form it, before the boost), else 0."""
-    total, holding = np.zeros(len(docs)), np.ones(len(docs), dtype=bool)
-    for word in phrase.words:
-        found = term(searcher, wq.Term(phrase.fieldname, word), lengths)
-        inside = np.isin(docs, found.docs, assume_unique=True)
-        holding &= inside
-        total[inside] += found.scores[np.searchsorted(found.docs, docs[inside])]
-    return np.where(holding, total, 0.0)
 
 
 def holding_all(searcher, phrase: wq.Phrase) -> np.ndarray:

@@ -132,9 +132,7 @@ def ranked(searcher, selection: Selection, phrase: wq.Query | None, count: int) 
     assert selection.scores is not None, "ranked() ranks selections scored with arrays"
     scores = selection.scores[np.searchsorted(selection.matched, docs)]
     if phrase is not None:
-        reader = searcher.reader()
-        scores = with_phrase_scores(searcher, docs, scores, phrase, partial(nth_best, selection.columns),
-                                    lambda field: selection.columns.lengths(reader, field), count)
+        scores = with_phrase_scores(searcher, docs, scores, phrase, partial(nth_best, selection.columns), count)
     moment = selection.columns.moment[docs]
     keep = len(docs) - min(len(docs), count * 4 + 1000)
     if keep > 0:  # only documents scoring at least the n-th best can make the list
