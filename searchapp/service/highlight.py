@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, highlight
+from whoosh.highlight import BasicFragmentScorer, ContextFragmenter, HtmlFormatter, top_fragments
 from whoosh.support.charset import accent_map
 
 from searchapp.search.analysis import TEXT_ANALYZER
@@ -14,6 +14,10 @@ MARK = HtmlFormatter(tagname="mark", between=" … ")
 MARK.template = "<%(tag)s>%(t)s</%(tag)s>"  # no per-term classes: the stylesheet marks all alike
 
 SNIPPET_WORDS = 40
+SCORER = BasicFragmentScorer()
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
+WORD = re.compile(r"[\w*]")  # a character a token can hold
+TOKEN = TEXT_ANALYZER.items[0].expression  # where the analyser's tokens lie; its filters drop none
 
 
 def mark_terms(text: str, terms: set[str]) -> str:
@@ -32,20 +36,104 @@ def mark_terms(text: str, terms: set[str]) -> str:
 
 def snippet_of(text: str, terms: set[str]) -> str:
     """Up to two passages of text around the terms, marked; the opening words when none occur."""
-    candidates = paragraphs_with(text, terms) if terms else ""
-    marked = highlight(candidates, frozenset(terms), TEXT_ANALYZER, FRAGMENTER, MARK, top=2) if candidates else ""
-    return marked or lead(text)
+    if not terms:
+        return lead(text)
+    wanted = frozenset(terms)
+    pattern = prefix_pattern(wanted)
+    chosen = [(p, f) for p, f in zip(text.split("\n\n"), folded(text).split("\n\n"), strict=True)
+              if pattern.search(f)]
+    if not chosen:
+        return lead(text)
+    candidates = "\n\n".join(p for p, _ in chosen)
+    starts = [m.start() for m in pattern.finditer("\n\n".join(f for _, f in chosen))]
+    fragments = FRAGMENTER.fragment_tokens(candidates, tokens_near(candidates, starts, wanted))
+    return MARK(candidates, top_fragments(fragments, 2, SCORER, order=first)) or lead(text)
 
 
-def paragraphs_with(text: str, terms: set[str]) -> str:
-    """The paragraphs that may hold one of the terms: stemming every word of a long article
-    costs more than the rest of a search, so only paragraphs with a word starting like a term
-    are analysed. A Snowball stem differs from its word in at most its last two letters
-    (checked on 29,000 words of the evaluation collections), so a term's other letters must
-    start a word of the accent-folded text."""
+def folded(text: str) -> str:
+    """Text with accents folded as the analyser folds them, every character in its place (the
+    map gives one character for one; of ASCII it only lowers a few capitals, which the prefix
+    pattern ignores), without a dictionary look-up for every character."""
+    return NON_ASCII.sub(lambda found: accent_map.get(ord(found.group()), found.group()), text)
+
+
+def tokens_near(text: str, starts: list[int], terms: frozenset[str]):
+    """What Whoosh's highlight() feeds its fragmenter (the analyser's tokens, each told whether
+    it is a term), less what the fragmenter would only pass over: stemming every word of a long
+    article costs more than the rest of a search.
+
+    Only the words at starts (those that may be terms) are stemmed; of the others the fragmenter
+    reads only where they lie. It looks back from a match only through the words of the last
+    `surround` characters before it, and closes a fragment once the tokens after the last match
+    add up to twice that length; so the tokens from a little before each start until then are
+    all it needs, with their true offsets."""
+    surround, reach = FRAGMENTER.surround, 2 * FRAGMENTER.surround
+    candidates, stems = set(starts), {}
+    other = Place()  # the fragmenter copies only matched tokens, so the others can share one
+    passed, pending = 0, 0  # text before `passed` is tokenised; starts[pending] is the next start
+    while pending < len(starts):
+        begin = max(passed, boundary_before(text, starts[pending], surround))
+        spent = None  # token characters since the last start or term passed
+        for found in TOKEN.finditer(text, begin):
+            start, end = found.span()
+            while pending < len(starts) and starts[pending] <= start:
+                pending, spent = pending + 1, 0
+            token = other
+            if start in candidates:
+                word = found.group()
+                if word not in stems:
+                    stems[word] = next(iter(TEXT_ANALYZER(word, mode="query", removestops=False))).text
+                if stems[word] in terms:
+                    token = Place(stems[word], matched=True)
+            token.startchar, token.endchar = start, end
+            passed = end
+            yield token
+            if spent is not None:
+                spent = 0 if token.matched else spent + end - start
+                if spent >= reach and (pending == len(starts) or starts[pending] > end + reach):
+                    break
+        else:
+            return
+
+
+class Place:
+    """A token as the fragmenter and the formatter read it: where it lies, whether it is a term."""
+
+    __slots__ = ("boost", "endchar", "matched", "startchar", "text")
+
+    def __init__(self, text: str = "", matched: bool = False) -> None:
+        self.text, self.matched, self.startchar, self.endchar, self.boost = text, matched, 0, 0, 1.0
+
+    def copy(self) -> Place:
+        made = Place(self.text, self.matched)
+        made.startchar, made.endchar = self.startchar, self.endchar
+        return made
+
+
+def first(fragment) -> int:
+    """Passages in the order they come in the text."""
+    return fragment.startchar
+
+
+def boundary_before(text: str, start: int, surround: int) -> int:
+    """Where tokenising can begin before start as if from the text's beginning (after a space),
+    with every word the fragmenter remembers at start: those within surround characters before
+    the end of the last word before start."""
+    end = start
+    while end > 0 and not WORD.match(text, end - 1):
+        end -= 1
+    at = max(0, end - surround - 1)
+    while at > 0 and not text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def prefix_pattern(terms: frozenset[str]) -> re.Pattern:
+    """Words of the accent-folded text that may be one of the terms: a Snowball stem differs
+    from its word in at most its last two letters (checked on 29,000 words of the evaluation
+    collections), so a term's other letters must start the word."""
     starts = sorted({re.escape(term[: max(1, len(term) - 2)]) for term in terms})
-    pattern = re.compile(r"\b(?:" + "|".join(starts) + ")", re.IGNORECASE)
-    return "\n\n".join(p for p in text.split("\n\n") if pattern.search(p.translate(accent_map)))
+    return re.compile(r"\b(?:" + "|".join(starts) + ")", re.IGNORECASE)
 
 
 def lead(text: str, words: int = SNIPPET_WORDS) -> str:

@@ -38,9 +38,9 @@ def with_phrase_boost(query: wq.Query, tree: q.Query, matches: int = 0) -> wq.Qu
 def phrase_boost(tree: q.Query, matches: int = 0) -> wq.Query | None:
     """The query whose score is added to articles with the query's words as a phrase, or None.
 
-    Checking phrases in article text means reading word positions of every match, which costs
-    more than the search itself for common words; past PHRASE_TEXT_LIMIT matches only headlines
-    are checked."""
+    Checking phrases in article text means reading word positions, which costs more than the
+    search itself for common words: with array scores only the matches that can still make the
+    page are checked (phrases.py); past PHRASE_TEXT_LIMIT matches only headlines are checked."""
     words = plain_words(tree)
     if len(words) < 2:
         return None
@@ -56,7 +56,9 @@ def plain_words(tree: q.Query) -> list[str]:
         if not (isinstance(group, q.Or) and group.boost == 1.0 and group.parts
                 and all(isinstance(t, q.Term) for t in group.parts)
                 and len({t.text for t in group.parts}) == 1  # type: ignore[union-attr]
-                and {t.field for t in group.parts} == {"content", "title"}):  # type: ignore[union-attr]
+                and {t.field for t in group.parts} == {"content", "title"}  # type: ignore[union-attr]
+                # the text's phrase score is then at most the boost times the query's (phrases.py)
+                and all(t.boost == 1.0 for t in group.parts if t.field == "content")):  # type: ignore[union-attr]
             return []
         words.append(group.parts[0].text)  # type: ignore[union-attr]
     return words

@@ -7,11 +7,14 @@ value shows what choosing it too would bring (OR within a facet).
 """
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 from whoosh import query as wq
 
-from searchapp.backends.whoosh.arrays import Matches, Unsupported, add_where, evaluate
+from searchapp.backends.whoosh.arrays import Unsupported, evaluate
 from searchapp.backends.whoosh.columns import Columns, date_key, date_mask
+from searchapp.backends.whoosh.phrases import with_phrase_scores
 from searchapp.models import SearchRequest
 from searchapp.search.facets import FACETS
 from searchapp.text import fold
@@ -129,11 +132,7 @@ def ranked(searcher, selection: Selection, phrase: wq.Query | None, count: int) 
     assert selection.scores is not None, "ranked() ranks selections scored with arrays"
     scores = selection.scores[np.searchsorted(selection.matched, docs)]
     if phrase is not None:
-        hits = searcher.search(phrase, limit=None)
-        extra = [(hit.docnum, hit.score) for hit in hits]
-        if extra:
-            scores = add_where(Matches(docs, scores), Matches(np.array([d for d, _ in extra], dtype=np.int64),
-                                                              np.array([s for _, s in extra]))).scores
+        scores = with_phrase_scores(searcher, docs, scores, phrase, partial(nth_best, selection.columns), count)
     moment = selection.columns.moment[docs]
     keep = len(docs) - min(len(docs), count * 4 + 1000)
     if keep > 0:  # only documents scoring at least the n-th best can make the list
@@ -142,6 +141,13 @@ def ranked(searcher, selection: Selection, phrase: wq.Query | None, count: int) 
         if len(top) == count:
             return top
     return in_order(selection.columns, docs, scores, moment, count)
+
+
+def nth_best(columns: Columns, docs: np.ndarray, scores: np.ndarray, count: int) -> float:
+    """The score of the `count`-th best story among docs; -inf when they hold fewer stories."""
+    order = np.argsort(-scores, kind="stable")
+    best = scores[order][firsts(columns, docs[order])]
+    return float(best[count - 1]) if len(best) >= count else -np.inf
 
 
 def in_order(columns: Columns, docs: np.ndarray, scores: np.ndarray, moment: np.ndarray, count: int) -> list:

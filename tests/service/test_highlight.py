@@ -1,0 +1,78 @@
+"""Snippets made from the tokens near the terms are the snippets Whoosh's highlight() makes from
+every token (the implementation before it, kept here as the reference)."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.highlight import highlight
+from whoosh.support.charset import accent_map
+
+from searchapp.search.analysis import TEXT_ANALYZER
+from searchapp.service.highlight import FRAGMENTER, MARK, folded, lead, prefix_pattern, snippet_of
+
+
+def reference_snippet(text: str, terms: set[str]) -> str:
+    """The snippet as made before: Whoosh's highlight() over every candidate paragraph."""
+    candidates = paragraphs_with(text, terms) if terms else ""
+    marked = highlight(candidates, frozenset(terms), TEXT_ANALYZER, FRAGMENTER, MARK, top=2) if candidates else ""
+    return marked or lead(text)
+
+
+def paragraphs_with(text: str, terms: set[str]) -> str:
+    """The paragraphs with a word starting like one of the terms (the reference's pre-filter)."""
+    pattern = prefix_pattern(frozenset(terms))
+    return "\n\n".join(p for p in text.split("\n\n") if pattern.search(p.translate(accent_map)))
+
+
+def stems(text: str) -> set[str]:
+    return {t.text for t in TEXT_ANALYZER(text, removestops=False)}
+
+
+# Words whose stems share prefixes, stop words, accents, punctuation runs, numbers, abbreviations.
+WORDS = ["oil", "oils", "oily", "price", "prices", "priced", "pricing", "the", "a", "of", "and", "said",
+         "market", "markets", "marketing", "U.S.", "café", "cafés", "naïve", "Élysée", "2012", "—", "...",
+         "running", "*oil", "oil*", "runner", "ran", "it's", "president", "presidents'", "new", "York", "co-operation",
+         "energy", "energies", "talks", "talk", "Reuters", "(", ")", "\"quoted\"", "x", "I"]
+SEPARATORS = [" ", " ", " ", " ", ", ", ". ", "\n", "\n\n", "  ", " — ", " -- ----- ", ":"]
+
+texts = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), min_size=0, max_size=400).map(
+    lambda pairs: "".join(w + s for w, s in pairs))
+query_words = st.lists(st.sampled_from([w for w in WORDS if w.strip("().-—\"'")]), min_size=1, max_size=3)
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts, query_words)
+def test_snippet_is_the_one_highlight_makes(text: str, words: list[str]) -> None:
+    terms = stems(" ".join(words))
+    assert snippet_of(text, terms) == reference_snippet(text, terms)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=600), query_words)
+def test_snippet_of_any_text_is_the_one_highlight_makes(text: str, words: list[str]) -> None:
+    terms = stems(" ".join(words))
+    assert snippet_of(text, terms) == reference_snippet(text, terms)
+
+
+def test_folding_keeps_offsets() -> None:
+    assert all(len(folded) == 1 for folded in accent_map.values())
+
+
+def test_long_article_marks_the_terms_in_two_passages() -> None:
+    filler = "The committee met again on Tuesday and heard from several witnesses. " * 40
+    text = (filler + "Oil prices rose sharply in early trading. " + filler
+            + "Analysts expect oil to stay high. " + filler)
+    terms = stems("oil prices")
+    snippet = snippet_of(text, terms)
+    assert snippet == reference_snippet(text, terms)
+    assert snippet.count("<mark>") == 3 and " … " in snippet
+
+
+def test_terms_absent_give_the_lead() -> None:
+    text = "Nothing here mentions the subject. " * 20
+    assert snippet_of(text, stems("petroleum")) == lead(text)
+
+
+@given(st.text(max_size=200))
+def test_folding_finds_what_accent_map_finds(text: str) -> None:
+    assert folded(text).lower() == text.translate(accent_map).lower()
