@@ -8,3 +8,18 @@ def fold(text: str) -> str:
     """Key under which spellings differing only in case or accents are one ("Çavuşoğlu" = "cavusoglu")."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def within_edits(a: str, b: str, limit: int) -> bool:
+    """Whether a and b are at most `limit` edits apart (insert, delete, substitute)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit

@@ -4,6 +4,9 @@ index from the served build; the rebuild (searchapp/rebuild/builds.py) makes and
 from __future__ import annotations
 
 import json
+import os
+import shutil
+from collections.abc import Collection
 from pathlib import Path
 
 CURRENT = "current"
@@ -34,3 +37,16 @@ def load_report(build: Path) -> dict:
         return json.loads((build / REPORT).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+def link_files(source: Path, target: Path, skip: Collection[str] = ()) -> None:
+    """Copy the files of source into target as hard links (files copied where links cannot be
+    made): engines whose index files are never rewritten start an incremental build this way."""
+    target.mkdir(parents=True, exist_ok=True)
+    for item in source.iterdir():
+        if item.name in skip or not item.is_file():
+            continue
+        try:
+            os.link(item, target / item.name)
+        except OSError:
+            shutil.copy2(item, target / item.name)

@@ -24,6 +24,7 @@ from searchapp.backends.sphinxql.layout import TEXT_FIELDS, key, vocabulary_name
 from searchapp.backends.sphinxql.query import literal
 from searchapp.errors import QueryError
 from searchapp.search import query as q
+from searchapp.text import within_edits
 
 FIELDS = ("words", *TEXT_FIELDS)  # row `field` is the position here
 COLUMNS = ("id", "grams", "word", "field", "word_key", "docs", "sort_key", "length", "part", "parts")
@@ -42,21 +43,6 @@ def trigrams(word: str) -> list[str]:
     """The word's trigrams, the first two marking its start, spelled in hex for searchd."""
     padded = f"^^{word}$"
     return list(dict.fromkeys(padded[i:i + 3].encode("utf-8").hex() for i in range(len(padded) - 2)))
-
-
-def distance_at_most(a: str, b: str, limit: int) -> bool:
-    """Whether a and b are within `limit` edits (insert, delete, substitute)."""
-    if abs(len(a) - len(b)) > limit:
-        return False
-    previous = list(range(len(b) + 1))
-    for i, char in enumerate(a, 1):
-        current = [i]
-        for j, other in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)))
-        if min(current) > limit:
-            return False
-        previous = current
-    return previous[-1] <= limit
 
 
 def field_number(field: str) -> int:
@@ -152,7 +138,7 @@ class Vocabulary:
                     f"length >= {max(len(word) - distance, 0)} AND length <= {len(word) + distance}"
             found = self._grouped(where, "n DESC, sort_key ASC", 0, CANDIDATES)
             return [(w, n) for w, n in found if n > 0 and w[:prefix] == word[:prefix]
-                    and distance_at_most(word, w, distance)]
+                    and within_edits(word, w, distance)]
         grams = trigrams(word)
         required = grams[:min(prefix, len(word))]
         rest = grams[len(required):]
@@ -166,7 +152,7 @@ class Vocabulary:
             conditions.insert(0, f"MATCH('@grams {match.strip()}')")
         found = self._grouped(" AND ".join(conditions), "n DESC, sort_key ASC", 0, CANDIDATES)
         return [(w, n) for w, n in found
-                if n > 0 and w[:prefix] == word[:prefix] and distance_at_most(word, w, distance)]
+                if n > 0 and w[:prefix] == word[:prefix] and within_edits(word, w, distance)]
 
     def expand(self, leaf: q.Leaf, limit: int) -> list[str]:
         """The field's words a Prefix, Wildcard, Fuzzy or TermRange stands for, in alphabetical

@@ -12,6 +12,7 @@ import tantivy
 
 from searchapp.backends.tantivy.schema import SCHEMA
 from searchapp.search import query as q
+from searchapp.text import within_edits
 
 WILDCARDS = re.compile(r"[*?]")
 
@@ -24,21 +25,6 @@ def terms(searcher: tantivy.Searcher, field: str, prefix: str) -> list[str]:
 def wildcard_pattern(pattern: str) -> re.Pattern:
     """A Wildcard's pattern as a regular expression: * any letters, ? one letter."""
     return re.compile("".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern), re.S)
-
-
-def within(word: str, other: str, distance: int) -> bool:
-    """Whether other is at most `distance` edits (insert, delete, replace) from word."""
-    if abs(len(word) - len(other)) > distance:
-        return False
-    previous = list(range(len(other) + 1))
-    for i, letter in enumerate(word, 1):
-        current = [i]
-        for j, theirs in enumerate(other, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != theirs)))
-        if min(current) > distance:
-            return False
-        previous = current
-    return previous[-1] <= distance
 
 
 def in_range(term: str, leaf: q.TermRange) -> bool:
@@ -65,7 +51,8 @@ def expand(searcher: tantivy.Searcher, leaf: q.Leaf, limit: int | None = None) -
         head = WILDCARDS.split(leaf.pattern, 1)[0]
         found = [t for t in terms(searcher, leaf.field, head) if pattern.fullmatch(t)]
     elif isinstance(leaf, q.Fuzzy):
-        found = [t for t in terms(searcher, leaf.field, leaf.text[:leaf.prefix]) if within(leaf.text, t, leaf.distance)]
+        found = [t for t in terms(searcher, leaf.field, leaf.text[:leaf.prefix])
+                 if within_edits(leaf.text, t, leaf.distance)]
     elif isinstance(leaf, q.TermRange):
         found = [t for t in terms(searcher, leaf.field, common_prefix(leaf.start, leaf.end)) if in_range(t, leaf)]
     else:
@@ -87,4 +74,4 @@ def near(searcher: tantivy.Searcher, word: str, distance: int) -> list[str]:
     """Vocabulary words within `distance` edits of word that start with its first letter."""
     if not word:
         return []
-    return [t for t in terms(searcher, "words", word[0]) if within(word, t, distance)]
+    return [t for t in terms(searcher, "words", word[0]) if within_edits(word, t, distance)]

@@ -2,12 +2,11 @@
 build's with the changes applied, and the build's table (table.py) beside it."""
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import tantivy
 
+from searchapp.backends.folders import link_files
 from searchapp.backends.tantivy.schema import SCHEMA, document_of
 from searchapp.backends.tantivy.table import FILE, load_rows, row_of, save_rows
 from searchapp.models import Article
@@ -28,19 +27,6 @@ def holds_index(build: Path) -> bool:
     return (index_folder(build) / "meta.json").is_file() and (Path(build) / FILE).is_file()
 
 
-def copy_index(source: Path, target: Path) -> None:
-    """Copy an index as hard links: tantivy never rewrites a segment file, and it replaces
-    meta.json by renaming a new file over it, which leaves the previous build's link alone."""
-    target.mkdir(parents=True, exist_ok=True)
-    for item in source.iterdir():
-        if item.name in LOCKS or not item.is_file():
-            continue
-        try:
-            os.link(item, target / item.name)
-        except OSError:
-            shutil.copy2(item, target / item.name)
-
-
 class TantivyWriter:
     """Writes one build; nothing is visible before the rebuild switches `current` to it."""
 
@@ -48,7 +34,9 @@ class TantivyWriter:
         self.build = Path(build)
         folder = index_folder(self.build)
         if previous is not None:
-            copy_index(index_folder(previous), folder)
+            # tantivy never rewrites a segment file and replaces meta.json by renaming a new one
+            # over it, which leaves the previous build's link alone.
+            link_files(index_folder(previous), folder, skip=LOCKS)
             self.rows = load_rows(previous)
             index = tantivy.Index.open(str(folder))
         else:

@@ -1,13 +1,11 @@
 """Write a build's Whoosh index: a fresh one, or a hard-linked copy of the previous build's."""
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 from whoosh.index import create_in, open_dir
 
-from searchapp.backends.folders import BOOKKEEPING
+from searchapp.backends.folders import BOOKKEEPING, link_files
 from searchapp.backends.whoosh.schema import SCHEMA
 from searchapp.models import Article
 from searchapp.search.schema import to_document
@@ -15,23 +13,12 @@ from searchapp.search.schema import to_document
 WRITER_MB = 256
 
 
-def copy_index(source: Path, target: Path) -> None:
-    """Copy a build's files into target as hard links (Whoosh never rewrites a written file)."""
-    for item in source.iterdir():
-        if item.name in BOOKKEEPING:
-            continue
-        try:
-            os.link(item, target / item.name)
-        except OSError:
-            shutil.copy2(item, target / item.name)
-
-
 class WhooshWriter:
     """Writes a build's Whoosh index: a fresh one, or a copy of the previous build's."""
 
     def __init__(self, build: Path, previous: Path | None) -> None:
         if previous:
-            copy_index(previous, build)
+            link_files(previous, build, skip=BOOKKEEPING)  # Whoosh never rewrites a written file
             self.writer = open_dir(str(build)).writer(limitmb=WRITER_MB)
         else:
             self.writer = create_in(str(build), SCHEMA).writer(limitmb=WRITER_MB)

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from searchapp.backends.sphinxql.engine import SphinxEngine
-from searchapp.backends.sphinxql.vocabulary import distance_at_most, trigrams
+from searchapp.backends.sphinxql.vocabulary import trigrams
 from searchapp.models import Article
 from searchapp.search import query as q
+from searchapp.text import within_edits
 from tests.contract.conftest import cluster  # noqa: F401 - the session's test cluster
 
 ARTICLES = (
@@ -38,7 +39,7 @@ def engine(cluster):  # noqa: F811
 
 def test_trigrams_mark_the_start_and_an_edit_changes_at_most_three():
     assert [bytes.fromhex(g).decode() for g in trigrams("cat")] == ["^^c", "^ca", "cat", "at$"]
-    assert distance_at_most("kitten", "sitting", 3) and not distance_at_most("kitten", "sitting", 2)
+    assert within_edits("kitten", "sitting", 3) and not within_edits("kitten", "sitting", 2)
 
 
 def test_frequency_completion_and_near_spellings(engine):
