@@ -30,8 +30,8 @@ class Meta:
     tags: tuple[str, ...] = field(default=())
 
 
-def read_meta(root: HtmlElement, html: str = "") -> Meta:
-    """Collect what a parsed page declares about itself; html is the page as saved, for htmldate."""
+def read_meta(root: HtmlElement) -> Meta:
+    """Collect what a parsed page declares about itself."""
     tags = meta_tags(root)
     ld = json_ld(root)
     url = first(*(web_url(u) for u in (link_href(root, "canonical"), tags.get("og:url"), text_of(ld.get("url")))))
@@ -47,7 +47,7 @@ def read_meta(root: HtmlElement, html: str = "") -> Meta:
         source = urlsplit(url).hostname or ""
         source = source.removeprefix("www.")
     title = strip_site(title, source)
-    date, date_source = published_date(root, html, tags, ld, url)
+    date, date_source = published_date(root, tags, ld, url)
     author = first(tags.get("author"), name_of(ld.get("author")), tags.get("article:author"))
     language = first(root.get("lang"), tags.get("content-language"), tags.get("og:locale"))
     return Meta(title=title, source=source, url=url, date=date, date_source=date_source,

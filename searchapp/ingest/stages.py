@@ -53,7 +53,7 @@ def meta(draft: Draft) -> Draft:
     """Read what the page declares about itself (before clean takes the boilerplate away)."""
     if draft.tree is None:
         return draft
-    return replace(draft, meta=read_meta(draft.tree, draft.page.text))
+    return replace(draft, meta=read_meta(draft.tree))
 
 
 def clean(draft: Draft) -> Draft:

@@ -52,7 +52,7 @@ def test_site_name_from_title_suffix_and_time_element():
 ])
 def test_date_precedence(head, body, expected):
     html = f"<html><head>{head}</head><body>{body}</body></html>"
-    meta = read_meta(parse_html(html), html)
+    meta = read_meta(parse_html(html))
     assert (meta.date, meta.date_source) == expected
 
 
