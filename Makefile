@@ -55,13 +55,15 @@ cluster-stop: $(VENV)/.installed
 screenshots: $(VENV)/.installed browser
 	$(BIN)/python docs/screenshots.py
 
-# Quality and speed against ../shared/eval and a synthetic archive; prints tables, asserts nothing.
+# Quality against ../shared/eval, speed on the realistic archive (bench/realistic.py); prints tables,
+# asserts nothing.
 # tantivy is only the Lucene-style baseline the ranking is compared with.
 bench: $(VENV)/.installed
 	$(BIN)/pip install --quiet tantivy==0.27.0
 	$(BIN)/python bench/extraction.py
 	taskset -c 0 $(BIN)/python bench/entities.py
 	$(BIN)/python bench/relevance.py
+	$(BIN)/python bench/targets.py --n 2000
 	$(BIN)/python bench/scale.py --n 10000 --sample 500
 
 clean:

@@ -1,7 +1,7 @@
 """Rebuild and search speed at archive scale, as ratios against baselines measured in the same run.
 
-Generates a synthetic archive (bench/synthetic.py, default 100,000 pages; --n 10000 for a quick
-run), then measures:
+Generates the realistic archive (bench/realistic.py: pages as heavy and tag-laden as real news
+pages; default 100,000 pages, --n 10000 for a shorter run), then measures:
   rebuild     searchapp's full rebuild (all cores) vs bare trafilatura + Whoosh, pages/s, on a
               sample of --sample pages; and the full rebuild of all N pages
   incremental a re-run with nothing changed, as a share of the full rebuild
@@ -17,7 +17,6 @@ import argparse
 import functools
 import json
 import os
-import random
 import shutil
 import socket
 import statistics
@@ -35,7 +34,8 @@ import trafilatura  # noqa: E402
 from whoosh.fields import ID, TEXT, Schema  # noqa: E402
 from whoosh.index import create_in  # noqa: E402
 
-from bench.synthetic import generate  # noqa: E402
+from bench.realistic import generate  # noqa: E402
+from bench.realistic_queries import draw_queries  # noqa: E402
 from searchapp.backends.folders import current_index  # noqa: E402
 from searchapp.backends.whoosh.compile import to_whoosh  # noqa: E402
 from searchapp.ingest.load import find_pages, load_page  # noqa: E402
@@ -75,23 +75,10 @@ def timed_rebuild(sources: list[Path], index: Path, workers: int, incremental: b
     return report, time.perf_counter() - started, read[0]
 
 
-def queries(service: SearchService, count: int, seed: int = 7) -> list[SearchRequest]:
-    """Realistic requests: frequent and rare words, two-word searches, facet filters, browsing."""
-    rng = random.Random(seed)
-    with service.engine.searcher() as searcher:
-        reader = searcher.reader()
-        # strict=False: the range stops the walk through the lexicon at its first 200,000 words.
-        words = [t.decode() for t, _ in zip(reader.lexicon("title"), range(200_000), strict=False)
-                 if t.isalpha() and len(t) > 3]
-        words = [w for w in rng.sample(words, min(2000, len(words))) if reader.doc_frequency("content", w) > 20]
-        people = service.facet(SearchRequest(), "person").values[:30]
-    made = []
-    for n in range(count):
-        kind = n % 4
-        q = rng.choice(words) if kind in (0, 2) else f"{rng.choice(words)} {rng.choice(words)}"
-        filters = ((("person", rng.choice(people).value),) if kind == 2 and people else ())
-        made.append(SearchRequest(q="" if kind == 3 else q, filters=filters))
-    return made
+def queries(count: int, pages: int) -> list[SearchRequest]:
+    """Searches drawn from the archive's headlines (phrases and facet choices among them), and browsing."""
+    drawn = draw_queries(count - count // 10, pages)
+    return drawn + [SearchRequest()] * (count - len(drawn))
 
 
 def search_speed(service: SearchService, requests: list[SearchRequest]) -> dict:
@@ -187,7 +174,7 @@ def main() -> None:
 
 def measure_search(index: Path, args) -> None:
     service = SearchService(index)
-    requests = queries(service, args.queries)
+    requests = queries(args.queries, args.n)
     speed = search_speed(service, requests)
     (ours50, ours95), (bare50, bare95) = speed["ours"], speed["bare"]
     print(f"search, {len(requests)} requests: service p50 {ours50:.1f} ms, p95 {ours95:.1f} ms; bare Whoosh top-10 "

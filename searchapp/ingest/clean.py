@@ -4,11 +4,13 @@ from __future__ import annotations
 import re
 
 import trafilatura
-from bs4 import BeautifulSoup, Tag
+from lxml import etree
+from lxml.html import HtmlElement
 from readability import Document
 
 from searchapp.errors import PageError
 from searchapp.ingest.boilerplate import MIN_WORDS, is_navigation, is_prompt, split_paragraphs, words
+from searchapp.ingest.html import first, parse_fragment, remove, serialise, short_text, strings, text_of
 
 # Elements that never hold article text.
 NEVER_TEXT = ["script", "style", "noscript", "iframe", "button", "svg", "template", "select", "input", "dialog"]
@@ -28,23 +30,25 @@ BOILERPLATE_WORDS = {
     "menu", "masthead", "prevnext", "tags",
 }
 BLOCKS = ["p", "h2", "h3", "h4", "h5", "li", "blockquote", "pre"]
+# Elements that may be a lone pointer ("Read more", "Share on Facebook") rather than text.
+POINTER_TAGS = frozenset({"a", "p", "li", "div", "span", "h2", "h3", "h4"})
 CAPTION_WORDS = {"caption", "figcaption", "credit", "credits", "photo-credit", "image-credit"}
 WORD_SPLIT = re.compile(r"[-_\s]+")
 FULLER = 1.5  # how much more text a second extraction must hold to replace the first
 
 
 
-def clean_html(soup: BeautifulSoup) -> tuple[str, tuple[str, ...]]:
-    """Return (body, captions) of a parsed page; the soup is consumed."""
-    captions = take_captions(soup)
+def clean_html(root: HtmlElement) -> tuple[str, tuple[str, ...]]:
+    """Return (body, captions) of a parsed page; the tree is consumed."""
+    captions = take_captions(root)
     # The headline is metadata, not body; it stays in the tree because trafilatura uses it to
     # find where the article starts (removing it cost 3 points of recall on the eval set).
-    h1 = soup.find("h1")
-    headline = " ".join(h1.get_text(" ", strip=True).split()) if h1 else ""
-    remove_boilerplate(soup)
-    html = str(soup)
-    extracted = trafilatura.extract(
-        html, favor_precision=True, include_comments=False, include_tables=False,
+    h1 = first(root, "h1")
+    headline = " ".join(text_of(h1).split()) if h1 is not None else ""
+    remove_boilerplate(root)
+    page_words = len(re.findall(r"\w+", " ".join(strings(root))))
+    extracted = trafilatura.extract(  # trafilatura works on its own copy of the tree
+        root, favor_precision=True, include_comments=False, include_tables=False,
         include_images=False, deduplicate=False, output_format="txt",
     )
     paragraphs = (extracted or "").split("\n")
@@ -52,12 +56,12 @@ def clean_html(soup: BeautifulSoup) -> tuple[str, tuple[str, ...]]:
     # (Wired splits stories into several blocks); readability keeps them together. It is asked
     # only when it could win, i.e. hold half as much text again as trafilatura found: not when
     # trafilatura has two thirds of the page's words (most pages; readability is a tenth of a rebuild).
-    if FULLER * len(shingles(" ".join(paragraphs))) < len(re.findall(r"\w+", soup.get_text(" "))):
-        second = readability_paragraphs(html)
+    if FULLER * len(shingles(" ".join(paragraphs))) < page_words:
+        second = readability_paragraphs(serialise(root))
         if more_complete(second, paragraphs):
             paragraphs = second
     if words(paragraphs) < MIN_WORDS:
-        paragraphs = fallback_paragraphs(soup)
+        paragraphs = fallback_paragraphs(root)
     body, credit_lines = split_paragraphs(paragraphs)
     body = [p for p in body if " ".join(p.split()) != headline]
     if words(body) < MIN_WORDS:
@@ -65,63 +69,93 @@ def clean_html(soup: BeautifulSoup) -> tuple[str, tuple[str, ...]]:
     return "\n\n".join(body), tuple(unique(captions + credit_lines))
 
 
-def take_captions(soup: BeautifulSoup) -> list[str]:
+def take_captions(root: HtmlElement) -> list[str]:
     """Remove figures and captions from the tree and return their text, in page order."""
     captions = []
-    for element in soup.find_all("figcaption") + soup.find_all(class_=is_caption_class):
-        if element.decomposed:
+    marked = [element for element in root.iter(etree.Element) if is_caption_class(element.get("class"))]
+    for element in [*root.iter("figcaption"), *marked]:
+        if not in_tree(element, root):  # inside a caption taken already
             continue
-        text = element.get_text(" ", strip=True)
+        text = text_of(element)
         if text:
             captions.append(re.sub(r"\s+", " ", text))
-        element.decompose()
-    for figure in soup.find_all("figure"):
-        figure.decompose()
+        remove(element)
+    for figure in list(root.iter("figure")):
+        remove(figure)
     return captions
 
 
-def remove_boilerplate(soup: BeautifulSoup) -> None:
+def remove_boilerplate(root: HtmlElement) -> None:
     """Delete navigation, ads, share widgets, related links and banners, keeping the article."""
-    for element in soup.find_all(NEVER_TEXT):
-        element.decompose()
-    total = paragraph_text(soup) or 1
-    for element in soup.find_all(True):
-        if element.decomposed or element.name in ("html", "body", "article", "main"):
-            continue
-        if ((element.name in AROUND_TEXT or (marked_boilerplate(element) and mostly_links_or_short(element)))
-                and paragraph_text(element) < SHARE_OF_ARTICLE * total):
-            element.decompose()
-    for element in soup.find_all(["a", "p", "li", "div", "span", "h2", "h3", "h4"]):
-        if element.decomposed:
-            continue
-        text = element.get_text(" ", strip=True)
-        if text and len(text) < 300 and (is_navigation(text) or is_prompt(text)):
-            element.decompose()
+    for element in list(root.iter(*NEVER_TEXT)):
+        remove(element)
+    inside, total = long_paragraph_text(root)
+    total = total or 1
+
+    def around_article(element: HtmlElement) -> bool:
+        if element.tag in ("html", "body", "article", "main"):
+            return False
+        return ((element.tag in AROUND_TEXT or (marked_boilerplate(element) and mostly_links_or_short(element)))
+                and inside.get(element, 0) < SHARE_OF_ARTICLE * total)
+
+    def pointer(element: HtmlElement) -> bool:
+        if element.tag not in POINTER_TAGS:
+            return False
+        text = short_text(element, 299)
+        return text is not None and text != "" and (is_navigation(text) or is_prompt(text))
+
+    prune(root, around_article)
+    prune(root, pointer)
 
 
-def paragraph_text(element: Tag) -> int:
-    """Characters of running text in an element's long paragraphs: where the article is."""
-    return sum(len(t) for t in (p.get_text(" ", strip=True) for p in element.find_all("p")) if len(t) > 80)
+def prune(root: HtmlElement, unwanted) -> None:
+    """Remove, in page order, each element that is unwanted when its turn comes (its subtree unvisited)."""
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        if element is not root and unwanted(element):
+            remove(element)
+        else:
+            stack.extend(reversed([child for child in element if isinstance(child.tag, str)]))
 
 
-def mostly_links_or_short(element: Tag) -> bool:
+def long_paragraph_text(root: HtmlElement) -> tuple[dict[HtmlElement, int], int]:
+    """Characters of running text in long paragraphs (where the article is): within each
+    element, and in the whole page."""
+    inside: dict[HtmlElement, int] = {}
+    total = 0
+    for paragraph in root.iter("p"):
+        size = len(text_of(paragraph))
+        if size > 80:
+            total += size
+            for ancestor in paragraph.iterancestors():
+                inside[ancestor] = inside.get(ancestor, 0) + size
+    return inside, total
+
+
+def mostly_links_or_short(element: HtmlElement) -> bool:
     """Related-links boxes are mostly links; widgets are short. Article wrappers are neither."""
-    text = len(element.get_text(" ", strip=True))
-    links = sum(len(a.get_text(" ", strip=True)) for a in element.find_all("a"))
+    text = len(text_of(element))
+    links = sum(len(text_of(a)) for a in element.iter("a") if a is not element)
     return text < 300 or links >= 0.25 * text
 
 
-def marked_boilerplate(element: Tag) -> bool:
-    names = " ".join(element.get("class") or []) + " " + str(element.get("id") or "")
+def marked_boilerplate(element: HtmlElement) -> bool:
+    names = (element.get("class") or "") + " " + (element.get("id") or "")
     return bool(BOILERPLATE_WORDS.intersection(WORD_SPLIT.split(names.lower())))
 
 
-def is_caption_class(value) -> bool:
+def is_caption_class(value: str | None) -> bool:
     if not value:
         return False
-    names = value if isinstance(value, str) else " ".join(value)
-    parts = set(WORD_SPLIT.split(names.lower()))
+    parts = set(WORD_SPLIT.split(value.lower()))
     return bool(parts & CAPTION_WORDS) or any(p.endswith("caption") for p in parts)
+
+
+def in_tree(element: HtmlElement, root: HtmlElement) -> bool:
+    """Whether the element is still in the page (neither it nor an ancestor was removed)."""
+    ancestors = list(element.iterancestors())
+    return (ancestors[-1] if ancestors else element) is root
 
 
 def readability_paragraphs(html: str) -> list[str]:
@@ -130,9 +164,8 @@ def readability_paragraphs(html: str) -> list[str]:
         summary = Document(html).summary(html_partial=True)
     except Exception:  # noqa: BLE001 - a second opinion may fail; the first one stands
         return []
-    root = BeautifulSoup(summary, "lxml")
-    blocks = root.find_all(BLOCKS)
-    return [b.get_text(" ", strip=True) for b in blocks if not b.find_parent(BLOCKS)]
+    blocks = parse_fragment(summary).iter(*BLOCKS)
+    return [text_of(b) for b in blocks if not any(a.tag in BLOCKS for a in b.iterancestors())]
 
 
 def more_complete(candidate: list[str], current: list[str]) -> bool:
@@ -146,13 +179,11 @@ def shingles(text: str) -> set[tuple[str, ...]]:
     return {tuple(tokens[i:i + 4]) for i in range(max(1, len(tokens) - 3))}
 
 
-def fallback_paragraphs(soup: BeautifulSoup) -> list[str]:
+def fallback_paragraphs(root: HtmlElement) -> list[str]:
     """Paragraphs of the article element (or the whole page) when trafilatura finds nothing."""
-    root = soup.find("article") or soup.find("main") or soup.body or soup
-    return [p.get_text(" ", strip=True) for p in root.find_all("p")]
-
-
-
+    container = next((e for e in (first(root, "article"), first(root, "main"), first(root, "body")) if e is not None),
+                     root)
+    return [text_of(p) for p in container.iter("p") if p is not container]
 
 
 def unique(items: list[str]) -> list[str]:

@@ -9,8 +9,8 @@ import re
 import warnings
 from datetime import UTC, datetime
 
-from bs4 import BeautifulSoup
 from dateutil import parser as dateparser
+from lxml.html import HtmlElement
 
 URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?!\d)")
 # "ANKARA, Sept 14, 2018 (Harbour Times) -": a dateline at the start of the story.
@@ -34,15 +34,15 @@ PUBLISHED_TAGS = ("article:published_time", "date", "pubdate", "publishdate", "p
 UPDATED_TAGS = ("article:modified_time", "og:updated_time", "dcterms.modified", "last-modified")
 
 
-def published_date(soup: BeautifulSoup, html: str, tags: dict, ld: dict, url: str) -> tuple[datetime | None, str]:
+def published_date(root: HtmlElement, tags: dict, ld: dict, url: str) -> tuple[datetime | None, str]:
     """The publication date and where it came from: json-ld, meta, time, htmldate, url, or ""."""
-    time = soup.find("time", attrs={"datetime": True})
+    time = next((t.get("datetime") for t in root.iter("time") if t.get("datetime") is not None), None)
     for source, value in [("json-ld", ld.get("datePublished")), *(("meta", tags.get(t)) for t in PUBLISHED_TAGS),
-                          ("time", time.get("datetime") if time else None)]:
+                          ("time", time)]:
         date = parse_date(value if isinstance(value, str) else None)
         if date:
             return date, source
-    date = htmldate_guess(html, url)
+    date = htmldate_guess(root, url)
     if date:
         return date, "htmldate"
     date = date_from_url(url)
@@ -55,13 +55,14 @@ def updated_date(tags: dict, ld: dict) -> datetime | None:
     return next((d for d in (parse_date(v if isinstance(v, str) else None) for v in values) if d), None)
 
 
-def htmldate_guess(html: str, url: str) -> datetime | None:
-    """htmldate's reading of the page (its headers, markup and text), or None."""
+def htmldate_guess(root: HtmlElement, url: str) -> datetime | None:
+    """htmldate's reading of the page (its headers, markup and text), or None; it works on a
+    copy of the tree."""
     from htmldate import find_date
 
     logging.getLogger("htmldate").setLevel(logging.ERROR)
     try:
-        found = find_date(html, original_date=True, extensive_search=True, url=url or None,
+        found = find_date(root, original_date=True, extensive_search=True, url=url or None,
                           outputformat="%Y-%m-%d")
     except Exception:  # noqa: BLE001 - a guess that fails is no date, not a broken page
         return None

@@ -5,13 +5,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup
-
 from searchapp.errors import PageError
+from searchapp.ingest.html import parse_html, strings
 from searchapp.ingest.load import load_page
 from searchapp.models import Article, Page
 
-NOT_TEXT = ["script", "style", "noscript", "template", "svg", "head"]
+NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +32,7 @@ def reload_page(where: str) -> Page:
 def explain(article: Article) -> list[Block]:
     """Every text block of the saved page, in page order, with what cleaning did to it."""
     page = reload_page(article.path)
-    if page.kind == "html":
-        soup = BeautifulSoup(page.text, "lxml")
-        for element in soup.find_all(NOT_TEXT):
-            element.decompose()
-        text = soup.get_text("\n")
-    else:
-        text = page.text
+    text = "\n".join(strings(parse_html(page.text), hidden=NOT_TEXT)) if page.kind == "html" else page.text
     body, captions = f" {squash(article.body)} ", [squash(c) for c in article.captions]
     paragraphs = {squash(p) for p in article.paragraphs}
     title = squash(article.title)

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
+from lxml.html import HtmlElement
 
 from searchapp.ingest.dates import published_date, updated_date
+from searchapp.ingest.html import first as first_element
+from searchapp.ingest.html import text_of as element_text
 
 TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+")
 
@@ -28,15 +30,15 @@ class Meta:
     tags: tuple[str, ...] = field(default=())
 
 
-def read_meta(soup: BeautifulSoup, html: str = "") -> Meta:
-    """Collect what a parsed page declares about itself; html is the page as saved, for htmldate."""
-    tags = meta_tags(soup)
-    ld = json_ld(soup)
-    url = first(*(web_url(u) for u in (link_href(soup, "canonical"), tags.get("og:url"), text_of(ld.get("url")))))
+def read_meta(root: HtmlElement) -> Meta:
+    """Collect what a parsed page declares about itself."""
+    tags = meta_tags(root)
+    ld = json_ld(root)
+    url = first(*(web_url(u) for u in (link_href(root, "canonical"), tags.get("og:url"), text_of(ld.get("url")))))
     source = first(tags.get("og:site_name"), name_of(ld.get("publisher")), tags.get("application-name"))
-    page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    h1 = soup.find("h1")
-    title = first(tags.get("og:title"), text_of(ld.get("headline")), h1.get_text(" ", strip=True) if h1 else "",
+    title_element, h1 = first_element(root, "title"), first_element(root, "h1")
+    page_title = element_text(title_element) if title_element is not None else ""
+    title = first(tags.get("og:title"), text_of(ld.get("headline")), element_text(h1) if h1 is not None else "",
                   page_title)
     if not source and page_title:
         parts = TITLE_SEPARATORS.split(page_title)
@@ -45,20 +47,19 @@ def read_meta(soup: BeautifulSoup, html: str = "") -> Meta:
         source = urlsplit(url).hostname or ""
         source = source.removeprefix("www.")
     title = strip_site(title, source)
-    date, date_source = published_date(soup, html, tags, ld, url)
+    date, date_source = published_date(root, tags, ld, url)
     author = first(tags.get("author"), name_of(ld.get("author")), tags.get("article:author"))
-    html_tag = soup.find("html")
-    language = first(html_tag.get("lang") if html_tag else None, tags.get("content-language"), tags.get("og:locale"))
+    language = first(root.get("lang"), tags.get("content-language"), tags.get("og:locale"))
     return Meta(title=title, source=source, url=url, date=date, date_source=date_source,
                 updated=updated_date(tags, ld), author=author,
                 language=language.replace("_", "-").split("-")[0].lower(),
                 section=first(tags.get("article:section"), text_of(ld.get("articleSection"))),
-                tags=page_tags(soup, tags, ld))
+                tags=page_tags(root, tags, ld))
 
 
-def page_tags(soup: BeautifulSoup, tags: dict[str, str], ld: dict) -> tuple[str, ...]:
+def page_tags(root: HtmlElement, tags: dict[str, str], ld: dict) -> tuple[str, ...]:
     """The page's own keywords: news_keywords, every article:tag, JSON-LD keywords."""
-    found = [str(t.get("content") or "") for t in soup.find_all("meta", attrs={"property": "article:tag"})]
+    found = [t.get("content") or "" for t in root.iter("meta") if t.get("property") == "article:tag"]
     found += (tags.get("news_keywords") or "").split(",")
     keywords = ld.get("keywords")
     found += keywords if isinstance(keywords, list) else str(keywords or "").split(",")
@@ -68,22 +69,24 @@ def page_tags(soup: BeautifulSoup, tags: dict[str, str], ld: dict) -> tuple[str,
     return tuple(dict.fromkeys(t for t in cleaned if 1 < len(t) <= 60))[:20]
 
 
-def meta_tags(soup: BeautifulSoup) -> dict[str, str]:
+def meta_tags(root: HtmlElement) -> dict[str, str]:
     """Map each meta name/property (lower-cased) to its first content."""
     found: dict[str, str] = {}
-    for tag in soup.find_all("meta"):
-        key = str(tag.get("property") or tag.get("name") or tag.get("http-equiv") or tag.get("itemprop") or "")
-        content = str(tag.get("content") or "")
+    for tag in root.iter("meta"):
+        key = tag.get("property") or tag.get("name") or tag.get("http-equiv") or tag.get("itemprop") or ""
+        content = tag.get("content") or ""
         if key and content.strip():
             found.setdefault(key.strip().lower(), content.strip())
     return found
 
 
-def json_ld(soup: BeautifulSoup) -> dict:
+def json_ld(root: HtmlElement) -> dict:
     """Return the first JSON-LD object that describes an article (or {})."""
-    for script in soup.find_all("script", attrs={"type": "application/ld+json"}):
+    for script in root.iter("script"):
+        if script.get("type") != "application/ld+json":
+            continue
         try:
-            data = json.loads(script.string or "")
+            data = json.loads(script.text or "")
         except ValueError:
             continue
         for item in flatten(data):
@@ -104,9 +107,9 @@ def flatten(data) -> list[dict]:
     return found
 
 
-def link_href(soup: BeautifulSoup, rel: str) -> str:
-    link = soup.find("link", rel=lambda value: value and rel in (value if isinstance(value, list) else [value]))
-    return str(link.get("href") or "").strip() if link else ""
+def link_href(root: HtmlElement, rel: str) -> str:
+    link = next((e for e in root.iter("link") if rel in (e.get("rel") or "").split()), None)
+    return (link.get("href") or "").strip() if link is not None else ""
 
 
 def web_url(value: str | None) -> str:

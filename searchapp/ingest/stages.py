@@ -5,19 +5,19 @@ page unusable raises PageError, and the pipeline records the page and the reason
 """
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+from lxml.html import HtmlElement
 
 from searchapp.errors import PageError
 from searchapp.ingest.clean import clean_html
 from searchapp.ingest.dates import date_from_dateline, date_from_text, date_from_url
 from searchapp.ingest.dumps import clean_dump
 from searchapp.ingest.entities import Entities, extract_entities
+from searchapp.ingest.html import parse_html
 from searchapp.ingest.ids import document_id
 from searchapp.ingest.load import load_pages
 from searchapp.ingest.meta import Meta, read_meta
@@ -29,7 +29,7 @@ class Draft:
     """A page on its way to becoming an article: what the stages so far made of it."""
 
     page: Page
-    soup: BeautifulSoup | None = None  # HTML pages only
+    tree: HtmlElement | None = None  # HTML pages only, parsed once for every stage
     meta: Meta = field(default_factory=Meta)
     body: str = ""
     captions: tuple[str, ...] = ()
@@ -43,9 +43,7 @@ def parse(draft: Draft) -> Draft:
     """Parse HTML into a tree; a text dump is split into its title, body and captions here."""
     page = draft.page
     if page.kind == "html":
-        with warnings.catch_warnings():  # XHTML saved as .html parses fine as HTML
-            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-            return replace(draft, soup=BeautifulSoup(page.text, "lxml"))
+        return replace(draft, tree=parse_html(page.text))
     dump = clean_dump(page.text)
     return replace(draft, meta=Meta(title=dump.title, source=dump.source), body=dump.body,
                    captions=tuple(dump.captions))
@@ -53,20 +51,20 @@ def parse(draft: Draft) -> Draft:
 
 def meta(draft: Draft) -> Draft:
     """Read what the page declares about itself (before clean takes the boilerplate away)."""
-    if draft.soup is None:
+    if draft.tree is None:
         return draft
-    return replace(draft, meta=read_meta(draft.soup, draft.page.text))
+    return replace(draft, meta=read_meta(draft.tree))
 
 
 def clean(draft: Draft) -> Draft:
     """Keep the article's text and captions, nothing around them."""
-    if draft.soup is None:
+    if draft.tree is None:
         return draft
     try:
-        body, captions = clean_html(draft.soup)
+        body, captions = clean_html(draft.tree)
     except PageError as error:
         raise PageError(str(error), source=draft.meta.source) from error
-    return replace(draft, soup=None, body=body, captions=tuple(captions))
+    return replace(draft, tree=None, body=body, captions=tuple(captions))
 
 
 def date(draft: Draft) -> Draft:

@@ -1,8 +1,8 @@
 import pytest
-from bs4 import BeautifulSoup
 
 from searchapp.errors import PageError
 from searchapp.ingest.clean import clean_html
+from searchapp.ingest.html import parse_html
 from tests.conftest import PAGES
 
 BOILERPLATE = ["Advertisement", "cookies", "Share on", "Sign up", "Related articles", "Previous article",
@@ -13,7 +13,7 @@ BOILERPLATE = ["Advertisement", "cookies", "Share on", "Sign up", "Related artic
 @pytest.fixture(scope="module")
 def cleaned():
     html = (PAGES / "site-a" / "ceasefire.html").read_text()
-    return clean_html(BeautifulSoup(html, "lxml"))
+    return clean_html(parse_html(html))
 
 
 def test_body_keeps_every_paragraph_in_order(cleaned):
@@ -39,16 +39,16 @@ def test_captions_and_credits_are_kept_apart(cleaned):
 
 
 def test_page_without_article_text_is_an_error():
-    soup = BeautifulSoup("<html><body><nav>Home World</nav><p>This page has moved.</p></body></html>", "lxml")
+    tree = parse_html("<html><body><nav>Home World</nav><p>This page has moved.</p></body></html>")
     with pytest.raises(PageError, match="no article text"):
-        clean_html(soup)
+        clean_html(tree)
 
 
 def test_paragraph_credit_lines_go_to_captions():
     story = "".join(f"<p>Paragraph {n} tells the story of the talks in some detail, sentence after sentence.</p>"
                     for n in range(4))
     html = f"<html><body><article>{story}<p>(Ana Ruiz/Pool Photo via AP)</p></article></body></html>"
-    body, captions = clean_html(BeautifulSoup(html, "lxml"))
+    body, captions = clean_html(parse_html(html))
     assert "Ana Ruiz" not in body
     assert captions == ("(Ana Ruiz/Pool Photo via AP)",)
 
@@ -63,7 +63,7 @@ def test_readability_is_asked_when_trafilatura_stops_early_and_its_fuller_text_w
     from searchapp.ingest import clean
     first = "Paragraph 0 tells how the talks in Sochi went on: " + " ".join(f"point0x{k}" for k in range(25)) + "."
     monkeypatch.setattr(clean.trafilatura, "extract", lambda html, **kw: first)
-    body, _ = clean_html(BeautifulSoup(long_page(), "lxml"))
+    body, _ = clean_html(parse_html(long_page()))
     assert body.count("Paragraph") == 6
 
 
@@ -71,5 +71,5 @@ def test_readability_is_not_asked_when_it_cannot_find_half_as_much_again(monkeyp
     from searchapp.ingest import clean
     asked = []
     monkeypatch.setattr(clean, "readability_paragraphs", lambda html: asked.append(html) or [])
-    body, _ = clean_html(BeautifulSoup(long_page(), "lxml"))
+    body, _ = clean_html(parse_html(long_page()))
     assert body.count("Paragraph") == 6 and asked == []

@@ -1,19 +1,19 @@
 from datetime import datetime
 
 import pytest
-from bs4 import BeautifulSoup
 
 from searchapp.ingest.dates import date_from_dateline, date_from_url, parse_date
+from searchapp.ingest.html import parse_html
 from searchapp.ingest.meta import Meta, read_meta
 from tests.conftest import PAGES
 
 
 def meta_of(html: str) -> Meta:
-    return read_meta(BeautifulSoup(html, "lxml"))
+    return read_meta(parse_html(html))
 
 
 def test_declared_metadata_of_a_full_page():
-    meta = read_meta(BeautifulSoup((PAGES / "site-a" / "ceasefire.html").read_text(), "lxml"))
+    meta = read_meta(parse_html((PAGES / "site-a" / "ceasefire.html").read_text()))
     assert meta == Meta(
         title="Ankara and Moscow agree Idlib ceasefire plan", source="The Test Courier",
         url="https://www.testcourier.example/2018/09/17/idlib-ceasefire-plan/?utm_source=feed",
@@ -52,7 +52,7 @@ def test_site_name_from_title_suffix_and_time_element():
 ])
 def test_date_precedence(head, body, expected):
     html = f"<html><head>{head}</head><body>{body}</body></html>"
-    meta = read_meta(BeautifulSoup(html, "lxml"), html)
+    meta = read_meta(parse_html(html))
     assert (meta.date, meta.date_source) == expected
 
 
