@@ -94,8 +94,8 @@ def whole_page(html: str, headline: str) -> tuple[list[str], list[str], str]:
     on all of it, then readability, then its densest block of text; PageError when none finds one."""
     root = parse_html(html)
     for route, find in (("whole page", lambda: (trafilatura.extract(
-            root, include_comments=False, include_tables=False, include_images=False, deduplicate=False,
-            output_format="txt") or "").split("\n")),
+            root, favor_precision=True, include_comments=False, include_tables=False, include_images=False,
+            deduplicate=False, output_format="txt") or "").split("\n")),
                         ("readability", lambda: readability_paragraphs(html)),
                         ("densest block", lambda: densest_block(root))):
         body, credit_lines = body_of(find(), headline)
@@ -136,9 +136,16 @@ def take_captions(root: HtmlElement) -> list[str]:
     """Remove figures and captions from the tree and return their text, in page order."""
     captions = []
     marked = [element for element in root.iter(etree.Element) if is_caption_class(element.get("class"))]
+    paragraphs: tuple[dict[HtmlElement, int], int] | None = None
     for element in [*root.iter("figcaption"), *marked]:
         if not in_tree(element, root):  # inside a caption taken already
             continue
+        if first(element, "p") is not None:
+            # A box that holds much of the page's running text is the article, whatever its
+            # class says ("tag-tax-credits" on a blog post's wrapper).
+            inside, total = paragraphs = paragraphs or long_paragraph_text(root)
+            if inside.get(element, 0) >= SHARE_OF_ARTICLE * max(total, 1):
+                continue
         text = text_of(element)
         if text:
             captions.append(re.sub(r"\s+", " ", text))
