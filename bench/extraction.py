@@ -1,9 +1,12 @@
-"""Main-text extraction quality of our loader on ../shared/eval/extraction (HTML and text dumps).
+"""Main-text extraction quality of our loader on both extraction kits, side by side (HTML and text dumps).
 
-Runs each page through the loader exactly as `searchapp rebuild` does (cleaning, metadata,
-entities) and scores the body with the kit's scorer. Baseline in the same run: bare trafilatura
-(favor_precision) on the HTML. Also reports how many pages got a publication date, and from where.
-Usage: python bench/extraction.py [--split dev]
+Kits: ../shared/eval/extraction (56 pages, 2017-2020, gold is the body alone) and
+../shared/eval/extraction-dragnet (222 pages, 2012, gold keeps headline, byline and captions: compare
+with bare trafilatura in the same run, not with the first kit). Each page goes through the loader
+exactly as `searchapp rebuild` does and the body is scored with the kit's own scorer. Baseline in
+the same run: bare trafilatura (favor_precision) on the HTML. Also reports the pages that came out
+empty although their gold is not, and where publication dates came from.
+Usage: python bench/extraction.py [--split dev] [--kit extraction|extraction-dragnet]
 """
 from __future__ import annotations
 
@@ -16,7 +19,8 @@ from pathlib import Path
 import trafilatura
 
 ROOT = Path(__file__).resolve().parent.parent
-KIT = ROOT.parent / "shared" / "eval" / "extraction"
+EVAL = ROOT.parent / "shared" / "eval"
+KITS = ("extraction", "extraction-dragnet")
 sys.path.insert(0, str(ROOT))
 
 from searchapp.errors import PageError  # noqa: E402
@@ -48,35 +52,50 @@ def text_body(text: str) -> str:
 
 
 def bare_trafilatura(html: str) -> str:
-    return trafilatura.extract(html, favor_precision=True) or ""
+    return trafilatura.extract(html, favor_precision=True, include_comments=False) or ""
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--split", default="dev")
-    args = parser.parse_args()
-    if not KIT.exists():
-        sys.exit(f"evaluation kit not found at {KIT}")
-    sys.path.insert(0, str(KIT))
+def score_kit(kit: Path, split: str) -> None:
+    """Print one kit's table: baseline and loader, precision, recall, F1, pages that came out empty, dates."""
+    sys.path.insert(0, str(kit))
+    sys.modules.pop("score", None)  # each kit has its own scorer module
     from score import evaluate_callable
 
+    sys.path.remove(str(kit))
+    for counts in DATES.values():
+        counts.clear()
     rows = [
-        ("bare trafilatura (baseline), HTML", evaluate_callable(bare_trafilatura, split=args.split)),
-        ("searchapp loader, HTML", evaluate_callable(html_body, split=args.split)),
-        ("searchapp loader, text dumps", evaluate_callable(text_body, split=args.split, input_kind="text")),
+        ("bare trafilatura (baseline), HTML", evaluate_callable(bare_trafilatura, split=split)),
+        ("searchapp loader, HTML", evaluate_callable(html_body, split=split)),
+        ("searchapp loader, text dumps", evaluate_callable(text_body, split=split, input_kind="text")),
     ]
-    print(f"{'extractor':40} {'precision':>9} {'recall':>7} {'F1':>6} {'pages/s':>8}")
+    print(f"\n{kit.name} ({split})")
+    print(f"{'extractor':40} {'precision':>9} {'recall':>7} {'F1':>6} {'empty':>6} {'pages/s':>8}")
     for name, result in rows:
         m = result.metrics
-        print(f"{name:40} {m['precision']:9.3f} {m['recall']:7.3f} {m['f1']:6.3f} {result.pages_per_second:8.1f}")
+        print(f"{name:40} {m['precision']:9.3f} {m['recall']:7.3f} {m['f1']:6.3f} {m['empty']:6d} "
+              f"{result.pages_per_second:8.1f}")
     base = rows[0][1].metrics["f1"]
-    print(f"loader / baseline F1 on HTML: {rows[1][1].metrics['f1'] / base:.3f}")
+    print(f"loader - baseline F1 on HTML: {rows[1][1].metrics['f1'] - base:+.3f}")
     for suffix, label in ((".html", "HTML"), (".txt", "text dumps")):
         counts = DATES[suffix]
         total = sum(counts.values())
         dated = total - counts["unknown"] - counts["skipped"]
         sources = ", ".join(f"{k} {v}" for k, v in counts.most_common())
         print(f"date found on {label}: {dated}/{total} ({dated / total:.0%}): {sources}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--kit", choices=KITS, help="one kit only (default: both)")
+    args = parser.parse_args()
+    kits = [EVAL / name for name in ([args.kit] if args.kit else KITS)]
+    missing = [str(kit) for kit in kits if not kit.exists()]
+    if missing:
+        sys.exit(f"evaluation kit not found at {', '.join(missing)}")
+    for kit in kits:
+        score_kit(kit, args.split)
 
 
 if __name__ == "__main__":

@@ -144,6 +144,9 @@ def print_report(report: RebuildReport) -> None:
     out(f"skipped:      {len(report.skipped)}")
     for skipped in report.skipped:
         out(f"  {skipped.path}: {skipped.reason}")
+    if report.extracted_by:
+        routes = sorted(report.extracted_by.items(), key=lambda item: -item[1])
+        out(f"extracted by: {', '.join(f'{route} {count}' for route, count in routes)}")
     rate = report.seen / report.elapsed if report.elapsed else 0
     out(f"elapsed:      {report.elapsed:.1f} s ({rate:.1f} pages/s)")
     out(f"index:        {report.index_dir}")
@@ -184,14 +187,15 @@ def show_article(article, as_json: bool) -> None:
         "path": article.path, "id": article.id, "title": article.title, "source": article.source,
         "url": article.url, "date": article.date.isoformat() if article.date else None,
         "author": article.author, "people": list(article.people), "places": list(article.places),
-        "captions": list(article.captions), "body": article.body,
+        "captions": list(article.captions), "body": article.body, "extracted_by": article.extracted_by,
     }
     if as_json:
         click.echo(json.dumps(record, ensure_ascii=False))
         return
     for key in ("path", "id", "title", "source", "url", "date", "author"):
         click.echo(f"{key + ':':9} {record[key] or '-'}")
-    extra = {"dated by": article.date_source, "updated": article.updated.isoformat() if article.updated else "",
+    extra = {"extracted": article.extracted_by, "dated by": article.date_source,
+             "updated": article.updated.isoformat() if article.updated else "",
              "section": article.section, "tags": ", ".join(article.tags), "fetched":
              article.fetched.isoformat() if article.fetched else "", "language": article.language}
     for key, value in extra.items():

@@ -46,6 +46,7 @@ class Article:
     tags: tuple[str, ...] = ()
     fetched: datetime | None = None  # when a crawler saved the page (WARC), not publication
     cluster: str = ""  # id of the first article of its near-duplicate group (syndicated copies)
+    extracted_by: str = ""  # how the loader found the body: trafilatura, readability, whole page, ...
 
     @property
     def paragraphs(self) -> list[str]:
@@ -74,6 +75,7 @@ class RebuildReport:
     unchanged: bool = False  # incremental: nothing changed, the current build still serves
     updated: int = 0  # incremental: pages new or changed since the last build
     removed: int = 0  # incremental: pages gone since the last build
+    extracted_by: dict[str, int] = field(default_factory=dict)  # indexed articles by how their body was found
 
 
 MAX_QUERY = 4000  # characters in a query

@@ -6,7 +6,8 @@ from click.testing import CliRunner
 from searchapp.cli import cli
 from tests.conftest import PAGES
 
-INSPECT_FIELDS = {"path", "id", "title", "source", "url", "date", "author", "people", "places", "captions", "body"}
+INSPECT_FIELDS = {"path", "id", "title", "source", "url", "date", "author", "people", "places", "captions", "body",
+                  "extracted_by"}
 
 
 @pytest.fixture

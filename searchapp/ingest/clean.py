@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import trafilatura
 from lxml import etree
@@ -10,7 +11,7 @@ from readability import Document
 
 from searchapp.errors import PageError
 from searchapp.ingest.boilerplate import MIN_WORDS, is_navigation, is_prompt, split_paragraphs, words
-from searchapp.ingest.html import first, parse_fragment, remove, serialise, short_text, strings, text_of
+from searchapp.ingest.html import first, parse_fragment, parse_html, remove, serialise, short_text, strings, text_of
 
 # Elements that never hold article text.
 NEVER_TEXT = ["script", "style", "noscript", "iframe", "button", "svg", "template", "select", "input", "dialog"]
@@ -35,11 +36,23 @@ POINTER_TAGS = frozenset({"a", "p", "li", "div", "span", "h2", "h3", "h4"})
 CAPTION_WORDS = {"caption", "figcaption", "credit", "credits", "photo-credit", "image-credit"}
 WORD_SPLIT = re.compile(r"[-_\s]+")
 FULLER = 1.5  # how much more text a second extraction must hold to replace the first
+# Elements that hold text as blocks (for the densest block), and what never counts as text there.
+CONTAINERS = frozenset({"p", "div", "td", "li", "article", "section", "main", "blockquote", "dd", "body"})
+HIDDEN = frozenset(NEVER_TEXT)
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    body: str
+    captions: tuple[str, ...]
+    route: str  # what found the body: one of ROUTES
 
 
+ROUTES = ("trafilatura", "readability", "paragraphs", "whole page", "densest block")
 
-def clean_html(root: HtmlElement) -> tuple[str, tuple[str, ...]]:
-    """Return (body, captions) of a parsed page; the tree is consumed."""
+
+def clean_html(root: HtmlElement, html: str) -> Cleaned:
+    """The body and captions of a parsed page (the tree is consumed). When cleaning leaves too
+    little, the page as saved (html) is read again without our pre-pass rather than lost."""
     captions = take_captions(root)
     # The headline is metadata, not body; it stays in the tree because trafilatura uses it to
     # find where the article starts (removing it cost 3 points of recall on the eval set).
@@ -51,7 +64,7 @@ def clean_html(root: HtmlElement) -> tuple[str, tuple[str, ...]]:
         root, favor_precision=True, include_comments=False, include_tables=False,
         include_images=False, deduplicate=False, output_format="txt",
     )
-    paragraphs = (extracted or "").split("\n")
+    paragraphs, route = (extracted or "").split("\n"), "trafilatura"
     # A second opinion: trafilatura sometimes stops after the first section of a long article
     # (Wired splits stories into several blocks); readability keeps them together. It is asked
     # only when it could win, i.e. hold half as much text again as trafilatura found: not when
@@ -59,23 +72,80 @@ def clean_html(root: HtmlElement) -> tuple[str, tuple[str, ...]]:
     if FULLER * len(shingles(" ".join(paragraphs))) < page_words:
         second = readability_paragraphs(serialise(root))
         if more_complete(second, paragraphs):
-            paragraphs = second
+            paragraphs, route = second, "readability"
     if words(paragraphs) < MIN_WORDS:
-        paragraphs = fallback_paragraphs(root)
-    body, credit_lines = split_paragraphs(paragraphs)
-    body = [p for p in body if " ".join(p.split()) != headline]
+        paragraphs, route = fallback_paragraphs(root), "paragraphs"
+    body, credit_lines = body_of(paragraphs, headline)
     if words(body) < MIN_WORDS:
-        raise PageError("no article text")
-    return "\n\n".join(body), tuple(unique(captions + credit_lines))
+        body, credit_lines, route = whole_page(html, headline)
+        in_body = squash(" ".join(body))
+        captions = [c for c in captions if squash(c) not in in_body]  # a slideshow's text sits in a "caption"
+    return Cleaned("\n\n".join(body), tuple(unique(captions + credit_lines)), route)
+
+
+def body_of(paragraphs: list[str], headline: str) -> tuple[list[str], list[str]]:
+    """(body, credit lines) of extracted paragraphs, without navigation, prompts and the headline."""
+    body, credit_lines = split_paragraphs(paragraphs)
+    return [p for p in body if " ".join(p.split()) != headline], credit_lines
+
+
+def whole_page(html: str, headline: str) -> tuple[list[str], list[str], str]:
+    """The article of a page whose cleaning left too little, from the page as saved: trafilatura
+    on all of it, then readability, then its densest block of text; PageError when none finds one."""
+    root = parse_html(html)
+    for route, find in (("whole page", lambda: (trafilatura.extract(
+            root, favor_precision=True, include_comments=False, include_tables=False, include_images=False,
+            deduplicate=False, output_format="txt") or "").split("\n")),
+                        ("readability", lambda: readability_paragraphs(html)),
+                        ("densest block", lambda: densest_block(root))):
+        body, credit_lines = body_of(find(), headline)
+        if words(body) >= MIN_WORDS:
+            return body, credit_lines, route
+    raise PageError("no article text")
+
+
+def densest_block(root: HtmlElement) -> list[str]:
+    """The lines of the block element that holds the most text of its own (text in it and its
+    inline elements, not in blocks inside it): an article in one <div> with <br>s, a caption."""
+    own: dict[HtmlElement, int] = {}
+    for element in root.iter(etree.Element):
+        if element.tag in NEVER_TEXT:
+            continue
+        holder = element if element.tag in CONTAINERS else block_around(element)
+        if holder is not None and element.text:
+            own[holder] = own.get(holder, 0) + len(element.text.split())
+        parent = element.getparent()
+        holder = parent if parent is None or parent.tag in CONTAINERS else block_around(parent)
+        if holder is not None and element.tail:
+            own[holder] = own.get(holder, 0) + len(element.tail.split())
+    if not own:
+        return []
+    block = max(own, key=own.__getitem__)
+    return [line for line in "\n".join(strings(block, hidden=HIDDEN)).split("\n") if line.strip()]
+
+
+def block_around(element: HtmlElement) -> HtmlElement | None:
+    return next((a for a in element.iterancestors() if a.tag in CONTAINERS), None)
+
+
+def squash(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def take_captions(root: HtmlElement) -> list[str]:
     """Remove figures and captions from the tree and return their text, in page order."""
     captions = []
     marked = [element for element in root.iter(etree.Element) if is_caption_class(element.get("class"))]
+    paragraphs: tuple[dict[HtmlElement, int], int] | None = None
     for element in [*root.iter("figcaption"), *marked]:
         if not in_tree(element, root):  # inside a caption taken already
             continue
+        if first(element, "p") is not None:
+            # A box that holds much of the page's running text is the article, whatever its
+            # class says ("tag-tax-credits" on a blog post's wrapper).
+            inside, total = paragraphs = paragraphs or long_paragraph_text(root)
+            if inside.get(element, 0) >= SHARE_OF_ARTICLE * max(total, 1):
+                continue
         text = text_of(element)
         if text:
             captions.append(re.sub(r"\s+", " ", text))

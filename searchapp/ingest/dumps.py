@@ -45,6 +45,8 @@ def clean_dump(text: str) -> Dump:
     # Caption and teaser lines follow the title only in dumps that repeat it right away.
     captions, paragraphs = leading_captions(blocks) if repeated else ([], [line for b in blocks for line in b])
     body, credit_lines = split_paragraphs(main_region(paragraphs))
+    if words(body) < MIN_WORDS:  # rather than lose the article, let its lines hold links and addresses
+        body, credit_lines = split_paragraphs(main_region(paragraphs, contact=True))
     if words(body) < MIN_WORDS:
         raise PageError("no article text")
     return Dump(title=title, source=source, body="\n\n".join(body), captions=tuple(captions + credit_lines))
@@ -101,28 +103,30 @@ def leading_captions(blocks: list[list[str]]) -> tuple[list[str], list[str]]:
     return captions, paragraphs
 
 
-def main_region(lines: list[str]) -> list[str]:
+def main_region(lines: list[str], contact: bool = False) -> list[str]:
     """Keep the densest run of running text; menus, link lists and footers around it go.
 
     Each line weighs its word count when it reads like prose and a penalty otherwise; the
-    article is the run of lines with the largest total (Kadane's maximum subarray).
+    article is the run of lines with the largest total (Kadane's maximum subarray). Lines with
+    an address or a link count as prose only with contact=True (an article that gives a web
+    address in every paragraph).
     """
     best, best_span, total, start = 0, (0, 0), 0, 0
     for index, line in enumerate(lines):
-        weight = prose_weight(line) if is_prose(line) else -SHORT_LINE_PENALTY
+        weight = prose_weight(line) if is_prose(line, contact) else -SHORT_LINE_PENALTY
         if total <= 0:
             total, start = 0, index
         total += weight
         if total > best:
             best, best_span = total, (start, index + 1)
     region = lines[best_span[0]:best_span[1]]
-    return [line for line in region if is_prose(line) or ends_sentence(line, min_words=1) or is_credit(line)]
+    return [line for line in region if is_prose(line, contact) or ends_sentence(line, min_words=1) or is_credit(line)]
 
 
-def is_prose(line: str) -> bool:
+def is_prose(line: str, contact: bool = False) -> bool:
     """Tell whether a line reads like a paragraph of an article rather than a menu or a headline."""
     count = words([line])
-    return not CONTACT.search(line) and (count >= 14 or (count >= 5 and ends_sentence(line, min_words=5)))
+    return (contact or not CONTACT.search(line)) and (count >= 14 or (count >= 5 and ends_sentence(line, min_words=5)))
 
 
 def prose_weight(line: str) -> int:

@@ -75,6 +75,7 @@ def read_pages(items: Iterable[tuple[Path, Page | PageError]], report: RebuildRe
                     first=first)
         else:
             article = admission.admit(result)
+            report.extracted_by[article.extracted_by] = report.extracted_by.get(article.extracted_by, 0) + 1
             on_fate(origin=article.path, key=key, status="indexed", id=article.id, source=article.source)
             yield article
         if on_page:

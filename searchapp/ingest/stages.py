@@ -33,6 +33,7 @@ class Draft:
     meta: Meta = field(default_factory=Meta)
     body: str = ""
     captions: tuple[str, ...] = ()
+    extracted_by: str = "text dump"  # how the body was found (clean.ROUTES for HTML)
     entities: Entities = field(default_factory=lambda: Entities((), ()))
 
 
@@ -61,10 +62,10 @@ def clean(draft: Draft) -> Draft:
     if draft.tree is None:
         return draft
     try:
-        body, captions = clean_html(draft.tree)
+        cleaned = clean_html(draft.tree, draft.page.text)
     except PageError as error:
         raise PageError(str(error), source=draft.meta.source) from error
-    return replace(draft, tree=None, body=body, captions=tuple(captions))
+    return replace(draft, tree=None, body=cleaned.body, captions=cleaned.captions, extracted_by=cleaned.route)
 
 
 def date(draft: Draft) -> Draft:
@@ -98,7 +99,7 @@ def to_article(draft: Draft) -> Article:
         date=found.date, date_source=found.date_source, updated=found.updated, author=found.author,
         language=found.language, section=found.section, tags=found.tags, captions=draft.captions,
         people=draft.entities.people, places=draft.entities.places, countries=draft.entities.countries,
-        fetched=page.fetched,
+        fetched=page.fetched, extracted_by=draft.extracted_by,
     )
 
 

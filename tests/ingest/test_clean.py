@@ -10,10 +10,14 @@ BOILERPLATE = ["Advertisement", "cookies", "Share on", "Sign up", "Related artic
                "Home", "Sport"]
 
 
+def clean(html: str) -> tuple[str, tuple[str, ...]]:
+    cleaned = clean_html(parse_html(html), html)
+    return cleaned.body, cleaned.captions
+
+
 @pytest.fixture(scope="module")
 def cleaned():
-    html = (PAGES / "site-a" / "ceasefire.html").read_text()
-    return clean_html(parse_html(html))
+    return clean((PAGES / "site-a" / "ceasefire.html").read_text())
 
 
 def test_body_keeps_every_paragraph_in_order(cleaned):
@@ -39,16 +43,15 @@ def test_captions_and_credits_are_kept_apart(cleaned):
 
 
 def test_page_without_article_text_is_an_error():
-    tree = parse_html("<html><body><nav>Home World</nav><p>This page has moved.</p></body></html>")
     with pytest.raises(PageError, match="no article text"):
-        clean_html(tree)
+        clean("<html><body><nav>Home World</nav><p>This page has moved.</p></body></html>")
 
 
 def test_paragraph_credit_lines_go_to_captions():
     story = "".join(f"<p>Paragraph {n} tells the story of the talks in some detail, sentence after sentence.</p>"
                     for n in range(4))
     html = f"<html><body><article>{story}<p>(Ana Ruiz/Pool Photo via AP)</p></article></body></html>"
-    body, captions = clean_html(parse_html(html))
+    body, captions = clean(html)
     assert "Ana Ruiz" not in body
     assert captions == ("(Ana Ruiz/Pool Photo via AP)",)
 
@@ -60,16 +63,54 @@ def long_page(paragraphs: int = 6) -> str:
 
 
 def test_readability_is_asked_when_trafilatura_stops_early_and_its_fuller_text_wins(monkeypatch):
-    from searchapp.ingest import clean
+    from searchapp.ingest import clean as module
     first = "Paragraph 0 tells how the talks in Sochi went on: " + " ".join(f"point0x{k}" for k in range(25)) + "."
-    monkeypatch.setattr(clean.trafilatura, "extract", lambda html, **kw: first)
-    body, _ = clean_html(parse_html(long_page()))
+    monkeypatch.setattr(module.trafilatura, "extract", lambda html, **kw: first)
+    body, _ = clean(long_page())
     assert body.count("Paragraph") == 6
 
 
 def test_readability_is_not_asked_when_it_cannot_find_half_as_much_again(monkeypatch):
-    from searchapp.ingest import clean
+    from searchapp.ingest import clean as module
     asked = []
-    monkeypatch.setattr(clean, "readability_paragraphs", lambda html: asked.append(html) or [])
-    body, _ = clean_html(parse_html(long_page()))
+    monkeypatch.setattr(module, "readability_paragraphs", lambda html: asked.append(html) or [])
+    body, _ = clean(long_page())
     assert body.count("Paragraph") == 6 and asked == []
+
+
+SLIDESHOW = """<html><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<div class="slideshow"><h1>Monokinis hit the beach</h1><img src="1.jpg">
+<div class="caption">The singer wore a monokini in Miami on July 21. One-pieces are back, and the
+stars have taken to them all summer long, from Malibu to Saint-Tropez, our photographers say. The
+cut, a swimsuit with the sides taken out, first turned up on the runways of Paris two seasons ago
+and has since sold out in several department stores, its makers said on Friday.</div></div><footer>Copyright 2012</footer></body></html>"""
+
+
+def test_an_article_held_in_a_caption_is_found_on_the_whole_page_not_lost():
+    cleaned = clean_html(parse_html(SLIDESHOW), SLIDESHOW)
+    assert cleaned.route == "whole page"
+    assert "wore a monokini in Miami" in cleaned.body and "Home" not in cleaned.body
+    assert not any("monokini" in caption for caption in cleaned.captions)  # not twice
+
+
+def test_the_route_of_an_ordinary_page_is_trafilatura():
+    html = (PAGES / "site-a" / "ceasefire.html").read_text()
+    assert clean_html(parse_html(html), html).route == "trafilatura"
+
+
+def test_the_densest_block_is_the_last_resort(monkeypatch):
+    from searchapp.ingest import clean as module
+    monkeypatch.setattr(module.trafilatura, "extract", lambda tree, **kw: "")
+    monkeypatch.setattr(module, "readability_paragraphs", lambda html: [])
+    cleaned = clean_html(parse_html(SLIDESHOW), SLIDESHOW)
+    assert cleaned.route == "densest block" and "wore a monokini in Miami" in cleaned.body
+
+
+def test_a_box_holding_the_article_is_not_a_caption_whatever_its_class_says():
+    story = "".join(f"<p>Paragraph {n} of the post argues that the stimulus did less for jobs than its makers "
+                    f"hoped, with figures from the labour market.</p>" for n in range(6))
+    html = (f"<html><body><nav><a href='/'>Home</a></nav><div class='post tag-tax-credits entry'>{story}</div>"
+            "<div class='photo-caption'>The professor at his desk.</div></body></html>")
+    cleaned = clean_html(parse_html(html), html)
+    assert cleaned.route == "trafilatura" and cleaned.body.count("Paragraph") == 6
+    assert cleaned.captions == ("The professor at his desk.",)
