@@ -83,7 +83,8 @@ SLIDESHOW = """<html><body><nav><a href="/">Home</a> <a href="/world">World</a><
 <div class="caption">The singer wore a monokini in Miami on July 21. One-pieces are back, and the
 stars have taken to them all summer long, from Malibu to Saint-Tropez, our photographers say. The
 cut, a swimsuit with the sides taken out, first turned up on the runways of Paris two seasons ago
-and has since sold out in several department stores, its makers said on Friday.</div></div><footer>Copyright 2012</footer></body></html>"""
+and has since sold out in several department stores, its makers said on Friday.</div></div>
+<footer>Copyright 2012</footer></body></html>"""
 
 
 def test_an_article_held_in_a_caption_is_found_on_the_whole_page_not_lost():

@@ -62,6 +62,7 @@ def test_menus_link_lists_and_footers_around_the_story_are_dropped():
 def test_an_article_that_gives_a_web_address_in_every_paragraph_is_kept():
     story = "\n\n".join(f"VISIT the show number {n}, Oct. {n + 5}, in Harrisburg, PA, with a grand prix, a family "
                         f"day and a trade fair for riders of every age; www.show{n}.org." for n in range(4))
-    dump = f"Site - Things to Do in October\n\nTraining\nHealth\nNews\n\nThings to Do in October\n\n{story}\n\nContact\n"
+    menu = "Training\nHealth\nNews"
+    dump = f"Site - Things to Do in October\n\n{menu}\n\nThings to Do in October\n\n{story}\n\nContact\n"
     cleaned = clean_dump(dump)
     assert cleaned.body.count("VISIT the show") == 4
