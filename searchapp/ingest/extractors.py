@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import ClassVar, NamedTuple, Protocol
 
 from searchapp.config import setting
+from searchapp.ingest.entity_model import entities, multiply_with_numpy
 from searchapp.ingest.gazetteer import is_prominent, lookup
 from searchapp.ingest.reading import repeats, to_read
 
@@ -71,18 +72,17 @@ class SpacyExtractor:
     def read(self, text: str, spans: list[tuple[int, int]]) -> list[Mention]:
         """The model's mentions in the spans, read as one text (paragraphs apart), at their
         places in the whole text."""
-        doc = self.nlp("\n\n".join(text[start:end] for start, end in spans))
         found, ends, offset = [], [], 0
         for start, end in spans:  # where each span begins in the joined text
             ends.append((offset, offset + end - start, start))
             offset += end - start + 2
-        for entity in doc.ents:
-            if entity.label_ not in self.LABELS:
+        for entity in entities(self.nlp, "\n\n".join(text[start:end] for start, end in spans)):
+            if entity.label not in self.LABELS:
                 continue
             for begins, stops, start in ends:
-                if begins <= entity.start_char and entity.end_char <= stops:
-                    at = start + entity.start_char - begins
-                    found.append(Mention(self.LABELS[entity.label_], entity.text, at, at + len(entity.text)))
+                if begins <= entity.start and entity.end <= stops:
+                    at = start + entity.start - begins
+                    found.append(Mention(self.LABELS[entity.label], entity.text, at, at + len(entity.text)))
                     break
         return found
 
@@ -171,20 +171,6 @@ def default_extractors() -> tuple[Extractor, ...]:
                     model, error)
         return (DatelineExtractor(), RuleExtractor(), GazetteerExtractor())
     return (DatelineExtractor(), SpacyExtractor(nlp), RuleExtractor(), GazetteerExtractor())
-
-
-def multiply_with_numpy(nlp) -> None:
-    """Run the model's matrix products on numpy's BLAS, one thread a process (a loader worker has one
-    core): spaCy's BLIS wheel falls back to its generic kernel on CPUs it does not know, such as
-    this sandbox's AMD EPYC, where the model then takes 1.3 times as long. Same entities found."""
-    from thinc.api import NumpyOps
-    from threadpoolctl import threadpool_limits
-
-    ops = NumpyOps(use_blis=False)
-    for _, component in nlp.pipeline:
-        for node in component.model.walk():
-            node.ops = ops
-    threadpool_limits(1, user_api="blas")
 
 
 def prepare_text(title: str, body: str) -> str:
