@@ -36,7 +36,7 @@ def multiply_with_numpy(nlp) -> None:
 
     ops = NumpyOps(use_blis=False)
     for _, component in nlp.pipeline:
-        for node in component.model.walk():
+        for node in component.model.walk() if hasattr(component, "model") else ():
             node.ops = ops
     threadpool_limits(1, user_api="blas")
 

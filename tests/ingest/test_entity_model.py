@@ -75,3 +75,10 @@ def test_other_pipelines_are_run_by_spacy(models):
     assert decodable(blank) is None
     assert [tuple(e) for e in entities(blank, "Eriksson left.")] == [("PERSON", 0, 8, "Eriksson")]
     assert decodable(lambda text: stock(text)) is None
+
+
+def test_pipelines_without_a_network_are_left_as_they_are():
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    multiply_with_numpy(blank)
+    assert [s.text for s in blank("One. Two.").sents] == ["One.", "Two."]
