@@ -157,7 +157,7 @@ def default_extractors() -> tuple[Extractor, ...]:
     """Load the model once per process; without it, warn and use rules and the gazetteer.
 
     SEARCHAPP_ENTITY_MODEL names another installed spaCy model, or "none" for rules only
-    (about ten times faster, much lower recall for people: see the README)."""
+    (faster, much lower recall for people: see docs/entities.md)."""
     model = setting("ENTITY_MODEL")
     if model == "none":
         return (DatelineExtractor(), RuleExtractor(), GazetteerExtractor())
