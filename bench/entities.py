@@ -1,4 +1,5 @@
-"""People and places quality and speed on ../shared/eval/entities (CoNLL-2003 dev, news subset).
+"""People and places quality and speed on ../shared/eval/entities (CoNLL-2003 dev, news subset)
+or ../shared/eval/entities-gum (12 Wikinews articles, --kit gum).
 
 Figure that counts: facet_merged F1 for PER and LOC. Rows, all measured in the same run:
   spaCy alone (baseline)   the small English model's PERSON / GPE+LOC entities, nothing else
@@ -9,7 +10,7 @@ Figure that counts: facet_merged F1 for PER and LOC. Rows, all measured in the s
                            (the gold data lists "U.S." and "Britain" as written, so this row is
                            lower by construction)
   fallback (no model)      rules and gazetteer alone, what runs when the model is not installed
-Usage: python bench/entities.py [--subset news|sports|all]
+Usage: python bench/entities.py [--kit conll|gum] [--subset news|sports|all]
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KIT = ROOT.parent / "shared" / "eval" / "entities"
+KITS = {"conll": (KIT, "eng.testa"), "gum": (ROOT.parent / "shared" / "eval" / "entities-gum", "eng.dev")}
 sys.path.insert(0, str(ROOT))
 
 from searchapp.ingest.entities import merge_mentions, normalise  # noqa: E402
@@ -49,12 +51,16 @@ def spacy_alone(model: SpacyExtractor):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--kit", default="conll", choices=sorted(KITS))
     parser.add_argument("--subset", default="news", choices=["news", "sports", "all"])
     args = parser.parse_args()
-    if not KIT.exists():
-        sys.exit(f"evaluation kit not found at {KIT}")
+    folder, split = KITS[args.kit]
+    if not folder.exists():
+        sys.exit(f"evaluation kit not found at {folder}")
     sys.path.insert(0, str(KIT))
-    from score import evaluate
+    from score import evaluate, load_docs
+
+    docs = load_docs(split, str(folder))
 
     extractors = default_extractors()
     model = next((e for e in extractors if isinstance(e, SpacyExtractor)), None)
@@ -67,12 +73,12 @@ def main() -> None:
         rows.append(("searchapp, canonical places", predictor(extractors, canonical=True)))
     rows.append(("fallback (no model)", predictor((DatelineExtractor(), RuleExtractor(), GazetteerExtractor()),
                                                   canonical=False)))
-    subset = None if args.subset == "all" else args.subset
-    print(f"CoNLL-2003 dev, subset {args.subset}: facet_merged P / R / F1, documents per second (one core)")
+    subset = None if args.subset == "all" or args.kit == "gum" else args.subset  # every GUM article is news
+    print(f"{args.kit} {split}, subset {subset or 'all'}: facet_merged P / R / F1, documents per second (one core)")
     print(f"{'extractor':30} {'PER P':>6} {'PER R':>6} {'PER F1':>6}   "
           f"{'LOC P':>6} {'LOC R':>6} {'LOC F1':>6} {'docs/s':>7}")
     for name, predict in rows:
-        result = evaluate(predict, split="testa", subset=subset)
+        result = evaluate(predict, docs=docs, subset=subset)
         per, loc = result["facet_merged"]["PER"], result["facet_merged"]["LOC"]
         print(f"{name:30} {per['p']:6.3f} {per['r']:6.3f} {per['f1']:6.3f}   "
               f"{loc['p']:6.3f} {loc['r']:6.3f} {loc['f1']:6.3f} {result['docs_per_s']:7.1f}")

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import ClassVar, NamedTuple, Protocol
 
 from searchapp.config import setting
+from searchapp.ingest.entity_model import entities, multiply_with_numpy
 from searchapp.ingest.gazetteer import is_prominent, lookup
 from searchapp.ingest.reading import repeats, to_read
 
@@ -71,18 +72,17 @@ class SpacyExtractor:
     def read(self, text: str, spans: list[tuple[int, int]]) -> list[Mention]:
         """The model's mentions in the spans, read as one text (paragraphs apart), at their
         places in the whole text."""
-        doc = self.nlp("\n\n".join(text[start:end] for start, end in spans))
         found, ends, offset = [], [], 0
         for start, end in spans:  # where each span begins in the joined text
             ends.append((offset, offset + end - start, start))
             offset += end - start + 2
-        for entity in doc.ents:
-            if entity.label_ not in self.LABELS:
+        for entity in entities(self.nlp, "\n\n".join(text[start:end] for start, end in spans)):
+            if entity.label not in self.LABELS:
                 continue
             for begins, stops, start in ends:
-                if begins <= entity.start_char and entity.end_char <= stops:
-                    at = start + entity.start_char - begins
-                    found.append(Mention(self.LABELS[entity.label_], entity.text, at, at + len(entity.text)))
+                if begins <= entity.start and entity.end <= stops:
+                    at = start + entity.start - begins
+                    found.append(Mention(self.LABELS[entity.label], entity.text, at, at + len(entity.text)))
                     break
         return found
 
@@ -157,7 +157,7 @@ def default_extractors() -> tuple[Extractor, ...]:
     """Load the model once per process; without it, warn and use rules and the gazetteer.
 
     SEARCHAPP_ENTITY_MODEL names another installed spaCy model, or "none" for rules only
-    (about ten times faster, much lower recall for people: see the README)."""
+    (faster, much lower recall for people: see docs/entities.md)."""
     model = setting("ENTITY_MODEL")
     if model == "none":
         return (DatelineExtractor(), RuleExtractor(), GazetteerExtractor())
@@ -165,6 +165,7 @@ def default_extractors() -> tuple[Extractor, ...]:
         import spacy
 
         nlp = spacy.load(model, enable=["ner"])
+        multiply_with_numpy(nlp)
     except (ImportError, OSError) as error:
         log.warning("spaCy model %s not available (%s): people and places come from rules and the gazetteer only",
                     model, error)

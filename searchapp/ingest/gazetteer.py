@@ -70,6 +70,7 @@ def places() -> dict[str, Place]:
     return found
 
 
+@lru_cache(maxsize=1 << 16)  # the gazetteer scan looks up every run of capitalised words, most of them often
 def lookup(name: str) -> Place | None:
     """The place a name stands for, or None; initials ("UN", "EU") only when they are a country's."""
     place = places().get(key(name))

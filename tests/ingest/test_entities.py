@@ -141,3 +141,10 @@ def test_small_towns_do_not_imply_a_country():
 def test_one_word_said_once_is_dropped_but_kept_when_repeated():
     assert normalise([("PER", "Twitter")]).people == ()
     assert normalise([("PER", "Banksy"), ("PER", "Banksy")]).people == ("Banksy",)
+
+
+def test_cached_folding_folds_as_text_fold_does():
+    from searchapp.text import fold as fold_text
+
+    names = ["Çavuşoğlu", "ÇAVUŞOĞLU", "Recep Tayyip Erdoğan", "straße", "Ǆ", "", "U.S."]
+    assert [fold(n) for n in names + names] == [fold_text(n) for n in names + names]

@@ -25,3 +25,12 @@ def test_unknown_and_word_like_codes(name):
 
 def test_prominence():
     assert is_prominent(lookup("Tehran")) and is_prominent(lookup("Chad")) and not is_prominent(lookup("Idlib"))
+
+
+NAMES = ["U.S.", "USA", "UN", "EU", "Paris", "PARIS", "paris", "São Paulo", "Sao Paulo", "New York", "York",
+         "Clinton", "Georgia", "NY", "Smallville", "", " ", "Côte d’Ivoire", "Jordan"]
+
+
+def test_cached_lookups_answer_as_the_gazetteer_does():
+    lookup.cache_clear()
+    assert [lookup(n) for n in NAMES + NAMES] == [lookup.__wrapped__(n) for n in NAMES + NAMES]
