@@ -1,0 +1,102 @@
+"""The organisations an article names, one value each: parties, armed groups, companies, agencies,
+international bodies (what the NYT index calls organizations).
+
+They come from the model's ORG mentions and the rules' "Name (INITIALS)" ones. Mentions are tidied
+("the U.N.'s" -> "U.N.", "Interfax news agency" -> "Interfax"); initials and short forms join the
+one full name the article gives them ("HTS" -> "Hayat Tahrir al-Sham", "U.N." -> "United Nations",
+"Tahrir al-Sham" -> "Hayat Tahrir al-Sham"). Left out: peoples and creeds (the model's NORP:
+"Syrian", "Muslims"), names the article's people and places hold ("Arbil" in a dateline, "Wang"),
+and news desks' sign-offs ("-- Bucharest Newsroom +40-1 ...").
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from searchapp.ingest.extractors import NOT_NAME_WORDS, Mention
+from searchapp.text import fold
+
+INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z&]{1,6}$")  # "U.N.", "HTS", "AT&T"
+SIGN_OFF = re.compile(r"^\s*--")  # a wire story's last line: desk and telephone number
+WORD_SPLIT = re.compile(r"[\s-]+")
+
+
+def find_organisations(text: str, found: list[list[Mention]], taken: Iterable[str] = (),
+                       canonical: bool = True) -> tuple[str, ...]:
+    """One display name per organisation in the extractors' mentions, none of the names in `taken`
+    (the article's people and places). With canonical=False every spelling the article used is
+    kept apart ("U.N." and "United Nations"), as the evaluation data lists them."""
+    mentions = [m for mentions in found for m in mentions]
+    names = [name for m in mentions if is_organisation(m, mentions, text) and (name := clean_organisation(m.text))]
+    others = {fold(name) for name in taken}
+    others |= {fold(" ".join(name.split()[-n:])) for name in taken for n in (1, 2) if len(name.split()) > n}
+    names = [name for name in names if fold(name) not in others and fold(without_dots(name)) not in others]
+    if canonical:
+        names = [full_names(names).get(fold(name), without_dots(name)) for name in names]
+    return pick_spelling(names)
+
+
+def is_organisation(mention: Mention, mentions: list[Mention], text: str) -> bool:
+    """An ORG mention that no person or place mention covers, not a people (NORP), not in a sign-off."""
+    if mention.label != "ORG" or mention.kind == "NORP":
+        return False
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    if SIGN_OFF.match(text, line_start):
+        return False
+    return not any(m.label != "ORG" and m.start <= mention.start and mention.end <= m.end for m in mentions)
+
+
+def clean_organisation(text: str) -> str:
+    """An organisation's name without "the", possessives, descriptions in lower case or what the
+    model glued on; "" if nothing like a name is left."""
+    name = re.split(r"[\n;(]", text)[0]
+    name = re.sub(r"\s+", " ", name).strip(" \t,:\"“”[]-")
+    name = re.sub(r"['’]s?$", "", name)
+    words = name.split()
+    while words and (words[0].lower() == "the" or words[0] in NOT_NAME_WORDS):
+        words = words[1:]
+    while words and not words[-1][:1].isupper() and not words[-1][:1].isdigit() and words[-1] != "&":
+        words = words[:-1]  # "Interfax news agency", "State Department spokesperson"
+    name = " ".join(words)
+    if len(name) < 2 or not name[0].isupper() or not any(ch.islower() or ch.isupper() for ch in name[1:]):
+        return ""
+    return name
+
+
+def full_names(names: list[str]) -> dict[str, str]:
+    """{folded short form: the one longer name it stands for in the article}: initials
+    ("HTS", "U.N.") and last words ("Tahrir al-Sham") of exactly one longer name."""
+    longer = list(dict.fromkeys(name for name in names if len(name.split()) > 1))
+    found = {}
+    for name in dict.fromkeys(names):
+        if INITIALS.match(name):
+            letters = without_dots(name).replace("&", "").lower()
+            matches = [full for full in longer if initials(full) == letters]
+        else:
+            tokens = fold(name).split()
+            matches = [full for full in longer if len(full.split()) > len(tokens)
+                       and fold(full).split()[-len(tokens):] == tokens]
+        matches = list(dict.fromkeys(matches))
+        if len(matches) == 1:
+            found[fold(name)] = matches[0]
+    return found
+
+
+def initials(name: str) -> str:
+    """The first letters of a name's capitalised words: "Hayat Tahrir al-Sham" -> "hts"."""
+    return "".join(word[0] for word in WORD_SPLIT.split(name) if word[:1].isupper()).lower()
+
+
+def without_dots(name: str) -> str:
+    """"U.N." -> "UN": initials are written both ways, and are one value."""
+    return name.replace(".", "") if INITIALS.match(name) and "." in name else name
+
+
+def pick_spelling(names: list[str]) -> tuple[str, ...]:
+    """One display form per name, ignoring case and accents: the most used, then the first."""
+    forms: dict[str, Counter] = {}
+    for name in names:
+        forms.setdefault(fold(name), Counter())[name] += 1
+    return tuple(max(counter, key=lambda f: (not (f.isupper() and len(f) > 6), counter[f]))
+                 for counter in forms.values())
