@@ -15,10 +15,12 @@ from collections import Counter
 from collections.abc import Iterable
 
 from searchapp.ingest.extractors import NOT_NAME_WORDS, Mention
+from searchapp.ingest.gazetteer import lookup
 from searchapp.text import fold
 
 INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z&]{1,6}$")  # "U.N.", "HTS", "AT&T"
-SIGN_OFF = re.compile(r"^\s*--")  # a wire story's last line: desk and telephone number
+SIGN_OFF = re.compile(r"[ \t]*--")  # a wire story's last line: desk and telephone number
+AFTER_NUMBER = re.compile(r"\d ?$")
 WORD_SPLIT = re.compile(r"[\s-]+")
 
 
@@ -31,19 +33,31 @@ def find_organisations(text: str, found: list[list[Mention]], taken: Iterable[st
     names = [name for m in mentions if is_organisation(m, mentions, text) and (name := clean_organisation(m.text))]
     others = {fold(name) for name in taken}
     others |= {fold(" ".join(name.split()[-n:])) for name in taken for n in (1, 2) if len(name.split()) > n}
-    names = [name for name in names if fold(name) not in others and fold(without_dots(name)) not in others]
+    names = [name for name in names if not is_taken(name, others)]
     if canonical:
         names = [full_names(names).get(fold(name), without_dots(name)) for name in names]
     return pick_spelling(names)
 
 
+def is_taken(name: str, others: set[str]) -> bool:
+    """Whether the name is one of the article's people or places, as spelt or as the gazetteer names
+    it ("Arbil" when the article's places hold "Erbil")."""
+    if fold(name) in others or fold(without_dots(name)) in others:
+        return True
+    place = lookup(name)
+    return place is not None and fold(place.name) in others
+
+
 def is_organisation(mention: Mention, mentions: list[Mention], text: str) -> bool:
-    """An ORG mention that no person or place mention covers, not a people (NORP), not in a sign-off."""
+    """An ORG mention that no person or place mention covers, not a people (NORP), not in a sign-off,
+    not a unit."""
     if mention.label != "ORG" or mention.kind == "NORP":
         return False
     line_start = text.rfind("\n", 0, mention.start) + 1
     if SIGN_OFF.match(text, line_start):
         return False
+    if INITIALS.match(mention.text) and AFTER_NUMBER.search(text[max(0, mention.start - 2):mention.start]):
+        return False  # "1430 GMT", "50 MW": initials after a number are a unit
     return not any(m.label != "ORG" and m.start <= mention.start and mention.end <= m.end for m in mentions)
 
 
