@@ -83,7 +83,8 @@ class SpacyExtractor:
             for begins, stops, start in ends:
                 if begins <= entity.start and entity.end <= stops:
                     at = start + entity.start - begins
-                    found.append(Mention(self.LABELS[entity.label], entity.text, at, at + len(entity.text), entity.label))
+                    label = self.LABELS[entity.label]
+                    found.append(Mention(label, entity.text, at, at + len(entity.text), entity.label))
                     break
         return found
 

@@ -14,13 +14,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from searchapp.ingest.extractors import NOT_NAME_WORDS, Mention
+from searchapp.ingest.extractors import NOT_NAME_WORDS, ROLES, Mention
 from searchapp.ingest.gazetteer import lookup
 from searchapp.text import fold
 
 INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z][A-Z&]{1,6}$")  # "U.N.", "HTS", "AT&T"
 SIGN_OFF = re.compile(r"[ \t]*--")  # a wire story's last line: desk and telephone number
 AFTER_NUMBER = re.compile(r"\d ?$")
+TITLE_WORD = re.compile(rf" (?:{ROLES})\b")  # "Defence" in "Defence Minister Sergei Shoigu" is part of a title
 WORD_SPLIT = re.compile(r"[\s-]+")
 # "Hayat Tahrir al-Sham, the jihadist alliance that ...": a name described by a word for a group.
 # The words are English's own nouns for organisations, not names: they hold on any archive.
@@ -68,6 +69,9 @@ def is_organisation(mention: Mention, mentions: list[Mention], text: str) -> boo
         return False
     if INITIALS.match(mention.text) and AFTER_NUMBER.search(text[max(0, mention.start - 2):mention.start]):
         return False  # "1430 GMT", "50 MW": initials after a number are a unit
+    title = TITLE_WORD.match(text, mention.end)
+    if title and title.group()[1].isupper() and " " not in mention.text and not INITIALS.match(mention.text):
+        return False
     return not any(m.label != "ORG" and m.start <= mention.start and mention.end <= m.end for m in mentions)
 
 
