@@ -40,6 +40,7 @@ class Article:
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()  # where the places lie; not themselves mentioned places
+    organisations: tuple[str, ...] = ()  # parties, armed groups, companies, agencies, international bodies
     date_source: str = ""  # json-ld, meta, time, htmldate, url, dateline, file name; "" unknown
     updated: datetime | None = None
     section: str = ""

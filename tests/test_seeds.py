@@ -76,3 +76,11 @@ def test_every_seed_page_comes_out_clean(page):
     assert not [p for p in article.paragraphs if p.startswith("By ") and len(p.split()) < 6]  # bylines
     assert len(article.paragraphs) >= 4
     assert article.captions
+
+
+def test_idlib_ceasefire_lists_the_groups_and_bodies_as_organisations(seeded):
+    _, service = seeded
+    page = service.search(SearchRequest(q="Idlib ceasefire"))
+    organisations = {v.value: v.count for f in page.facets if f.name == "organisation" for v in f.values}
+    assert {"Hayat Tahrir al-Sham", "Nusra Front"} <= set(organisations)
+    assert not {"Syrian", "Russian", "Turkish", "Idlib", "Sochi", "Defence", "Sergei Shoigu"} & set(organisations)

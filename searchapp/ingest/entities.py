@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from searchapp.ingest.extractors import Extractor, Mention, default_extractors, prepare_text
 from searchapp.ingest.gazetteer import implies_country, is_prominent, lookup
+from searchapp.ingest.organisations import find_organisations
 from searchapp.text import fold as fold_text
 
 # The same names are folded again and again while an article is normalised (a fifth of its time).
@@ -50,13 +51,16 @@ class Entities:
     people: tuple[str, ...]
     places: tuple[str, ...]
     countries: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
 
 
 def extract_entities(title: str, body: str, extractors: tuple[Extractor, ...] | None = None) -> Entities:
-    """Return the people, places and countries of an article (title and body; never captions)."""
+    """Return the people, places, countries and organisations of an article (title and body; never captions)."""
     text = prepare_text(title, body)
     extractors = extractors if extractors is not None else default_extractors()
-    return normalise(merge_mentions([extractor.mentions(text) for extractor in extractors]))
+    found = [extractor.mentions(text) for extractor in extractors]
+    named = normalise(merge_mentions(found))
+    return replace(named, organisations=find_organisations(text, found, (*named.people, *named.places)))
 
 
 def merge_mentions(found: list[list[Mention]]) -> list[tuple[str, str]]:

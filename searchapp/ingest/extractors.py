@@ -43,10 +43,11 @@ DATED_LINE = re.compile(rf"^({PLACE_WORDS})(?:, ({PLACE_WORDS}))?,? "
 
 
 class Mention(NamedTuple):
-    label: str  # PER, LOC, or ORG (organisations only mask text for other extractors)
+    label: str  # PER, LOC, or ORG (organisations mask text for other extractors, and make their facet)
     text: str
     start: int
     end: int
+    kind: str = ""  # the model's own label ("NORP" for peoples, which mask text but are no organisation)
 
 
 class Extractor(Protocol):
@@ -82,7 +83,8 @@ class SpacyExtractor:
             for begins, stops, start in ends:
                 if begins <= entity.start and entity.end <= stops:
                     at = start + entity.start - begins
-                    found.append(Mention(self.LABELS[entity.label], entity.text, at, at + len(entity.text)))
+                    label = self.LABELS[entity.label]
+                    found.append(Mention(label, entity.text, at, at + len(entity.text), entity.label))
                     break
         return found
 

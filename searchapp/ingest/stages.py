@@ -22,6 +22,7 @@ from searchapp.ingest.ids import document_id
 from searchapp.ingest.load import load_pages
 from searchapp.ingest.meta import Meta, read_meta
 from searchapp.models import Article, Page
+from searchapp.text import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ def date(draft: Draft) -> Draft:
 
 
 def entities(draft: Draft) -> Draft:
-    """Find the people, places and countries the article names."""
+    """Find the people, places, countries and organisations the article names."""
     return replace(draft, entities=extract_entities(title_of(draft), draft.body))
 
 
@@ -99,8 +100,14 @@ def to_article(draft: Draft) -> Article:
         date=found.date, date_source=found.date_source, updated=found.updated, author=found.author,
         language=found.language, section=found.section, tags=found.tags, captions=draft.captions,
         people=draft.entities.people, places=draft.entities.places, countries=draft.entities.countries,
+        organisations=not_the_source(draft.entities.organisations, found.source),
         fetched=page.fetched, extracted_by=draft.extracted_by,
     )
+
+
+def not_the_source(organisations: tuple[str, ...], source: str) -> tuple[str, ...]:
+    """The organisations an article names, less the outlet that published it (its own credit line)."""
+    return tuple(o for o in organisations if fold(o) != fold(source)) if source else organisations
 
 
 def title_of(draft: Draft) -> str:

@@ -35,6 +35,8 @@ UNKNOWN_YEAR = "unknown"
 REGISTRY = (
     FacetSpec("person", "People", "people", lambda a: a.people, text_field="people_text", aliases=("person", "people")),
     FacetSpec("place", "Places", "places", lambda a: a.places, text_field="places_text", aliases=("place", "places")),
+    FacetSpec("organisation", "Organisations", "organisations", lambda a: a.organisations,
+              text_field="organisations_text", aliases=("organisation", "organisations", "org")),
     FacetSpec("country", "Countries", "countries", lambda a: a.countries),
     FacetSpec("source", "Source", "source", lambda a: (a.source,) if a.source else (), multi=False,
               text_field="source_text", aliases=("source", "site"), missing="unknown"),

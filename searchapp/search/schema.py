@@ -56,7 +56,7 @@ SCHEMA_FIELDS = {field.name: field for field in FIELDS}
 # The fields whose matches are marked in snippets and articles.
 HIGHLIGHT_FIELDS = ("title", "body", "captions", "content")
 # Bump when FIELDS or what goes into them changes: builds of another version are not reused.
-SCHEMA_VERSION = "2026-12-03.1"
+SCHEMA_VERSION = "2026-12-04.orgs"
 
 
 def to_document(article: Article) -> dict:
@@ -97,7 +97,7 @@ def from_fields(fields: dict) -> Article:
         language=fields.get("language", ""),
         captions=tuple(c for c in fields.get("captions", "").split("\n") if c),
         people=split_list(fields.get("people", "")), places=split_list(fields.get("places", "")),
-        countries=split_list(fields.get("countries", "")),
+        countries=split_list(fields.get("countries", "")), organisations=split_list(fields.get("organisations", "")),
         date_source="" if fields.get("date_source") == UNKNOWN_YEAR else fields.get("date_source", ""),
         updated=fields.get("updated"), fetched=fields.get("fetched"), section=fields.get("section", ""),
         tags=split_list(fields.get("tags", "")), cluster=fields.get("cluster", ""),

@@ -40,6 +40,12 @@ def place(name: str):
     return entity_json("place", name)
 
 
+@bp.get("/organisation/<path:name>")
+def organisation(name: str):
+    """An organisation's page as JSON."""
+    return entity_json("organisation", name)
+
+
 @bp.get("/article/<article_id>")
 def article(article_id: str):
     """One article as JSON."""
@@ -49,6 +55,7 @@ def article(article_id: str):
         "id": a.id, "title": a.title, "url": a.url, "source": a.source,
         "date": a.date.isoformat() if a.date else None, "author": a.author, "language": a.language,
         "people": list(a.people), "places": list(a.places), "countries": list(a.countries),
+        "organisations": list(a.organisations),
         "date_source": a.date_source or None, "updated": a.updated.isoformat() if a.updated else None,
         "fetched": a.fetched.isoformat() if a.fetched else None, "section": a.section or None,
         "tags": list(a.tags), "captions": list(a.captions), "body": a.body,

@@ -1,4 +1,5 @@
-"""A page for each person and place: their articles, mentions over time, and who comes with them."""
+"""A page for each person, place and organisation: their articles, mentions over time, and who and
+what comes with them."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -9,7 +10,7 @@ from searchapp.web.pages import link_helpers
 from searchapp.web.params import request_from_args
 
 bp = Blueprint("entities", __name__)
-KINDS = {"person": ("person", "place"), "place": ("place", "person")}
+KINDS = ("person", "place", "organisation")  # facets whose values have a page of their own
 
 
 @bp.get("/person/<path:name>")
@@ -24,6 +25,13 @@ def place(name: str):
     return render_entity("place", name)
 
 
+@bp.get("/organisation/<path:name>")
+def organisation(name: str):
+    """Articles mentioning an organisation, newest first, with the people, places and organisations
+    most often beside it."""
+    return render_entity("organisation", name)
+
+
 def entity_page(kind: str, name: str, args):
     """The search behind an entity page; None when no article mentions the name."""
     base = request_from_args(args)
@@ -34,10 +42,10 @@ def entity_page(kind: str, name: str, args):
 
 
 def related(page, kind: str, name: str) -> dict:
-    """The people and places most often mentioned with the entity (itself left out)."""
+    """The people, places and organisations most often mentioned with the entity (itself left out)."""
     found = {}
     for facet in page.facets:
-        if facet.name in ("person", "place"):
+        if facet.name in KINDS:
             found[facet.name] = [v for v in facet.values if not (facet.name == kind and v.selected)]
     return found
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
@@ -34,7 +35,8 @@ def search():
     """Results for the query and filters in the URL."""
     search_request = request_from_args(request.args)
     page = current_app.extensions["search"].search(search_request)
-    return render_template("pages/results.html", page=page,
+    return render_template("pages/results.html", page=page, clear_url=search_url(replace(
+                               search_request, filters=(), exclude=(), date_from=None, date_to=None)),
                            month_link=lambda month: search_url(search_request, **month_range(month)),
                            **link_helpers())
 

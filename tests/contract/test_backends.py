@@ -196,3 +196,19 @@ def test_sources_and_report(service, articles):
     assert service.sources() == sorted({a.source for a in articles}, key=str.casefold)
     rows, rebuild = service.report()
     assert sum(r.indexed for r in rows) == len(articles) and rebuild["indexed"] == len(articles)
+
+
+def test_organisations_select_several_and_exclude(service, articles):
+    def names(a):
+        return set(map(fold, a.organisations))
+
+    un, council = fold("United Nations"), fold("Security Council")
+    either = SearchRequest(filters=(("organisation", "United Nations"), ("organisation", "Security Council")))
+    total, counts = expected(articles, lambda a: bool({un, council} & names(a)))
+    assert service.search(either).total == total > expected(articles, lambda a: un in names(a))[0] > 0
+    assert facet_counts(service, either)["person"] == counts["person"]
+    left_out = SearchRequest(q="idlib", exclude=(("organisation", "UN"),))
+    total, counts = expected(articles, lambda a: "idlib" in words_in(a) and "un" not in names(a))
+    assert service.search(left_out).total == total > 0
+    assert total < expected(articles, all_words("idlib"))[0]
+    assert facet_counts(service, left_out)["person"] == counts["person"]

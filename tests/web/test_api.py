@@ -4,8 +4,9 @@ def test_search_json(client):
     hit = data["hits"][0]
     assert set(hit) == {"id", "title", "url", "source", "date", "people", "places", "snippet", "also_published_by"}
     assert hit["date"] == "2018-09-17T15:30:00"
-    assert [f["name"] for f in data["facets"]] == ["person", "place", "country", "source", "tag", "year"]
-    year = data["facets"][5]
+    assert [f["name"] for f in data["facets"]] == [
+        "person", "place", "organisation", "country", "source", "tag", "year"]
+    year = data["facets"][6]
     assert year == {"name": "year", "label": "Year", "truncated": False, "values": [
         {"value": "2018", "count": 1, "selected": False, "excluded": False,
          "toggle_url": "/api/search?q=ceasefire&year=2018",
