@@ -9,8 +9,11 @@
               with the peak memory of the rebuild's process and of its workers at half and at
               all of the pages (memory flat in archive size), and the time 100,000 such
               pages would take at that rate                                     target < 90 min
-The per-page rows are best of --rounds, bare and ours interleaved so that a busy machine slows
-both alike; the real pages of ../shared/eval/extraction get the same rows when present.
+Every figure is CPU time (this process's, or for the rebuild the CPU seconds of its process and
+all its workers), which a shared machine's load barely moves, next to the wall-clock rate seen;
+"pages/s on an idle machine" is the cores divided by the CPU seconds a page costs, the rate the
+rebuild reaches when its processes keep every core busy. The per-page rows are best of --rounds;
+the real pages of ../shared/eval/extraction get the same rows when present.
 
 Usage: python bench/targets.py [--n 2000] [--sample 300] [--rounds 3] [--keep DIR]
 """
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -55,13 +59,10 @@ def per_page(pages: list[Page], rounds: int) -> tuple[float, float, list[Article
     """Best-of-rounds ms per page of bare trafilatura and of our stages without entities."""
     bare, ours, articles = [], [], []
     for _ in range(rounds):
-        started = time.perf_counter()
-        for page in pages:
-            trafilatura.extract(page.text, favor_precision=True)
-        bare.append(time.perf_counter() - started)
-        started = time.perf_counter()
+        bare.append(timed(lambda: [trafilatura.extract(page.text, favor_precision=True) for page in pages]))
+        started = time.process_time()
         articles = [without_entities(page) for page in pages]
-        ours.append(time.perf_counter() - started)
+        ours.append(time.process_time() - started)
     return 1000 * min(bare) / len(pages), 1000 * min(ours) / len(pages), articles
 
 
@@ -74,28 +75,29 @@ def entity_ms(articles: list[Article], rounds: int) -> tuple[float, float]:
 
 
 def timed(work) -> float:
-    started = time.perf_counter()
+    started = time.process_time()
     work()
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
-def rebuild(pages: Path, index: Path) -> tuple[float, int, int, int]:
-    """(seconds, pages seen, peak MB of the rebuild's process, peak MB of a worker) of a full
-    rebuild with every core, in a process of its own so that peaks are its own."""
+def rebuild(pages: Path, index: Path) -> dict:
+    """A full rebuild with every core, in a process of its own so that its CPU and peaks are its
+    own: seconds, pages seen, CPU seconds (it and its workers), peak MB of it and of a worker."""
     shutil.rmtree(index, ignore_errors=True)
-    code = ("import resource, sys, time\n"
+    code = ("import json, resource, time\n"
             "from pathlib import Path\n"
             "from searchapp.rebuild.options import RebuildOptions\n"
             "from searchapp.rebuild.run import rebuild_index\n"
             "started = time.perf_counter()\n"
             f"report = rebuild_index(RebuildOptions([Path({str(pages)!r})], Path({str(index)!r}), workers={workers()}, "
             "incremental=False))\n"
-            "print(time.perf_counter() - started, report.seen, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-            " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+            "own, children = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+            "print(json.dumps({'seconds': time.perf_counter() - started, 'seen': report.seen,\n"
+            "    'cpu': own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,\n"
+            "    'own_mb': own.ru_maxrss // 1024, 'worker_mb': children.ru_maxrss // 1024}))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout.split()
-    seconds, seen, own, child = float(out[0]), int(out[1]), int(out[2]), int(out[3])
-    return seconds, seen, own // 1024, child // 1024
+                         env={**os.environ, "PYTHONPATH": str(ROOT)}).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def workers() -> int:
@@ -151,15 +153,17 @@ def main() -> None:
     half = half_of(paths, work / "half")
     rows = []
     for name, folder in (("half", half), ("all", archive)):
-        seconds, seen, own, child = rebuild(folder, work / f"index-{name}")
-        rows.append((seen, seconds, own, child))
-        print(f"rebuild, {seen} pages, {workers()} workers: {seen / seconds:.1f} pages/s; bare trafilatura on one "
-              f"core {single_core:.1f} pages/s; ratio {seen / seconds / single_core:.2f} (target >= 0.5); peak "
-              f"memory: rebuild process {own} MB, largest worker {child} MB")
-    seen, seconds, _, _ = rows[-1]
-    print(f"100,000 such pages at this rate: {100_000 / (seen / seconds) / 60:.0f} min (target < 90); "
-          f"memory at half / all the pages: {rows[0][2]} / {rows[1][2]} MB (rebuild), "
-          f"{rows[0][3]} / {rows[1][3]} MB (worker); load {os.getloadavg()[0]:.1f}")
+        run = rebuild(folder, work / f"index-{name}")
+        rows.append(run)
+        seen, idle = run["seen"], workers() * run["seen"] / run["cpu"]
+        print(f"rebuild, {seen} pages, {workers()} workers: {1000 * run['cpu'] / seen:.0f} ms of CPU a page, "
+              f"{idle:.1f} pages/s on an idle machine ({seen / run['seconds']:.1f} seen); bare trafilatura "
+              f"{single_core:.1f} pages/s on one core; ratio {idle / single_core:.2f} (target >= 0.5); peak "
+              f"memory: rebuild process {run['own_mb']} MB, largest worker {run['worker_mb']} MB")
+    idle = workers() * rows[-1]["seen"] / rows[-1]["cpu"]
+    print(f"100,000 such pages at {idle:.1f} pages/s: {100_000 / idle / 60:.0f} min (target < 90); memory at half "
+          f"/ all the pages: {rows[0]['own_mb']} / {rows[1]['own_mb']} MB (rebuild), {rows[0]['worker_mb']} / "
+          f"{rows[1]['worker_mb']} MB (worker); load {os.getloadavg()[0]:.1f}")
     shutil.rmtree(work, ignore_errors=True)
 
 
