@@ -28,7 +28,7 @@ from searchapp.search.schema import FIELDS
 # Words are scored in the whole article (content) and again in the headline, so that headline
 # matches rank higher (weights measured with bench/relevance.py).
 DEFAULT_FIELDS = ["content", "title"]
-FIELD_WEIGHTS = {"content": 1.0, "title": 0.3}
+FIELD_WEIGHTS = {"content": 1.0, "title": 0.2}
 # What users type -> the field it searches.
 ALIASES = {spec.text_field: list(spec.aliases) for spec in REGISTRY if spec.aliases}
 KNOWN_FIELDS = {"title", "body", "captions", "author", "date", "year", "language"} | {

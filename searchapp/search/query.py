@@ -3,7 +3,7 @@
 The parser (parse.py) reads what users type into these nodes; words are already analysed
 (stemmed and folded as the field's analysis makes them), so an engine never analyses a query.
 A bare word searches several fields, which the tree says explicitly: Or(Term("content", w),
-Term("title", w, boost=0.3)).
+Term("title", w, boost=0.2)).
 """
 from __future__ import annotations
 

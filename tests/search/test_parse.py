@@ -64,15 +64,15 @@ def test_an_unreadable_date_falls_back_to_plain_words():
 
 
 def test_every_kind_of_query_reads_into_the_tree():
-    word = q.Or((q.Term("content", "idlib"), q.Term("title", "idlib", 0.3)))
+    word = q.Or((q.Term("content", "idlib"), q.Term("title", "idlib", 0.2)))
     assert parse_query("idlib").query == word
     assert parse_query('"idlib ceasefire"~3').query == q.Or((
-        q.Phrase("content", ("idlib", "ceasefir"), 3), q.Phrase("title", ("idlib", "ceasefir"), 3, 0.3)))
-    assert parse_query("idl*").query == q.Or((q.Prefix("content", "idl"), q.Prefix("title", "idl", 0.3)))
+        q.Phrase("content", ("idlib", "ceasefir"), 3), q.Phrase("title", ("idlib", "ceasefir"), 3, 0.2)))
+    assert parse_query("idl*").query == q.Or((q.Prefix("content", "idl"), q.Prefix("title", "idl", 0.2)))
     assert parse_query("title:id?ib").query == q.Wildcard("title", "id?ib")
     assert parse_query("title:idlibb~2").query == q.Fuzzy("title", "idlibb", 2, 0)
     assert parse_query("idlib -aleppo").query == q.AndNot(word, q.Or((q.Term("content", "aleppo"),
-                                                                       q.Term("title", "aleppo", 0.3))))
+                                                                       q.Term("title", "aleppo", 0.2))))
     assert parse_query("+idlib aleppo").query.__class__ is q.AndMaybe
     assert parse_query("year:2018").query == q.Term("year", "2018")
     assert parse_query("title:{a TO b]").query == q.TermRange("title", "a", "b", True, False)
