@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import ClassVar, NamedTuple, Protocol
 
 from searchapp.config import setting
+from searchapp.ingest.casing import recase
 from searchapp.ingest.entity_model import entities, multiply_with_numpy
 from searchapp.ingest.gazetteer import is_prominent, lookup
 from searchapp.ingest.reading import repeats, to_read
@@ -174,11 +175,7 @@ def default_extractors() -> tuple[Extractor, ...]:
 
 
 def prepare_text(title: str, body: str) -> str:
-    """Title-case all-capitals lines (headlines, datelines) that models cannot read."""
-    lines = [title, *body.split("\n")] if title else body.split("\n")
-    return "\n".join(line.title() if is_shouting(line) else line for line in lines)
-
-
-def is_shouting(line: str) -> bool:
-    letters = [ch for ch in line if ch.isalpha()]
-    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
+    """The title and body as the model should read them: headlines in Title Case or capitals
+    recased as the body writes their words, table rows' labels and other capitals lines
+    (datelines) readable (see casing.py)."""
+    return "\n".join(recase(title, body))
