@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from searchapp.ingest.extractors import Extractor, Mention, default_extractors, prepare_text
-from searchapp.ingest.gazetteer import implies_country, is_prominent, lookup
+from searchapp.ingest.gazetteer import implies_country, is_prominent, is_settlement, lookup
 from searchapp.text import fold as fold_text
 
 # The same names are folded again and again while an article is normalised (a fifth of its time).
@@ -34,7 +34,10 @@ ROLE_WORDS = {
 # "Pirelli SpA", "Johnson Controls Inc": companies read as people.
 COMPANY = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|SpA|AG|SA|NV|BV|GmbH|Group|Holdings|Bank|Fund|Airlines?|"
                      r"Newsroom|Party|Front|Army|Council|Ministry|Agency|Times|Post|News|Gazette|Herald|Tribune|"
-                     r"Journal|Chronicle|Courier|Ledger|Wire|Press|Daily|Observer|Telegraph|Review)\b\.?")
+                     r"Journal|Chronicle|Courier|Ledger|Wire|Press|Daily|Observer|Telegraph|Review|"
+                     r"Office|Committee|Commission|Bureau|Department|Institute|University|College|Foundation|"
+                     r"Association|Union|Alliance|Movement|Organi[sz]ation|Brothers|Exchange|Authority|Cent(?:er|re)|"
+                     r"Museum|League|Federation|Club|Board|Gallery)\b\.?")
 PLACE_SUFFIX = re.compile(r"\s+(?:province|provinces|region|governorate|district|county|state)$", re.I)
 DEMONYM = re.compile(r"(?:ians?|ans|ese|ish|is|ens|i)$")
 TOWN_AS_NAME = 200_000  # smaller towns share their names with people ("Clinton", "Dole")
@@ -88,8 +91,9 @@ def normalise(mentions: list[tuple[str, str]], canonical: bool = True) -> Entiti
     organisations = Counter(fold(tidy(text)) for label, text in mentions if label == "ORG")
     name_parts = {fold(t) for label, text in mentions if label == "PER" for t in tidy(text).split()[:-1] or ()}
     name_parts |= {fold(tidy(text).split()[-1]) for label, text in mentions if label == "PER" and " " in tidy(text)}
+    titled = {fold(clean_person(text)) for label, text in mentions if label == "PER" and has_role(text)}
     for label, text in mentions:
-        if label == "PER" and is_place_name(tidy(text), name_parts):
+        if label == "PER" and is_place_name(tidy(text), name_parts, titled):
             label = "LOC"  # "Grozny", "Jordan" read as people when nobody in the article bears the name
         if label == "PER" and (name := clean_person(text)):
             people.append(name)
@@ -118,11 +122,12 @@ def organisation_votes(name: str, organisations: Counter) -> int:
     return sum(count for org, count in organisations.items() if org == key or org.endswith(" " + key))
 
 
-def is_place_name(name: str, name_parts: set[str]) -> bool:
-    """A known place that is not part of a person's name in the same article."""
+def is_place_name(name: str, name_parts: set[str], titled: frozenset[str] | set[str] = frozenset()) -> bool:
+    """A known place that is not part of a person's name in the same article; a town's or
+    region's name in any transliteration ("Khan Sheikhoun") unless the article gives it a title."""
     place = lookup(name)
     if not place:
-        return False
+        return " " in name and is_settlement(name) and fold(name) not in titled
     if " " in name or (place.kind == "city" and place.population < TOWN_AS_NAME):
         return is_prominent(place)
     return fold(name) not in name_parts
@@ -177,6 +182,12 @@ def clean_person(text: str) -> str:
     if any((place := lookup(t)) and place.kind == "country" for t in tokens[1:]):
         return ""  # "Atlas Bangladesh", "Kenya Airways": companies named after places
     return name
+
+
+def has_role(text: str) -> bool:
+    """ "President Ho Chi Minh": a mention that says it names a person."""
+    first = tidy(text).split(" ", 1)[0].lower().rstrip(".")
+    return first in ROLE_WORDS and first != "the"
 
 
 def is_nationality(token: str, rest: list[str]) -> bool:
