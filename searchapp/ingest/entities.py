@@ -40,9 +40,12 @@ COMPANY = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|SpA|AG|SA|NV|BV|GmbH|Group|Holdi
                      r"Museum|League|Federation|Club|Board|Gallery)\b\.?")
 PLACE_SUFFIX = re.compile(r"\s+(?:province|provinces|region|governorate|district|county|state)$", re.I)
 DEMONYM = re.compile(r"(?:ians?|ans|ese|ish|is|ens|i)$")
+DOMINANT = 0.8  # of an archive's full names for a surname, for the surname alone to join one
 TOWN_AS_NAME = 200_000  # smaller towns share their names with people ("Clinton", "Dole")
 ACRONYM = re.compile(r"^[A-Z]{2,}$")
 ROMAN = re.compile(r"^[IVX]+$")
+# "Dlrs", "Shr", "Qtr", "Mths": a word of three letters or more without a vowel is an abbreviation.
+ABBREVIATION = re.compile(r"^[^\Waeiouy\d_]{3,}\.?$", re.I)
 POSSESSIVE = re.compile(r"['’]s?$")
 NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "death",
              "quantcast"}
@@ -151,6 +154,24 @@ def fold_people(names: list[str]) -> tuple[str, ...]:
     return pick_forms(folded)
 
 
+def join_surnames(counts: Counter) -> dict[str, str]:
+    """Across an archive, the full name each one-word name stands for: the full name ending with
+    it ("Reagan" -> "Ronald Reagan") that holds at least DOMINANT of the articles of all full
+    names ending with it; one-word names without one are left out."""
+    by_surname: dict[str, Counter] = {}
+    for name, count in counts.items():
+        if " " in name:
+            by_surname.setdefault(fold(name.split()[-1]), Counter())[name] += count
+    joined = {}
+    for name in counts:
+        full = by_surname.get(fold(name)) if " " not in name else None
+        if full:
+            best, count = full.most_common(1)[0]
+            if count >= DOMINANT * sum(full.values()):
+                joined[name] = best
+    return joined
+
+
 def pick_forms(names: list[str]) -> tuple[str, ...]:
     """One display form per name, ignoring case and accents: the most used, then the first."""
     forms: dict[str, Counter] = {}
@@ -177,6 +198,8 @@ def clean_person(text: str) -> str:
         return ""
     if any(ch.isdigit() for ch in name) or fold(name) in NOT_NAMES or len(name) < 3 or COMPANY.search(name):
         return ""
+    if any(ABBREVIATION.match(t) and not t.isupper() for t in tokens):
+        return ""  # "U.S. Dlrs", "Avg Shr": abbreviations of wire tables
     if any(ACRONYM.match(t) and not ROMAN.match(t) for t in tokens):
         return ""  # "KDP", "Kurdish KDP": organisations' initials
     if any((place := lookup(t)) and place.kind == "country" for t in tokens[1:]):

@@ -148,3 +148,14 @@ def test_cached_folding_folds_as_text_fold_does():
 
     names = ["Çavuşoğlu", "ÇAVUŞOĞLU", "Recep Tayyip Erdoğan", "straße", "Ǆ", "", "U.S."]
     assert [fold(n) for n in names + names] == [fold_text(n) for n in names + names]
+
+
+@pytest.mark.parametrize("mentions, people, places", [
+    ([("PER", "Khan Sheikhoun"), ("LOC", "Syria")], (), ("Khan Sheikhoun", "Syria")),  # a town, however spelt
+    ([("PER", "President Ho Chi Minh"), ("PER", "Ho Chi Minh")], ("Ho Chi Minh",), ()),  # the text says who
+    ([("PER", "Tahrir al-Sham"), ("ORG", "Hayat Tahrir al-Sham")], (), ()),
+    ([("PER", "Accounting Office"), ("PER", "U.S. Dlrs"), ("PER", "Shr"), ("PER", "Shr")], (), ()),
+])
+def test_towns_groups_and_abbreviations_are_not_people(mentions, people, places):
+    result = normalise(mentions)
+    assert (result.people, result.places) == (people, places)

@@ -118,3 +118,23 @@ def extractor_kinds() -> list[str]:
         return [type(e).__name__ for e in default_extractors()]
     finally:
         default_extractors.cache_clear()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hayat Tahrir al-Sham, the jihadist alliance that holds the town, said", ("ORG", "Hayat Tahrir al-Sham")),
+    ("J.P. Morgan and Co Inc said", ("ORG", "J.P. Morgan")),
+    ("through L.F. Rothschild, Unterberg, Towbin Inc", ("ORG", "L.F. Rothschild")),
+    ("air strikes near the town of Khan Sheikhoun on Friday", ("LOC", "Khan Sheikhoun")),
+])
+def test_rules_say_what_a_name_is_from_what_the_text_says_of_it(text, expected):
+    assert expected in texts(RuleExtractor().mentions(text))
+
+
+@pytest.mark.parametrize("text", ["Alan Woods, a bank clerk, said", "Ali Khan, the party's leader, said"])
+def test_a_person_described_by_a_group_is_no_organisation(text):
+    assert [label for label, _ in texts(RuleExtractor().mentions(text))] == []
+
+
+def test_a_firm_is_a_firm_wherever_the_article_names_it():
+    found = texts(RuleExtractor().mentions("J.P. Morgan and Co Inc said so. Later J.P. Morgan said more."))
+    assert found == [("ORG", "J.P. Morgan"), ("ORG", "J.P. Morgan")]
