@@ -47,6 +47,7 @@ ROMAN = re.compile(r"^[IVX]+$")
 # "Dlrs", "Shr", "Qtr", "Mths": a word of three letters or more without a vowel is an abbreviation.
 ABBREVIATION = re.compile(r"^[^\Waeiouy\d_]{3,}\.?$", re.I)
 POSSESSIVE = re.compile(r"['’]s?$")
+INNER_POSSESSIVE = re.compile(r"['’]s ")
 NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "death",
              "quantcast"}
 
@@ -77,11 +78,17 @@ def merge_mentions(found: list[list[Mention]]) -> list[tuple[str, str]]:
             overlapping = [t for t in taken if mention.start < t.end and t.start < mention.end]
             if not overlapping:
                 taken.append(mention)
-            elif mention.label != "ORG" and all(t.label == "ORG" for t in overlapping):
+            elif mention.label != "ORG" and all(t.label == "ORG" and covers(mention, t) for t in overlapping):
                 taken = [t for t in taken if t not in overlapping] + [mention]
                 organisations = [o for o in organisations if o not in overlapping]
     kept = [m for m in taken if m.label != "ORG"] + organisations
     return [(m.label, m.text) for m in sorted(kept, key=lambda m: m.start)]
+
+
+def covers(mention: Mention, organisation: Mention) -> bool:
+    """A person may take an organisation's place; a place only the whole of it ("Colorado" is
+    no place in "University of Colorado")."""
+    return mention.label == "PER" or (mention.start <= organisation.start and organisation.end <= mention.end)
 
 
 def normalise(mentions: list[tuple[str, str]], canonical: bool = True) -> Entities:
@@ -189,7 +196,7 @@ def display_form(forms: Counter) -> str:
 
 def clean_person(text: str) -> str:
     """A person's name without roles, possessives or what a model glued to it; "" if not a name."""
-    name = tidy(re.split(r"[\n,;(]", text)[0])
+    name = tidy(INNER_POSSESSIVE.split(re.split(r"[\n,;(]", text)[0])[0])  # "May's Brexit" -> "May"
     tokens = name.split()
     while tokens and (tokens[0].lower().rstrip(".") in ROLE_WORDS or is_nationality(tokens[0], tokens[1:])):
         tokens = tokens[1:]
