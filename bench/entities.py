@@ -10,7 +10,8 @@ Figure that counts: facet_merged F1 for PER and LOC. Rows, all measured in the s
                            (the gold data lists "U.S." and "Britain" as written, so this row is
                            lower by construction)
   fallback (no model)      rules and gazetteer alone, what runs when the model is not installed
-Usage: python bench/entities.py [--kit conll|gum] [--subset news|sports|all]
+Usage: python bench/entities.py [--kit both|conll|gum] [--subset news|sports|all]
+(both, the default, prints CoNLL and GUM one after the other: a change is kept only if it helps on both)
 """
 from __future__ import annotations
 
@@ -51,10 +52,16 @@ def spacy_alone(model: SpacyExtractor):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--kit", default="conll", choices=sorted(KITS))
+    parser.add_argument("--kit", default="both", choices=["both", *sorted(KITS)])
     parser.add_argument("--subset", default="news", choices=["news", "sports", "all"])
     args = parser.parse_args()
-    folder, split = KITS[args.kit]
+    for kit in (sorted(KITS) if args.kit == "both" else [args.kit]):
+        report(kit, args.subset)
+
+
+def report(kit: str, subset_name: str) -> None:
+    """Print every row for one kit."""
+    folder, split = KITS[kit]
     if not folder.exists():
         sys.exit(f"evaluation kit not found at {folder}")
     sys.path.insert(0, str(KIT))
@@ -73,8 +80,8 @@ def main() -> None:
         rows.append(("searchapp, canonical places", predictor(extractors, canonical=True)))
     rows.append(("fallback (no model)", predictor((DatelineExtractor(), RuleExtractor(), GazetteerExtractor()),
                                                   canonical=False)))
-    subset = None if args.subset == "all" or args.kit == "gum" else args.subset  # every GUM article is news
-    print(f"{args.kit} {split}, subset {subset or 'all'}: facet_merged P / R / F1, documents per second (one core)")
+    subset = None if subset_name == "all" or kit == "gum" else subset_name  # every GUM article is news
+    print(f"{kit} {split}, subset {subset or 'all'}: facet_merged P / R / F1, documents per second (one core)")
     print(f"{'extractor':30} {'PER P':>6} {'PER R':>6} {'PER F1':>6}   "
           f"{'LOC P':>6} {'LOC R':>6} {'LOC F1':>6} {'docs/s':>7}")
     for name, predict in rows:

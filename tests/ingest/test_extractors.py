@@ -39,9 +39,30 @@ def test_gazetteer_finds_the_longest_known_name():
     assert found == [("LOC", "New York"), ("LOC", "Sao Paulo"), ("LOC", "Europe")]
 
 
-def test_headlines_in_capitals_are_title_cased_for_the_model():
-    assert prepare_text("RUSSIA SAYS TALKS WITH CHECHENS GO WELL", "Body line.\nBRUSSELS 1996-08-22") == \
-        "Russia Says Talks With Chechens Go Well\nBody line.\nBrussels 1996-08-22"
+@pytest.mark.parametrize("title, body, prepared", [
+    ("RUSSIA SAYS TALKS WITH CHECHENS GO WELL", "Body line.\nBRUSSELS 1996-08-22",
+     "Russia says talks with chechens go well\nBody line.\nBrussels 1996-08-22"),
+    ("Reagan Urges Fulfillment Of Exchange", "President Reagan urged the exchange to pay.",
+     "Reagan urges fulfillment of exchange\nPresident Reagan urged the exchange to pay."),
+    ("AEP> UNIT TO BUY BACK BONDS", "Shares of AEP rose. The unit will buy bonds.",
+     "AEP> unit to buy back bonds\nShares of AEP rose. The unit will buy bonds."),
+    ("Talks in Geneva", "Geneva said", "Talks in Geneva\nGeneva said"),  # too short to be in doubt
+])
+def test_headlines_are_read_with_their_casing_in_doubt(title, body, prepared):
+    assert prepare_text(title, body) == prepared
+
+
+@pytest.mark.parametrize("row, prepared", [
+    ("    Shr 62 cts vs 55 cts", "    shr 62 cts vs 55 cts"),
+    ("Avg shrs 6,612,000 vs 6,598,000", "avg shrs 6,612,000 vs 6,598,000"),
+    ("Revs 31.7 mln vs 29.4 mln", "revs 31.7 mln vs 29.4 mln"),
+    ("1. Lars Riedel (Germany) 67.10", "1. Lars Riedel (Germany) 67.10"),
+    ("Agassi 6-3 6-2", "Agassi 6-3 6-2"),
+    ("Reagan said 12 people came.", "Reagan said 12 people came."),
+    ("Reagan 12, others 3", "Reagan 12, others 3"),
+])
+def test_table_rows_lose_the_capital_of_their_label(row, prepared):
+    assert prepare_text("", row) == prepared
 
 
 @pytest.mark.parametrize("text, name", [
@@ -97,3 +118,23 @@ def extractor_kinds() -> list[str]:
         return [type(e).__name__ for e in default_extractors()]
     finally:
         default_extractors.cache_clear()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hayat Tahrir al-Sham, the jihadist alliance that holds the town, said", ("ORG", "Hayat Tahrir al-Sham")),
+    ("J.P. Morgan and Co Inc said", ("ORG", "J.P. Morgan")),
+    ("through L.F. Rothschild, Unterberg, Towbin Inc", ("ORG", "L.F. Rothschild")),
+    ("air strikes near the town of Khan Sheikhoun on Friday", ("LOC", "Khan Sheikhoun")),
+])
+def test_rules_say_what_a_name_is_from_what_the_text_says_of_it(text, expected):
+    assert expected in texts(RuleExtractor().mentions(text))
+
+
+@pytest.mark.parametrize("text", ["Alan Woods, a bank clerk, said", "Ali Khan, the party's leader, said"])
+def test_a_person_described_by_a_group_is_no_organisation(text):
+    assert [label for label, _ in texts(RuleExtractor().mentions(text))] == []
+
+
+def test_a_firm_is_a_firm_wherever_the_article_names_it():
+    found = texts(RuleExtractor().mentions("J.P. Morgan and Co Inc said so. Later J.P. Morgan said more."))
+    assert found == [("ORG", "J.P. Morgan"), ("ORG", "J.P. Morgan")]

@@ -1,6 +1,6 @@
 import pytest
 
-from searchapp.ingest.gazetteer import is_prominent, lookup
+from searchapp.ingest.gazetteer import is_prominent, is_settlement, lookup
 
 
 @pytest.mark.parametrize("name, canonical, kind, country", [
@@ -34,3 +34,11 @@ NAMES = ["U.S.", "USA", "UN", "EU", "Paris", "PARIS", "paris", "São Paulo", "Sa
 def test_cached_lookups_answer_as_the_gazetteer_does():
     lookup.cache_clear()
     assert [lookup(n) for n in NAMES + NAMES] == [lookup.__wrapped__(n) for n in NAMES + NAMES]
+
+
+@pytest.mark.parametrize("name, known", [
+    ("Khan Sheikhoun", True), ("Khan Shaykhun", True), ("Khan-Sheikhoun", True), ("Minas Gerais", True),
+    ("Tahrir al-Sham", False), ("Lloyd Bentsen", False), ("Damascus", False),  # one word: lookup's business
+])
+def test_towns_and_regions_in_any_transliteration(name, known):
+    assert is_settlement(name) is known

@@ -93,8 +93,9 @@ def test_a_real_page_needing_too_much_memory_is_skipped_and_the_rest_indexed(tmp
     for n in range(3):
         write_dump(pages, f"2018-10-0{n + 1}-ok-{n}.txt", f"Ordinary story {n}",
                    story(f"Ordinary story number {n} about the harbour and its {n + 2} cranes."))
-    paragraph = "<p>" + "Many words in a paragraph that go on and on for a while. " * 3 + "</p>"
-    (pages / "huge.html").write_text("<html><body><article>" + paragraph * 60_000 + "</article></body></html>")
+    # 19 MB in 11,000 paragraphs: under the size and tag limits, far over the memory a page may use.
+    paragraph = "<p>" + "Many words in a paragraph that go on and on for a while. " * 30 + "</p>"
+    (pages / "huge.html").write_text("<html><body><article>" + paragraph * 11_000 + "</article></body></html>")
     monkeypatch.setenv("SEARCHAPP_PAGE_MEMORY_MB", "80")
     # An hour per page: only memory can stop this page, however busy the machine.
     report = rebuild_index(RebuildOptions([pages], tmp_path / "index", workers=1, page_seconds=3600))
