@@ -178,6 +178,15 @@ def time_searches(searchers: list[Searcher], requests: list[SearchRequest], roun
             for engine in best}
 
 
+def kind_of(request: SearchRequest) -> str:
+    """What sort of search a request is, for the figures by kind."""
+    if '"' in request.q:
+        return "phrase"
+    if request.filters:
+        return "words, a facet selected"
+    return "one word" if len(request.q.split()) == 1 else "2-4 words"
+
+
 def percentile(samples: list[float], share: float) -> float:
     ordered = sorted(samples)
     return 1000 * ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -275,6 +284,7 @@ def run(count: int, engines: tuple[str, ...], work: Path, searches: int = 300, r
             "with hits": sum(1 for a in answers if a["hits"]), "hits": [len(a["hits"]) for a in answers],
             "totals": [a["total"] for a in answers], "facets": [facet_counts(a) for a in answers],
             "top": [a["hits"][0]["id"] if a["hits"] else None for a in answers],
+            "wall ms": [1000 * t for t in measured["wall"]], "cpu ms": [1000 * t for t in measured["cpu"]],
         }
     if profile_misses:
         for searcher in searchers:
@@ -282,6 +292,7 @@ def run(count: int, engines: tuple[str, ...], work: Path, searches: int = 300, r
             if searcher.engine != "fts5" and (figures["p50"] > TARGET_P50 or figures["p95"] > TARGET_P95):
                 print(profile(searcher, requests, work / f"profile-{searcher.engine}.txt"))
     results["requests"] = [query_string(r) for r in requests]
+    results["kinds"] = [kind_of(r) for r in requests]
     return results
 
 
@@ -309,6 +320,13 @@ def table(results: dict, rounds: int) -> str:
                      f"{row['p99']:.1f} | {service} | {row['cpu p50']:.1f} / {row['cpu p95']:.1f} | "
                      f"{row['with hits']}/{searches} | "
                      f"{statistics.fmean(row['totals']):,.0f} |")
+    lines += ["", "CPU ms per search by kind, p50 / p95:", "",
+              "| kind | searches | " + " | ".join(engines) + " |", "|---|---|" + "---|" * len(engines)]
+    for kind in sorted(set(results["kinds"])):
+        at = [n for n, k in enumerate(results["kinds"]) if k == kind]
+        cells = [f"{percentile([engines[e]['cpu ms'][n] / 1000 for n in at], 0.5):.1f} / "
+                 f"{percentile([engines[e]['cpu ms'][n] / 1000 for n in at], 0.95):.1f}" for e in engines]
+        lines.append(f"| {kind} | {len(at)} | " + " | ".join(cells) + " |")
     same = sum(1 for check in results["exact title"] if len({tuple(check[e]) for e in engines}) == 1)
     lines.append("")
     lines.append(f"exact-title phrase searches with the same top hit on every engine: "
