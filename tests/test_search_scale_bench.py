@@ -40,10 +40,12 @@ def test_engines_agree_on_totals_and_exact_titles(results):
         assert check["whoosh"] == check["fts5"] == [check["id"]], check
 
 
-def test_the_table_has_a_row_per_engine(results):
+def test_the_table_has_a_row_per_engine_and_kind(results):
     text = table(results, rounds=1)
     assert "| whoosh |" in text and "| fts5 |" in text and results["commit"] in text
+    assert all(f"| {kind} |" in text for kind in set(results["kinds"]))
 
 
 def test_match_expression_quotes_words_and_phrases():
-    assert match_expression('Lima "oil prices" AND long-awaited') == '"Lima" AND "oil prices" AND "AND" AND "long awaited"'
+    expression = match_expression('Lima "oil prices" AND long-awaited')
+    assert expression == '"Lima" AND "oil prices" AND "AND" AND "long awaited"'
