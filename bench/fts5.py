@@ -4,7 +4,7 @@ index does with the same articles and the same requests, to judge our engines' f
 What one search computes, the fair equivalent of `/api/search` (SearchService.search):
   - the matches: every word of the query (porter-stemmed, accents folded; a quoted phrase as an
     FTS5 phrase) in the title or the body, ANDed, then each selected facet value (people, places,
-    countries, source, year: an exact value of the side table `facets`);
+    countries, tags, source, year: an exact value of the side table `facets`);
   - the total, every facet's counts and the timeline (stories per month) over ALL the matches, in
     one GROUP BY of the side table joined to the matching rowids; the top 10 values of each facet
     are kept, every year (as the service lists years by value);
@@ -25,7 +25,6 @@ from pathlib import Path
 
 from searchapp.models import Article, SearchRequest
 
-FACETED = ("person", "place", "country", "source", "year")  # the facets an article here can have
 FACET_LIMIT = 10
 SNIPPET_TOKENS = 40
 BATCH = 2000
@@ -49,6 +48,8 @@ def facet_rows(doc: int, article: Article) -> Iterable[tuple[int, str, str]]:
         yield doc, "place", place
     for country in dict.fromkeys(article.countries):
         yield doc, "country", country
+    for tag in dict.fromkeys(article.tags):
+        yield doc, "tag", tag
     yield doc, "source", article.source or "unknown"
     yield doc, "year", str(article.date.year) if article.date else "unknown"
     yield doc, "month", f"{article.date:%Y-%m}" if article.date else "unknown"
