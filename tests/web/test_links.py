@@ -1,0 +1,34 @@
+"""Links to a changed search are built without url_for per link; they must be url_for's own."""
+from datetime import date
+
+import pytest
+from flask import url_for
+
+from searchapp.models import SearchRequest
+from searchapp.web import create_app, params
+
+REQUESTS = [
+    SearchRequest(q="Idlib ceasefire"),
+    SearchRequest(q='"oil prices" & café/ü?=#%+', filters=(("person", "Vladimir Putin"), ("place", "Idlib"),
+                                                         ("person", "Recep Tayyip Erdoğan")),
+                  exclude=(("country", "Russia"),)),
+    SearchRequest(),
+    SearchRequest(q="x", sort="newest", per_page=25, page=3, date_from=date(2018, 1, 1)),
+]
+CHANGES = [{}, {"page": "2"}, {"person": ["A B", "C&D"]}, {"q": ""}]
+
+
+@pytest.mark.parametrize("request_", REQUESTS)
+@pytest.mark.parametrize("endpoint", ["pages.search", "api.search"])
+def test_search_links_are_what_url_for_makes(tmp_path, request_, endpoint):
+    app = create_app({"INDEX": str(tmp_path)})
+    with app.test_request_context("/"):
+        for changes in CHANGES:
+            args = params.to_args(request_)
+            args.pop("page", None)
+            for key, value in changes.items():
+                if value in (None, "", []):
+                    args.pop(key, None)
+                else:
+                    args[key] = value
+            assert params.search_url(request_, endpoint, **changes) == url_for(endpoint, **args)
