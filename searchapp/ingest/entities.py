@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from searchapp.ingest.extractors import Extractor, Mention, default_extractors, prepare_text
-from searchapp.ingest.gazetteer import implies_country, is_prominent, is_settlement, lookup
+from searchapp.ingest.gazetteer import implies_country, is_prominent, is_settlement, lookup, settlement_names
 from searchapp.ingest.organisations import find_organisations
 from searchapp.text import fold as fold_text
 
@@ -68,6 +68,13 @@ def extract_entities(title: str, body: str, extractors: tuple[Extractor, ...] | 
     found = [extractor.mentions(text) for extractor in extractors]
     named = normalise(merge_mentions(found))
     return replace(named, organisations=find_organisations(text, found, (*named.people, *named.places)))
+
+
+def warm() -> None:
+    """Load the model and the gazetteer's tables now (a rebuild does it before its workers fork,
+    so that they share them instead of each building them on its first page)."""
+    extract_entities("London", "Ministers met in London.")
+    settlement_names()
 
 
 def merge_mentions(found: list[list[Mention]]) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from searchapp.errors import PageError
 from searchapp.ingest.cache import ExtractionCache, error_key, page_key
 from searchapp.ingest.dedup import Admission
-from searchapp.ingest.entities import extract_entities
+from searchapp.ingest.entities import warm
 from searchapp.ingest.shares import WHOLE, pages_in
 from searchapp.ingest.stages import STAGES, Stage, build_article
 from searchapp.ingest.workers import (
@@ -93,7 +93,7 @@ def extract(items: Iterable[tuple[Path, Page | PageError]], extraction: Extracti
     # The model and gazetteer are loaded before the workers fork, so that they share them.
     pool = Workers(extraction.workers, read, died=lambda page: (DIED, ""),
                    too_slow=lambda page: (TOO_SLOW.format(seconds), ""), seconds=seconds,
-                   prepare=lambda: extract_entities("London", "Ministers met in London.")) \
+                   prepare=warm) \
         if extraction.workers else None
     try:
         batches = (started(chunk, pool, cache) for chunk in batched(items, extraction.batch))
