@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import ClassVar, NamedTuple, Protocol
 
 from searchapp.config import setting
-from searchapp.ingest.casing import recase
+from searchapp.ingest.casing import recase, starts_sentence
 from searchapp.ingest.entity_model import entities, multiply_with_numpy
 from searchapp.ingest.gazetteer import is_prominent, lookup
 from searchapp.ingest.reading import repeats, to_read
@@ -138,8 +138,11 @@ class RuleExtractor:
         for match in SAID_TO_BE_PLACE.finditer(text):
             found.append(Mention("LOC", match.group(1), match.start(1), match.end(1)))
         for match in PROVINCE.finditer(text):
+            # "The region approved": a sentence's first word is capitalised whatever it is, so
+            # there it counts only when the gazetteer knows it.
             found.extend(Mention("LOC", match.group(i), match.start(i), match.end(i))
-                         for i in (1, 2) if match.group(i))
+                         for i in (1, 2) if match.group(i)
+                         and (not starts_sentence(text, match.start(i)) or lookup(match.group(i))))
         return found
 
 

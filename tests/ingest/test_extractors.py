@@ -24,6 +24,14 @@ def test_rules_find_what_models_miss(text, expected):
     assert expected in texts(RuleExtractor().mentions(text))
 
 
+@pytest.mark.parametrize("text, places", [
+    ("Talks stalled on Thursday. The region approved the plan.", []),
+    ("Idlib province was quiet, and fighting in Zorvak province went on.", ["Idlib", "Zorvak"]),
+])
+def test_a_sentence_s_first_word_before_region_is_a_place_only_when_the_gazetteer_knows_it(text, places):
+    assert [m.text for m in RuleExtractor().mentions(text) if m.label == "LOC"] == places
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Headline\nBRUSSELS 1996-08-22\nThe Commission said", [("LOC", "BRUSSELS")]),
     ("Headline\nTAVILDARA, Tajikistan 1996-08-30\nTroops", [("LOC", "TAVILDARA"), ("LOC", "Tajikistan")]),
