@@ -123,17 +123,22 @@ def search_url(request: SearchRequest, endpoint: str = "pages.search", **changes
             args.pop(key, None)
         else:
             args[key] = value
+    path = endpoint_path(endpoint)
+    if path is None:  # a path with variables (an article's id) is url_for's to build
+        return url_for(endpoint, **args)  # type: ignore[arg-type]  # Flask takes lists for repeated parameters
     items = [(key, v) for key, value in args.items() for v in (value if isinstance(value, list) else [value])]
     query = urlencode(items, safe=URL_SAFE)
-    return f"{endpoint_path(endpoint)}?{query}" if query else endpoint_path(endpoint)
+    return f"{path}?{query}" if query else path
 
 
-def endpoint_path(endpoint: str) -> str:
-    """The endpoint's path, built once per request: a results page links to each facet value
-    twice, and url_for for each link was half the time of a JSON results page."""
+def endpoint_path(endpoint: str) -> str | None:
+    """The path of an endpoint without variables, built once per request (a results page links
+    to each facet value twice, and url_for for each link was half the time of a JSON results
+    page); None for an endpoint whose path has variables."""
     paths = g.setdefault("endpoint_paths", {})
     if endpoint not in paths:
-        paths[endpoint] = url_for(endpoint)
+        rules = current_app.url_map.iter_rules(endpoint)
+        paths[endpoint] = None if any(rule.arguments for rule in rules) else url_for(endpoint)
     return paths[endpoint]
 
 

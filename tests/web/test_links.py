@@ -19,7 +19,7 @@ CHANGES = [{}, {"page": "2"}, {"person": ["A B", "C&D"]}, {"q": ""}]
 
 
 @pytest.mark.parametrize("request_", REQUESTS)
-@pytest.mark.parametrize("endpoint", ["pages.search", "api.search"])
+@pytest.mark.parametrize("endpoint", ["pages.search", "api.search", "feeds.atom"])
 def test_search_links_are_what_url_for_makes(tmp_path, request_, endpoint):
     app = create_app({"INDEX": str(tmp_path)})
     with app.test_request_context("/"):
@@ -32,3 +32,13 @@ def test_search_links_are_what_url_for_makes(tmp_path, request_, endpoint):
                 else:
                     args[key] = value
             assert params.search_url(request_, endpoint, **changes) == url_for(endpoint, **args)
+
+
+def test_links_to_a_path_with_variables_are_url_for_s(tmp_path):
+    app = create_app({"INDEX": str(tmp_path)})
+    with app.test_request_context("/"):
+        request_ = SearchRequest(q="Idlib", filters=(("person", "Vladimir Putin"),))
+        link = params.search_url(request_, "articles.article", article_id="abc123", pos="3")
+        assert link == url_for("articles.article", article_id="abc123", q="Idlib", person=["Vladimir Putin"], pos="3")
+        facet_page = url_for("pages.facet", param="place")
+        assert params.search_url(request_, "pages.facet", param="place").startswith(facet_page)
