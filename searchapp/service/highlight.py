@@ -133,7 +133,8 @@ def prefix_pattern(terms: frozenset[str]) -> re.Pattern:
     from its word in at most its last two letters (checked on 29,000 words of the evaluation
     collections), so a term's other letters must start the word."""
     starts = sorted({re.escape(term[: max(1, len(term) - 2)]) for term in terms})
-    return re.compile(r"\b(?:" + "|".join(starts) + ")", re.IGNORECASE)
+    # A token starts where no token character precedes it; tokens may hold "*" ("*oil").
+    return re.compile(r"(?<![\w*])(?:" + "|".join(starts) + ")", re.IGNORECASE)
 
 
 def lead(text: str, words: int = SNIPPET_WORDS) -> str:
