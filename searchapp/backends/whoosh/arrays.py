@@ -6,8 +6,9 @@ half. Queries built from words with AND, OR, NOT, field prefixes and wildcards (
 everyone types) are answered here instead: each term's postings are read block by block into arrays,
 BM25F is computed for all its documents at once with the same formula, statistics and boosts
 as Whoosh's scorer, and AND / OR / NOT are array set operations with summed scores, as in
-Whoosh's matchers; wildcards and fuzzy words are the OR of the words they stand for. Anything
-else (phrases, ranges) raises Unsupported, and the caller uses Whoosh.
+Whoosh's matchers; wildcards and fuzzy words are the OR of the words they stand for; phrases are
+their words' AND, kept where Whoosh finds the words in order. Anything else (ranges) raises
+Unsupported, and the caller uses Whoosh.
 """
 from __future__ import annotations
 
@@ -67,7 +68,23 @@ def evaluate(searcher, query: wq.Query, lengths) -> Matches:
     if type(query) is wq.AndMaybe:
         required = evaluate(searcher, query.a, lengths)
         return boosted(add_where(required, evaluate(searcher, query.b, lengths)), query.boost)
+    if type(query) is wq.Phrase:
+        return phrase(searcher, query, lengths)
     raise Unsupported(query)
+
+
+def phrase(searcher, query: wq.Phrase, lengths) -> Matches:
+    """A phrase scores as Whoosh scores it, the sum of its words' scores times its boost, in the
+    documents where Whoosh's span matcher finds the words in order: only the positions are read
+    by Whoosh, so a quoted phrase is matched once rather than matched and then ranked again."""
+    if query.fieldname not in searcher.schema or not query.words:
+        return NONE
+    words = intersect([term(searcher, wq.Term(query.fieldname, word), lengths) for word in query.words])
+    if not len(words.docs):
+        return NONE
+    inside = np.fromiter(sorted(searcher.docs_for_query(query)), dtype=np.int64)
+    keep = np.isin(words.docs, inside, assume_unique=True)
+    return boosted(Matches(words.docs[keep], words.scores[keep]), query.boost)
 
 
 def term(searcher, query: wq.Term, lengths, encoded: bool = False) -> Matches:
