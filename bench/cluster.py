@@ -1,11 +1,12 @@
-"""The embedded index vs a local 3-node SphinxQL cluster on the same synthetic archive, in one run.
+"""The embedded index vs a local 3-node SphinxQL cluster on the same realistic archive, in one run.
 
-Generates the archive (bench/synthetic.py, default 10,000 pages; --n 100000 for the large one),
+Generates the archive (bench/realistic.py, default 10,000 pages; --n 100000 for the large one),
 starts a cluster in a temporary folder (the same script as `make cluster`), then measures:
   rebuild  a full rebuild from the pages into the embedded index (extraction included), then
            full rebuilds of both backends from the extraction cache it left (the same articles;
            what differs is only the backend's writing), pages/s and the ratio
-  search   p50 / p95 ms of the same requests through the search service on both (query, facets,
+  search   p50 / p95 ms of the same searches (drawn from the archive's headlines, see
+           bench/realistic_queries.py) through the search service on both (query, facets,
            timeline, page of hits with snippets), and the ratio
   memory   resident memory of the three searchd processes once loaded
 Both backends share this machine's 2 cores, so the cluster's figures are those of three nodes
@@ -28,8 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 print = functools.partial(print, flush=True)  # noqa: A001 - progress shows up in logs as it comes
 sys.path.insert(0, str(ROOT))
 
+from bench.realistic import generate  # noqa: E402
 from bench.scale import percentiles, queries  # noqa: E402
-from bench.synthetic import generate  # noqa: E402
 from searchapp.backends.sphinxql.cluster import pid_of, start, stop  # noqa: E402
 from searchapp.rebuild.builds import CACHE  # noqa: E402
 from searchapp.rebuild.options import RebuildOptions  # noqa: E402
@@ -102,7 +103,7 @@ def main() -> None:
               f"cluster {pages / sphinx:.1f} pages/s ({sphinx:.0f} s); cluster / embedded {whoosh / sphinx:.2f}")
         embedded = SearchService(work / "whoosh", backend="")
         cluster = SearchService(work / "sphinx", backend=url)
-        requests = queries(embedded, args.queries)
+        requests = queries(args.queries, args.n)
         assert [embedded.search(r).total for r in requests[:20]] == [cluster.search(r).total for r in requests[:20]]
         (w50, w95), (s50, s95) = timings(embedded, requests), timings(cluster, requests)
         print(f"search with facets, {len(requests)} requests: embedded p50 {w50:.1f} ms, p95 {w95:.1f} ms; "
