@@ -7,6 +7,7 @@ time a second parse would take.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 
 from lxml import etree
@@ -14,9 +15,7 @@ from lxml.html import HtmlElement, HTMLParser, document_fromstring, fragment_fro
 
 from searchapp.errors import PageError
 
-PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True)
-BYTES_PARSER = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True,
-                          encoding="utf-8")
+PARSERS = threading.local()  # an lxml parser may not be used by two threads at once (the site's threads)
 NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Elements whose content is code or a template, never text a reader sees.
 SILENT = frozenset({"script", "style", "template"})
@@ -26,20 +25,31 @@ def parse_html(text: str) -> HtmlElement:
     """The page's tree, rooted at <html>; a page with no markup at all is a PageError."""
     text = NOT_XML.sub("", text)
     try:
-        return document_fromstring(text, parser=PARSER)
+        return document_fromstring(text, parser=parser())
     except ValueError:  # a str that declares its encoding: parse its UTF-8 bytes instead
         pass
     except etree.ParserError as error:
         raise PageError("no article text") from error
     try:
-        return document_fromstring(text.encode("utf-8"), parser=BYTES_PARSER)
+        return document_fromstring(text.encode("utf-8"), parser=parser("utf-8"))
     except (ValueError, etree.ParserError) as error:
         raise PageError("no article text") from error
 
 
+def parser(encoding: str | None = None) -> HTMLParser:
+    """This thread's parser, built as trafilatura builds its own."""
+    key = encoding or "text"
+    found = getattr(PARSERS, key, None)
+    if found is None:
+        found = HTMLParser(collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True,
+                           encoding=encoding)
+        setattr(PARSERS, key, found)
+    return found
+
+
 def parse_fragment(text: str) -> HtmlElement:
     """A piece of HTML (readability's summary) under one <div>."""
-    return fragment_fromstring(NOT_XML.sub("", text), create_parent="div", parser=PARSER)
+    return fragment_fromstring(NOT_XML.sub("", text), create_parent="div", parser=parser())
 
 
 def strings(element: HtmlElement, hidden: frozenset[str] = SILENT) -> Iterator[str]:

@@ -35,3 +35,12 @@ def test_short_text_stops_past_the_limit():
 def test_hidden_elements_are_skipped_with_their_content():
     root = parse_html("<div>a<svg><text>x</text></svg>b<noscript>c</noscript></div>")
     assert list(strings(root.body[0], hidden=frozenset({"svg", "noscript"}))) == ["a", "b"]
+
+
+def test_threads_parse_at_once_and_each_gets_its_page():
+    from concurrent.futures import ThreadPoolExecutor
+
+    pages = [f"<html><body><p>Story number {n} about the harbour.</p></body></html>" for n in range(40)]
+    with ThreadPoolExecutor(8) as pool:
+        texts = list(pool.map(lambda page: text_of(parse_html(page).body), pages * 5))
+    assert texts == [f"Story number {n} about the harbour." for n in range(40)] * 5
