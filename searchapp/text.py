@@ -1,6 +1,7 @@
 """Folding text for comparison: the one rule by which spellings are the same value."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -23,3 +24,8 @@ def within_edits(a: str, b: str, limit: int) -> bool:
             return False
         previous = current
     return previous[-1] <= limit
+
+
+def squash(text: str) -> str:
+    """Text reduced to its words, so whitespace and punctuation spacing do not matter."""
+    return " ".join(re.findall(r"\w+", text.casefold()))

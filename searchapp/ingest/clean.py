@@ -12,6 +12,7 @@ from readability import Document
 from searchapp.errors import PageError
 from searchapp.ingest.boilerplate import MIN_WORDS, is_navigation, is_prompt, split_paragraphs, words
 from searchapp.ingest.html import first, parse_fragment, parse_html, remove, serialise, short_text, strings, text_of
+from searchapp.text import squash
 
 # Elements that never hold article text.
 NEVER_TEXT = ["script", "style", "noscript", "iframe", "button", "svg", "template", "select", "input", "dialog"]
@@ -40,14 +41,12 @@ FULLER = 1.5  # how much more text a second extraction must hold to replace the 
 CONTAINERS = frozenset({"p", "div", "td", "li", "article", "section", "main", "blockquote", "dd", "body"})
 HIDDEN = frozenset(NEVER_TEXT)
 
+
 @dataclass(frozen=True, slots=True)
 class Cleaned:
     body: str
     captions: tuple[str, ...]
-    route: str  # what found the body: one of ROUTES
-
-
-ROUTES = ("trafilatura", "readability", "paragraphs", "whole page", "densest block")
+    route: str  # what found the body: trafilatura, readability, paragraphs, whole page or densest block
 
 
 def clean_html(root: HtmlElement, html: str) -> Cleaned:
@@ -111,25 +110,20 @@ def densest_block(root: HtmlElement) -> list[str]:
     for element in root.iter(etree.Element):
         if element.tag in NEVER_TEXT:
             continue
-        holder = element if element.tag in CONTAINERS else block_around(element)
-        if holder is not None and element.text:
-            own[holder] = own.get(holder, 0) + len(element.text.split())
         parent = element.getparent()
-        holder = parent if parent is None or parent.tag in CONTAINERS else block_around(parent)
-        if holder is not None and element.tail:
-            own[holder] = own.get(holder, 0) + len(element.tail.split())
+        for text, around in ((element.text, element), (element.tail, parent)):
+            holder = block_of(around) if text and around is not None else None
+            if holder is not None:
+                own[holder] = own.get(holder, 0) + len(text.split())
     if not own:
         return []
     block = max(own, key=own.__getitem__)
     return [line for line in "\n".join(strings(block, hidden=HIDDEN)).split("\n") if line.strip()]
 
 
-def block_around(element: HtmlElement) -> HtmlElement | None:
-    return next((a for a in element.iterancestors() if a.tag in CONTAINERS), None)
-
-
-def squash(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
+def block_of(element: HtmlElement) -> HtmlElement | None:
+    """The element itself when it is a block, else the nearest block around it."""
+    return next((e for e in (element, *element.iterancestors()) if e.tag in CONTAINERS), None)
 
 
 def take_captions(root: HtmlElement) -> list[str]:

@@ -1,7 +1,6 @@
 """What cleaning kept and removed: the saved page's text, block by block, for users to check."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +8,7 @@ from searchapp.errors import PageError
 from searchapp.ingest.html import parse_html, strings
 from searchapp.ingest.load import load_page
 from searchapp.models import Article, Page
+from searchapp.text import squash
 
 NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head"})
 
@@ -56,7 +56,3 @@ def explain(article: Article) -> list[Block]:
         raise PageError("the saved page has no text")
     return blocks
 
-
-def squash(text: str) -> str:
-    """Text reduced to its words, so whitespace and punctuation spacing do not matter."""
-    return " ".join(re.findall(r"\w+", text.casefold()))

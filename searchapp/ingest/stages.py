@@ -34,7 +34,7 @@ class Draft:
     meta: Meta = field(default_factory=Meta)
     body: str = ""
     captions: tuple[str, ...] = ()
-    extracted_by: str = "text dump"  # how the body was found (clean.ROUTES for HTML)
+    extracted_by: str = "text dump"  # how the body was found (see clean.Cleaned.route)
     entities: Entities = field(default_factory=lambda: Entities((), ()))
 
 

@@ -106,16 +106,17 @@ def to_args(request: SearchRequest) -> dict[str, list[str] | str]:
 
 def hidden_fields(request: SearchRequest, without: str = "") -> list[tuple[str, str]]:
     """(name, value) pairs that carry a search through a form, leaving out one parameter and the page."""
-    fields: list[tuple[str, str]] = []
-    for name, value in to_args(request).items():
-        if name in (without, "page"):
-            continue
-        fields.extend((name, v) for v in (value if isinstance(value, list) else [value]))
-    return fields
+    return [(name, value) for name, value in flat(to_args(request)) if name not in (without, "page")]
 
 
-def search_url(request: SearchRequest, endpoint: str = "pages.search", **changes) -> str:
-    """Link to the same search with some parameters changed (page resets unless given)."""
+def flat(args: dict[str, list[str] | str]) -> list[tuple[str, str]]:
+    """(name, value) pairs of URL parameters, a repeated parameter once per value."""
+    return [(name, v) for name, value in args.items() for v in (value if isinstance(value, list) else [value])]
+
+
+def changed_args(request: SearchRequest, **changes) -> dict[str, list[str] | str]:
+    """The request's URL parameters with some changed (an empty value removes one); the page
+    resets unless given."""
     args = to_args(request)
     args.pop("page", None)
     for key, value in changes.items():
@@ -123,11 +124,16 @@ def search_url(request: SearchRequest, endpoint: str = "pages.search", **changes
             args.pop(key, None)
         else:
             args[key] = value
+    return args
+
+
+def search_url(request: SearchRequest, endpoint: str = "pages.search", **changes) -> str:
+    """Link to the same search with some parameters changed (page resets unless given)."""
+    args = changed_args(request, **changes)
     path = endpoint_path(endpoint)
     if path is None:  # a path with variables (an article's id) is url_for's to build
         return url_for(endpoint, **args)  # type: ignore[arg-type]  # Flask takes lists for repeated parameters
-    items = [(key, v) for key, value in args.items() for v in (value if isinstance(value, list) else [value])]
-    query = urlencode(items, safe=URL_SAFE)
+    query = urlencode(flat(args), safe=URL_SAFE)
     return f"{path}?{query}" if query else path
 
 

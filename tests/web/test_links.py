@@ -24,13 +24,7 @@ def test_search_links_are_what_url_for_makes(tmp_path, request_, endpoint):
     app = create_app({"INDEX": str(tmp_path)})
     with app.test_request_context("/"):
         for changes in CHANGES:
-            args = params.to_args(request_)
-            args.pop("page", None)
-            for key, value in changes.items():
-                if value in (None, "", []):
-                    args.pop(key, None)
-                else:
-                    args[key] = value
+            args = params.changed_args(request_, **changes)
             assert params.search_url(request_, endpoint, **changes) == url_for(endpoint, **args)
 
 
