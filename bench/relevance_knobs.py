@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bench.relevance import KIT, build_service, query_of
-from searchapp.backends.whoosh.arrays import postings
+from searchapp.backends.whoosh.postings import read
 from searchapp.backends.whoosh.ranking import WEIGHTING
 from searchapp.models import SearchRequest
 from searchapp.search.analysis import TEXT_ANALYZER
@@ -81,7 +81,8 @@ def read_collection(loaded) -> Collection:
                             for field in ("content", "title")}:
             encoded = searcher.schema[field].to_bytes(word)
             if (field, encoded) in reader:
-                docs, frequencies = postings(searcher, field, encoded)
+                found = read(searcher, field, encoded)
+                docs, frequencies = found.docs, found.weights
                 terms[field, word] = (docs, frequencies, reader.doc_frequency(field, encoded))
         lengths = {field: columns.lengths(reader, field) for field in ("content", "title")}
         averages = {field: searcher.avg_field_length(field) or 1 for field in ("content", "title")}

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching.wrappers import FilterMatcher
 
+from searchapp.backends.whoosh.postings import Reading
 from searchapp.backends.whoosh.ranking import WEIGHTING
 
 
@@ -35,18 +34,18 @@ class Matches:
 NONE = Matches(np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
-def evaluate(searcher, query: wq.Query, lengths) -> Matches:
-    """The documents matching query with their scores; lengths(field) gives every document's
-    field length as the scorer reads it (see Columns.lengths)."""
+def evaluate(reading: Reading, query: wq.Query) -> Matches:
+    """The documents matching query with their scores."""
     if isinstance(query, wq.Term):
-        return term(searcher, query, lengths)
+        return term(reading, query)
     if query is wq.NullQuery:
         return NONE
     if type(query) in (wq.Prefix, wq.Wildcard, wq.FuzzyTerm):
         # Whoosh ORs the words a wildcard stands for, each scored as a term; a lone word is
         # scored as that term, without the wildcard's boost.
+        searcher = reading.searcher
         words = [w for w in query._btexts(searcher.reader()) if w] if query.fieldname in searcher.schema else []
-        parts = [term(searcher, wq.Term(query.fieldname, w), lengths, encoded=True) for w in words]
+        parts = [term(reading, wq.Term(query.fieldname, w), encoded=True) for w in words]
         return parts[0] if len(parts) == 1 else boosted(union(parts), query.boost)
     if type(query) in (wq.And, wq.Or):
         if isinstance(query, wq.Or) and (query.scale or query.minmatch):
@@ -55,42 +54,47 @@ def evaluate(searcher, query: wq.Query, lengths) -> Matches:
         negative = [q.query for q in query.subqueries if isinstance(q, wq.Not)]
         if not positive or (negative and isinstance(query, wq.Or)):
             raise Unsupported(query)
-        parts = [evaluate(searcher, q, lengths) for q in positive]
+        parts = [evaluate(reading, q) for q in positive]
         found = intersect(parts) if isinstance(query, wq.And) else union(parts)
         for q in negative:
             # Whoosh intersects with the documents *not* matching q, each of which scores 1.
-            found = without(found, evaluate(searcher, q, lengths))
+            found = without(found, evaluate(reading, q))
             found = Matches(found.docs, found.scores + 1.0)
         return boosted(found, query.boost)
     if type(query) is wq.AndNot:
-        return boosted(without(evaluate(searcher, query.a, lengths), evaluate(searcher, query.b, lengths)),
+        return boosted(without(evaluate(reading, query.a), evaluate(reading, query.b)),
                        query.boost)
     if type(query) is wq.AndMaybe:
-        required = evaluate(searcher, query.a, lengths)
-        return boosted(add_where(required, evaluate(searcher, query.b, lengths)), query.boost)
+        required = evaluate(reading, query.a)
+        return boosted(add_where(required, evaluate(reading, query.b)), query.boost)
     if type(query) is wq.Phrase:
-        return phrase(searcher, query, lengths)
+        return phrase(reading, query)
     raise Unsupported(query)
 
 
-def phrase(searcher, query: wq.Phrase, lengths) -> Matches:
+def phrase(reading: Reading, query: wq.Phrase) -> Matches:
     """A phrase scores as Whoosh scores it, the sum of its words' scores times its boost, in the
-    documents where Whoosh's span matcher finds the words in order: only the positions are read
-    by Whoosh, so a quoted phrase is matched once rather than matched and then ranked again."""
+    documents where the words stand next to each other, in order; a phrase with slop is
+    matched by Whoosh's span matcher."""
+    searcher = reading.searcher
     if query.fieldname not in searcher.schema or not query.words:
         return NONE
-    words = intersect([term(searcher, wq.Term(query.fieldname, word), lengths) for word in query.words])
+    words = intersect([term(reading, wq.Term(query.fieldname, word)) for word in query.words])
     if not len(words.docs):
         return NONE
-    inside = np.fromiter(sorted(searcher.docs_for_query(query)), dtype=np.int64)
-    keep = np.isin(words.docs, inside, assume_unique=True)
+    if query.slop == 1:
+        field = searcher.schema[query.fieldname]
+        keep = reading.adjacent(query.fieldname, [field.to_bytes(w) for w in query.words], words.docs)
+    else:
+        inside = np.fromiter(sorted(searcher.docs_for_query(query)), dtype=np.int64)
+        keep = np.isin(words.docs, inside, assume_unique=True)
     return boosted(Matches(words.docs[keep], words.scores[keep]), query.boost)
 
 
-def term(searcher, query: wq.Term, lengths, encoded: bool = False) -> Matches:
+def term(reading: Reading, query: wq.Term, encoded: bool = False) -> Matches:
     """One term's documents, scored as Whoosh's BM25F scorer (or, in fields without lengths,
     its weight scorer) would score them, times the query's boost."""
-    schema = searcher.schema
+    schema = reading.searcher.schema
     if query.fieldname not in schema:
         return NONE
     field = schema[query.fieldname]
@@ -98,71 +102,27 @@ def term(searcher, query: wq.Term, lengths, encoded: bool = False) -> Matches:
         text = query.text if encoded else field.to_bytes(query.text)
     except ValueError:
         return NONE
-    if (query.fieldname, text) not in searcher.reader():
+    key = (query.fieldname, text)
+    if key not in reading.scored:
+        reading.scored[key] = scored(reading, query.fieldname, text)
+    return boosted(reading.scored[key], query.boost)
+
+
+def scored(reading: Reading, fieldname: str, text: bytes) -> Matches:
+    searcher = reading.searcher
+    if (fieldname, text) not in searcher.reader():
         return NONE
-    docs, weights = postings(searcher, query.fieldname, text)
-    if field.scorable:
-        idf = searcher.idf(query.fieldname, text)
-        average = searcher.avg_field_length(query.fieldname) or 1
+    found = reading.postings(fieldname, text)
+    docs, weights = found.docs, found.weights
+    if searcher.schema[fieldname].scorable:
+        idf = searcher.idf(fieldname, text)
+        average = searcher.avg_field_length(fieldname) or 1
         b, k1 = WEIGHTING.B, WEIGHTING.K1
-        length = lengths(query.fieldname)[docs]
+        length = reading.lengths(fieldname)[docs]
         scores = idf * ((weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * length / average)))
     else:
         scores = weights
-    return boosted(Matches(docs, scores), query.boost)
-
-
-def postings(searcher, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """(document numbers, weights) of a term across the index's segments, deleted documents
-    left out: each block of the posting list decoded at once instead of posting by posting."""
-    ids, weights = [], []
-    for leaf, offset in searcher.leaf_searchers():
-        reader = leaf.reader()
-        if (fieldname, text) not in reader:
-            continue
-        matcher = reader.postings(fieldname, text)
-        deleted = None
-        if isinstance(matcher, FilterMatcher):
-            deleted, matcher = matcher._ids, matcher.child
-        block_ids, block_weights = read_blocks(matcher)
-        if deleted:
-            keep = ~np.isin(block_ids, np.fromiter(deleted, dtype=np.int64))
-            block_ids, block_weights = block_ids[keep], block_weights[keep]
-        ids.append(block_ids + offset)
-        weights.append(block_weights)
-    if not ids:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    return np.concatenate(ids), np.concatenate(weights)
-
-
-def read_blocks(matcher) -> tuple[np.ndarray, np.ndarray]:
-    """Every (id, weight) of one segment's posting list."""
-    if not isinstance(matcher, W3LeafMatcher) or matcher._byteids:
-        pairs = [(matcher.id(), matcher.weight()) for _ in iter_matcher(matcher)]
-        return (np.array([p[0] for p in pairs], dtype=np.int64), np.array([p[1] for p in pairs], dtype=np.float64))
-    ids, weights = [], []
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        deltas, stored = matcher._data[0], matcher._data[1]
-        count = matcher._blocklength
-        ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))  # ids are stored as gaps
-        if stored is None:
-            weights.append(np.ones(count))
-        elif isinstance(stored, float):
-            weights.append(np.full(count, stored))
-        else:
-            weights.append(np.asarray(stored, dtype=np.float32).astype(np.float64))
-        matcher._next_block()
-    if not ids:  # every posting was of a deleted document
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    return np.concatenate(ids), np.concatenate(weights)
-
-
-def iter_matcher(matcher):
-    while matcher.is_active():
-        yield
-        matcher.next()
+    return Matches(docs, scores)
 
 
 def union(parts: list[Matches]) -> Matches:

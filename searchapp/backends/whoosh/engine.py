@@ -148,7 +148,7 @@ class WhooshEngine:
         if request.order != "relevance":
             return [(int(d), 0.0) for d in by_date(selection, newest=request.order == "newest")[:count]]
         if selection.scores is not None:  # scored with arrays (a query of words)
-            return ranked(searcher, selection, phrase_boost(tree, len(selection.docs)), count)
+            return ranked(selection, phrase_boost(tree, len(selection.docs)), count)
         query = with_phrase_boost(to_whoosh(tree), tree, len(selection.docs))
         allowed, moment = selection.allowed(), selection.columns.moment
         limit = count * 2 + 10

@@ -15,6 +15,7 @@ from whoosh import query as wq
 from searchapp.backends.whoosh.arrays import Unsupported, evaluate
 from searchapp.backends.whoosh.columns import Columns, date_key, date_mask
 from searchapp.backends.whoosh.phrases import with_phrase_scores
+from searchapp.backends.whoosh.postings import Reading
 from searchapp.models import SearchRequest
 from searchapp.search.facets import FACETS
 from searchapp.text import fold
@@ -24,7 +25,8 @@ class Selection:
     def __init__(self, searcher, columns: Columns, request: SearchRequest, query: wq.Query) -> None:
         self.columns = columns
         self.request = request
-        self.matched, self.scores = matching(searcher, columns, query)
+        self.reading = Reading(searcher, partial(columns.lengths, searcher.reader()))
+        self.matched, self.scores = matching(self.reading, columns, query)
         self.masks = {param: self.mask(param, request.selected(param)) for param in FACETS
                       if request.selected(param)}
         excluded = [self.mask(param, request.excluded(param)) for param in FACETS if request.excluded(param)]
@@ -112,27 +114,28 @@ def count_stories(column, columns: Columns, docs: np.ndarray) -> np.ndarray:
     return totals
 
 
-def matching(searcher, columns: Columns, query: wq.Query) -> tuple[np.ndarray, np.ndarray | None]:
+def matching(reading: Reading, columns: Columns, query: wq.Query) -> tuple[np.ndarray, np.ndarray | None]:
     """Document numbers that match the query, in order, and their relevance scores when the
     query is made of words (arrays.py); None when Whoosh has to match it and rank it itself."""
-    reader = searcher.reader()
-    if isinstance(query, wq.Every) and not reader.has_deletions():
+    searcher = reading.searcher
+    if isinstance(query, wq.Every) and not searcher.reader().has_deletions():
         return np.arange(columns.size, dtype=np.int64), None
     try:
-        found = evaluate(searcher, query, lambda field: columns.lengths(reader, field))
+        found = evaluate(reading, query)
     except Unsupported:
         return np.fromiter(sorted(searcher.docs_for_query(query)), dtype=np.int64), None
     return found.docs, found.scores
 
 
-def ranked(searcher, selection: Selection, phrase: wq.Query | None, count: int) -> list[tuple[int, float]]:
+def ranked(selection: Selection, phrase: wq.Query | None, count: int) -> list[tuple[int, float]]:
     """The best `count` selected documents, one per story, as (docnum, score): by score (with
     the phrase query's scores added where it matches), then newest, then document number."""
     docs = selection.docs
     assert selection.scores is not None, "ranked() ranks selections scored with arrays"
     scores = selection.scores[np.searchsorted(selection.matched, docs)]
     if phrase is not None:
-        scores = with_phrase_scores(searcher, docs, scores, phrase, partial(nth_best, selection.columns), count)
+        scores = with_phrase_scores(selection.reading, docs, scores, phrase, partial(nth_best, selection.columns),
+                                    count)
     moment = selection.columns.moment[docs]
     keep = len(docs) - min(len(docs), count * 4 + 1000)
     if keep > 0:  # only documents scoring at least the n-th best can make the list

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from functools import partial
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ from whoosh import query as wq
 from searchapp.backends.whoosh import selection
 from searchapp.backends.whoosh.arrays import Matches, add_where
 from searchapp.backends.whoosh.phrases import holding_all, phrase_scores
+from searchapp.backends.whoosh.postings import Reading
 from searchapp.models import Article, SearchRequest
 from searchapp.rebuild.run import index_articles
 from searchapp.search.analysis import TEXT_ANALYZER
@@ -31,9 +33,9 @@ def whoosh_scores(searcher, query: wq.Query, docs: np.ndarray) -> np.ndarray:
     return found
 
 
-def reference_scores(searcher, docs, scores, phrase, nth_best, count):
+def reference_scores(reading, docs, scores, phrase, nth_best, count):
     """The scores as before: Whoosh's phrase query over every match, added where it matches."""
-    extra = [(hit.docnum, hit.score) for hit in searcher.search(phrase, limit=None)]
+    extra = [(hit.docnum, hit.score) for hit in reading.searcher.search(phrase, limit=None)]
     if not extra:
         return scores
     return add_where(Matches(docs, scores), Matches(np.array([d for d, _ in extra], dtype=np.int64),
@@ -71,10 +73,13 @@ def test_ranking_is_the_one_of_the_full_phrase_query(service, monkeypatch, text,
 @pytest.mark.parametrize("text", ["oil prices", "oil prices rise", "said said", "deal news", "news oil fall"])
 def test_phrase_scores_are_whooshs(service, text, field):
     with service.engine.searcher() as searcher:
+        columns = service.engine.columns(searcher)
+        reading = Reading(searcher, partial(columns.lengths, searcher.reader()))
         docs = np.arange(searcher.doc_count_all(), dtype=np.int64)
         phrase = wq.Phrase(field, [t.text for t in TEXT_ANALYZER(text)], boost=2.0)
         expected = whoosh_scores(searcher, phrase, docs)
-        assert phrase_scores(searcher, phrase, docs).tolist() == expected.tolist()
-        holding = holding_all(searcher, phrase)
+        assert phrase_scores(reading, phrase, docs).tolist() == pytest.approx(expected.tolist(), rel=1e-9)
+        assert np.flatnonzero(phrase_scores(reading, phrase, docs)).tolist() == np.flatnonzero(expected).tolist()
+        holding = holding_all(reading, phrase)
         assert set(np.flatnonzero(expected)) <= set(holding.tolist())
-        assert phrase_scores(searcher, phrase, holding).tolist() == expected[holding].tolist()
+        assert phrase_scores(reading, phrase, holding).tolist() == pytest.approx(expected[holding].tolist(), rel=1e-9)
