@@ -18,10 +18,12 @@ from searchapp.errors import ArticleNotFound, QueryError
 from searchapp.ingest.explain import Block, explain
 from searchapp.models import MAX_RESULTS, Article, Facet, Hit, MonthCount, SearchPage, SearchRequest
 from searchapp.search import query as q
-from searchapp.search.facets import FACETS, UNKNOWN_YEAR, build_facet
+from searchapp.search.facets import FACETS, build_facet
 from searchapp.search.parse import ParsedQuery, parse_query
 from searchapp.search.query import MAX_EXPANSIONS
 from searchapp.search.schema import HIGHLIGHT_FIELDS, from_fields, split_list
+from searchapp.service.build import Build, build_of
+from searchapp.service.compare import Comparison, compare, month_span
 from searchapp.service.highlight import mark_terms, snippet_of
 from searchapp.service.report import SourceReport, source_reports
 from searchapp.service.spelling import correct_spelling
@@ -179,6 +181,15 @@ class SearchService:
         rebuild = self.engine.rebuild_report()
         return source_reports(self.engine, rebuild), rebuild
 
+    def compare(self, requests: list[SearchRequest], shared: SearchRequest) -> Comparison:
+        """Stories per month of 2 to 5 searches, and their share of all the stories of each month
+        under the filters they share (QueryError for too few, too many or unsearchable queries)."""
+        return compare(self.engine, self.read, requests, shared)
+
+    def build(self) -> Build:
+        """The build being served, named from its rebuild report the same way on every engine."""
+        return build_of(self.engine.rebuild_report(), self.engine.count())
+
     def sources(self) -> list[str]:
         """Every source (site) in the index, by name."""
         return sorted(self.engine.values("source"), key=str.casefold)
@@ -243,14 +254,4 @@ def check_page(request: SearchRequest) -> None:
 
 def month_counts(groups: dict[str, int]) -> tuple[MonthCount, ...]:
     """Matches per month, oldest first, months without matches filled in with zero."""
-    counts = {m: n for m, n in groups.items() if m and m != UNKNOWN_YEAR}
-    if not counts:
-        return ()
-    first, last = min(counts), max(counts)
-    year, month = int(first[:4]), int(first[5:7])
-    months = []
-    while f"{year:04d}-{month:02d}" <= last:
-        key = f"{year:04d}-{month:02d}"
-        months.append(MonthCount(key, counts.get(key, 0)))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return tuple(months)
+    return tuple(MonthCount(month, groups.get(month, 0)) for month in month_span(list(groups)))

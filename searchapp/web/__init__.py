@@ -12,7 +12,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(load_config(test_config))
 
     from searchapp.service import SearchService
-    from searchapp.web import api, articles, entities, errors, feeds, pages
+    from searchapp.web import api, articles, cite, compare, entities, errors, feeds, pages
 
     app.extensions["search"] = SearchService(app.config["INDEX_DIR"], facet_limit=app.config["FACET_LIMIT"],
                                              backend=app.config["BACKEND"])
@@ -21,6 +21,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(entities.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(compare.bp)
+    app.register_blueprint(cite.bp)
     errors.init_app(app)
 
     @app.after_request

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, jsonify, request
 
 from searchapp.models import Facet, Hit, SearchPage, SearchRequest
+from searchapp.web.cite import cite_url
 from searchapp.web.entities import entity_page, related
 from searchapp.web.params import FACET_PARAMS, exclude_url, facet_listing, request_from_args, search_url, toggle_url
 
@@ -12,10 +13,13 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 @bp.get("/search")
 def search():
-    """The results page as JSON: hits, total, facets and timeline."""
+    """The results page as JSON: hits, total, facets, timeline, and the index build it ran on."""
     search_request = request_from_args(request.args)
-    page = current_app.extensions["search"].search(search_request)
-    return jsonify(page_json(page))
+    service = current_app.extensions["search"]
+    page = service.search(search_request)
+    build = service.build()
+    return jsonify({**page_json(page), "build": build.as_json(),
+                    "cite_url": cite_url(search_request, page.total, build, external=True)})
 
 
 @bp.get("/facet/<param>")

@@ -13,7 +13,9 @@ from searchapp.web.params import request_from_args, search_url
 bp = Blueprint("feeds", __name__)
 FEED_ENTRIES = 20
 CSV_LIMIT = 1000
-CSV_COLUMNS = ["id", "title", "source", "date", "url", "people", "places", "permalink"]
+# `build` names the index build every row came from (also sent as the Searchapp-Build header).
+CSV_COLUMNS = ["id", "title", "source", "date", "url", "people", "places", "permalink", "build"]
+BUILD_HEADER = "Searchapp-Build"
 
 
 @bp.get("/search.atom")
@@ -34,6 +36,7 @@ def csv_export():
     """The results as CSV, best first, at most CSV_LIMIT rows, streamed as they are written."""
     search_request = request_from_args(request.args)
     _, hits = current_app.extensions["search"].listing(search_request, 0, CSV_LIMIT)
+    build = current_app.extensions["search"].build().id
     root = request.host_url.rstrip("/")
 
     def rows():
@@ -43,7 +46,7 @@ def csv_export():
         for hit in hits:
             writer.writerow([inert(cell) for cell in (
                 hit.id, hit.title, hit.source, hit.date.date().isoformat() if hit.date else "", hit.url,
-                "; ".join(hit.people), "; ".join(hit.places), f"{root}/article/{hit.id}")])
+                "; ".join(hit.people), "; ".join(hit.places), f"{root}/article/{hit.id}", build)])
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
@@ -51,7 +54,8 @@ def csv_export():
     # The rows need nothing from the request (hits and root are read above), so the stream holds
     # no request context: one left open by a client that stops reading could not outlive it.
     return Response(rows(), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="searchapp-results.csv"'})
+                    headers={"Content-Disposition": 'attachment; filename="searchapp-results.csv"',
+                             BUILD_HEADER: build or "unknown"})
 
 
 def inert(cell: str) -> str:
