@@ -143,7 +143,12 @@ def chart(comparison: Comparison, values: str) -> Chart:
                      m[:4] if i == 0 or m.endswith("-01") else "") for i, m in enumerate(months))
     title = "Share of all articles each month" if values == "shares" else "Matching articles per month"
     return Chart(title=title, lines=lines, x_ticks=x_ticks,
-                 y_ticks=tuple((y(top * k / 4), said(top * k / 4)) for k in range(5)))
+                 y_ticks=tuple((y(top * k / 4), tick(top * k / 4, values == "shares")) for k in range(5)))
+
+
+def tick(value: float, share: bool) -> str:
+    """A y axis label, short enough for a phone: "12", "2.5%"."""
+    return f"{value * 100:g}%" if share else f"{value:,g}"
 
 
 def nice_ceiling(peak: float, share: bool) -> float:
