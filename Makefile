@@ -6,7 +6,7 @@ INDEX ?= index
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint browser sphinx cluster cluster-stop screenshots bench clean
+.PHONY: run test lint browser axe sphinx cluster cluster-stop screenshots bench clean
 CHROMIUM ?= /usr/bin/chromium
 
 $(BIN)/python:
@@ -22,7 +22,7 @@ run: $(VENV)/.installed
 	$(BIN)/searchapp rebuild seeds --index $(INDEX)
 	$(BIN)/searchapp serve --index $(INDEX) --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed browser sphinx lint
+test: $(VENV)/.installed browser axe sphinx lint
 	$(BIN)/python -m pytest -q
 
 # ruff (style and likely bugs) and mypy (types), configured in pyproject.toml.
@@ -35,6 +35,14 @@ browser:
 	@test -x $(CHROMIUM) || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 		else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests will be skipped)"; fi; }
+
+# axe-core (pinned in package.json and package-lock.json) for the accessibility test, into the
+# git-ignored node_modules/; the site itself serves no npm code.
+AXE := node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null && npm ci --no-audit --no-fund --silent && touch $@ || \
+		echo "npm is missing: run 'sudo apt-get install npm' (the accessibility test will be skipped)"
 
 # searchd for the SphinxQL backend's tests and the local cluster: Debian's sphinxsearch.
 sphinx:
@@ -67,4 +75,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/scale.py --n 10000 --sample 500
 
 clean:
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) *.egg-info node_modules
