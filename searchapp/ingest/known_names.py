@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from searchapp.config import setting
 
 POSSESSIVE = re.compile(r"['’]s?$")  # "Alexander Lebed's" is matched as "Alexander Lebed"
+ARTICLE = re.compile(r"^(?:the|The|THE)\s+")  # "the World Bank" is known by its first capitalised word, as "World Bank"
 
 # Both full, with names of 25 characters: 38 MB (tracemalloc).
 WORDS = 100_000  # runs of capitalised words
@@ -54,7 +55,7 @@ class KnownNames:
     def learn(self, found: Iterable[tuple[str, str, str]]) -> None:
         """Count the (label, kind, name) readings the model gave ("ORG", "NORP", "Kurds")."""
         for label, kind, name in found:
-            name = POSSESSIVE.sub("", name)
+            name = ARTICLE.sub("", POSSESSIVE.sub("", name))
             counts = self.names.get(name)
             if counts is None:
                 counts = self.names[name] = Counter()

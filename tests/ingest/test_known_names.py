@@ -9,7 +9,7 @@ def test_known_names_are_bounded_the_least_recently_seen_leaving_first():
     known.learn([("PER", "PERSON", "Ada Lind"), ("PER", "PERSON", "Bo Sten")])
     known.names_in("Ada Lind came.", ["Ada"])  # seen again: now the most recent
     known.see_words(["Ada", "Dee"])
-    known.learn([("LOC", "GPE", "Dee's")])
+    known.learn([("LOC", "GPE", "the Dee's")])
     assert list(known.words) == ["Cy", "Ada", "Dee"]
     assert dict(known.names) == {"Ada Lind": {("PER", "PERSON"): 1}, "Dee": {("LOC", "GPE"): 1}}
     assert known.by_first_word == {"Ada": {"Ada Lind"}, "Dee": {"Dee"}}
