@@ -1,6 +1,10 @@
+from pathlib import Path
+
+from searchapp.ingest.cache import page_key
 from searchapp.ingest.entities import warm
 from searchapp.ingest.known_names import KNOWN, KnownNames, forget, remembering
 from searchapp.ingest.workers import Workers
+from searchapp.models import Page
 
 
 def test_known_names_are_bounded_the_least_recently_seen_leaving_first():
@@ -22,11 +26,19 @@ def test_forget_empties_this_process_s_known_names():
     assert (len(KNOWN), "Ada" in KNOWN, KNOWN.by_first_word) == (0, False, {})
 
 
-def test_the_default_model_knows_names_across_articles_unless_told_not_to(monkeypatch):
+def test_the_model_knows_names_across_articles_only_when_told_to(monkeypatch):
     monkeypatch.delenv("SEARCHAPP_ENTITY_MEMORY", raising=False)
-    assert remembering() is KNOWN
-    monkeypatch.setenv("SEARCHAPP_ENTITY_MEMORY", "0")
     assert remembering() is None
+    monkeypatch.setenv("SEARCHAPP_ENTITY_MEMORY", "1")
+    assert remembering() is KNOWN
+
+
+def test_knowing_names_across_articles_or_not_is_part_of_a_page_s_cache_key(monkeypatch):
+    page = Page(Path("a.html"), "<p>Ada Lind</p>", "html")
+    monkeypatch.setenv("SEARCHAPP_ENTITY_MEMORY", "0")
+    alone = page_key(page)
+    monkeypatch.setenv("SEARCHAPP_ENTITY_MEMORY", "1")
+    assert page_key(page) != alone
 
 
 def learn_and_count(name: str) -> int:
