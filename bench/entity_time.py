@@ -211,8 +211,8 @@ def main() -> None:
     bodies = sets[0][1]
     total = sum(spent.values())
     model = sum(v for k, v in spent.items() if k.startswith("model:"))
-    print(f"searchapp on the real bodies, one pass by part (CPU ms an article; {1000 * total / len(bodies):.1f} "
-          "in all, timers included):")
+    print("searchapp knowing earlier articles, on the real bodies, one pass by part "
+          f"(CPU ms an article; {1000 * total / len(bodies):.1f} in all, timers included):")
     for part, seconds in sorted(spent.items(), key=lambda kv: (not kv[0].startswith("model:"), -kv[1])):
         print(f"  {part:52} {1000 * seconds / len(bodies):6.2f}")
     print(f"  {'model':52} {1000 * model / len(bodies):6.2f}")
