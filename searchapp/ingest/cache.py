@@ -12,6 +12,7 @@ from dataclasses import asdict, fields
 from datetime import datetime
 from pathlib import Path
 
+from searchapp.config import setting
 from searchapp.models import Article, Page
 
 # Bump when extraction changes what it makes of a page, so cached results are made again.
@@ -22,9 +23,15 @@ DATES = {"date", "updated", "fetched"}
 
 def page_key(page: Page) -> str:
     """The content key of a page: its text, its kind and where the archive says it came from."""
-    digest = hashlib.sha1(f"{LOADER_VERSION}\n{page.kind}\n{page.url}\n".encode())
+    digest = hashlib.sha1(f"{loader_version()}\n{page.kind}\n{page.url}\n".encode())
     digest.update(page.text.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def loader_version() -> str:
+    """LOADER_VERSION, marked when the model knows names across articles (SEARCHAPP_ENTITY_MEMORY=1),
+    whose results differ: turning it on or off extracts pages again."""
+    return f"{LOADER_VERSION}+known-names" if int(setting("ENTITY_MEMORY")) else LOADER_VERSION
 
 
 def error_key(path: Path, reason) -> str:

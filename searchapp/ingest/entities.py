@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from searchapp.ingest.extractors import Extractor, Mention, default_extractors, prepare_text
 from searchapp.ingest.gazetteer import implies_country, is_prominent, is_settlement, lookup, settlement_names
+from searchapp.ingest.known_names import forget
 from searchapp.ingest.organisations import find_organisations
 from searchapp.text import fold as fold_text
 
@@ -72,9 +73,11 @@ def extract_entities(title: str, body: str, extractors: tuple[Extractor, ...] | 
 
 def warm() -> None:
     """Load the model and the gazetteer's tables now (a rebuild does it before its workers fork,
-    so that they share them instead of each building them on its first page)."""
+    so that they share them instead of each building them on its first page); the workers start
+    knowing no name (known_names.py), not even the warm-up's."""
     extract_entities("London", "Ministers met in London.")
     settlement_names()
+    forget()
 
 
 def merge_mentions(found: list[list[Mention]]) -> list[tuple[str, str]]:

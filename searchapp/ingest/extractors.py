@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from functools import lru_cache
-from typing import ClassVar, NamedTuple, Protocol
+from typing import ClassVar, Protocol
 
 from searchapp.config import setting
 from searchapp.ingest.casing import recase, starts_sentence
 from searchapp.ingest.entity_model import entities, multiply_with_numpy
 from searchapp.ingest.gazetteer import is_prominent, lookup
-from searchapp.ingest.reading import repeats, to_read
+from searchapp.ingest.known_names import KnownNames, remembering
+from searchapp.ingest.reading import Mention, plan_reading, repeats
 
 log = logging.getLogger(__name__)
 
@@ -54,37 +56,39 @@ DATED_LINE = re.compile(rf"^({PLACE_WORDS})(?:, ({PLACE_WORDS}))?,? "
                         rf"(?:\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}) *$", re.M)
 
 
-class Mention(NamedTuple):
-    label: str  # PER, LOC, or ORG (organisations mask text for other extractors, and make their facet)
-    text: str
-    start: int
-    end: int
-    kind: str = ""  # the model's own label ("NORP" for peoples, which mask text but are no organisation)
-
-
 class Extractor(Protocol):
     def mentions(self, text: str) -> list[Mention]: ...
 
 
 class SpacyExtractor:
     """Named entities from the small English spaCy model (NER component only), reading the
-    sentences that may name someone new (see reading.py), or all of the text with every=True."""
+    sentences that may name someone new (see reading.py), or all of the text with every=True;
+    with `known`, someone new to every article read before (see known_names.py)."""
 
     LABELS: ClassVar[dict[str, str]] = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
                                         "ORG": "ORG", "NORP": "ORG"}
 
-    def __init__(self, nlp, every: bool = False) -> None:
-        self.nlp, self.every = nlp, every
+    def __init__(self, nlp, every: bool = False, known: KnownNames | None = None) -> None:
+        self.nlp, self.every, self.known = nlp, every, known
 
     def mentions(self, text: str) -> list[Mention]:
         text = text[:MAX_CHARS]
-        spans = [(0, len(text))] if self.every else to_read(text)
-        found = [extend_name(m, text) if m.label == "PER" else m for m in self.read(text, spans)]
-        return sorted(found + repeats(found, text, spans), key=lambda m: m.start)
+        if self.every:
+            return [extend_name(m, text) if m.label == "PER" else m for m in self.read(text, [(0, len(text))])]
+        plan = plan_reading(text, self.known if self.known is not None else frozenset())
+        found = [extend_name(m, text) if m.label == "PER" else m for m in self.read(text, plan.spans)]
+        before: dict[str, Counter[tuple[str, str]]] = {}
+        if self.known is not None:
+            before = self.known.names_in(text, plan.words)
+            self.known.see_words(plan.runs)
+            self.known.learn((m.label, m.kind, m.text) for m in found)
+        return sorted(found + repeats(found, text, plan.spans, before), key=lambda m: m.start)
 
     def read(self, text: str, spans: list[tuple[int, int]]) -> list[Mention]:
         """The model's mentions in the spans, read as one text (paragraphs apart), at their
         places in the whole text."""
+        if not spans:
+            return []
         found, ends, offset = [], [], 0
         for start, end in spans:  # where each span begins in the joined text
             ends.append((offset, offset + end - start, start))
@@ -210,7 +214,7 @@ def default_extractors() -> tuple[Extractor, ...]:
         log.warning("spaCy model %s not available (%s): people and places come from rules and the gazetteer only",
                     model, error)
         return (DatelineExtractor(), RuleExtractor(), GazetteerExtractor())
-    return (DatelineExtractor(), SpacyExtractor(nlp), RuleExtractor(), GazetteerExtractor())
+    return (DatelineExtractor(), SpacyExtractor(nlp, known=remembering()), RuleExtractor(), GazetteerExtractor())
 
 
 def prepare_text(title: str, body: str) -> str:

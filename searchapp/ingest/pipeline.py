@@ -12,6 +12,7 @@ from searchapp.errors import PageError
 from searchapp.ingest.cache import ExtractionCache, error_key, page_key
 from searchapp.ingest.dedup import Admission
 from searchapp.ingest.entities import warm
+from searchapp.ingest.known_names import forget
 from searchapp.ingest.shares import WHOLE, pages_in
 from searchapp.ingest.stages import STAGES, Stage, build_article
 from searchapp.ingest.workers import (
@@ -90,6 +91,7 @@ def extract(items: Iterable[tuple[Path, Page | PageError]], extraction: Extracti
     one before."""
     read = partial(read_page, stages=extraction.stages)
     seconds = extraction.page_seconds
+    forget()  # a rebuild learns names from its own pages only (known_names.py), in each worker it forks
     # The model and gazetteer are loaded before the workers fork, so that they share them.
     pool = Workers(extraction.workers, read, died=lambda page: (DIED, ""),
                    too_slow=lambda page: (TOO_SLOW.format(seconds), ""), seconds=seconds,

@@ -3,22 +3,28 @@
 The model is most of a rebuild's cost, and news repeats its names: "Tatiana Eriksson said ...",
 then "Eriksson said" ten times. So the model reads each sentence holding a capitalised word that
 no sentence it read held (a capitalised first word that the article also writes in lower case is
-an ordinary word), and the names it found are matched in the sentences it skipped. On the
-CoNLL news articles people and places score within 0.006 F1 of reading everything, in half the
-model's time on long articles (README, "People and places").
+an ordinary word), and the names it found are matched in the sentences it skipped. With the
+names known from earlier articles (known_names.py), "no sentence it read" reaches across the
+articles this process read, and the names found there are matched too (docs/entities.md).
 """
 from __future__ import annotations
 
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # extractors imports this module
-    from searchapp.ingest.extractors import Mention
+from collections.abc import Container, Iterator, Mapping
+from typing import NamedTuple
 
 Span = tuple[int, int]
+
+
+class Mention(NamedTuple):
+    label: str  # PER, LOC, or ORG (organisations mask text for other extractors, and make their facet)
+    text: str
+    start: int
+    end: int
+    kind: str = ""  # the model's own label ("NORP" for peoples, which mask text but are no organisation)
+
 
 BOUNDARY = re.compile(r"[.!?][\"”’')]*\s+")
 LAST_WORD = re.compile(r"(\S+?)[.!?][\"”’')]*\s+$")
@@ -54,39 +60,68 @@ def sentences(text: str) -> Iterator[Span]:
         pos += len(line)
 
 
+class Plan(NamedTuple):
+    spans: list[Span]  # what the model reads
+    words: set[str]  # the article's capitalised words, ordinary ones left out
+    runs: set[str]  # the runs of capitalised words in what the model reads: "Alexander Lebed"
+
+
 def to_read(text: str) -> list[Span]:
-    """The spans the model must read: sentences with a capitalised word no earlier read
-    sentence had, adjacent ones joined so that the model sees them as they stand."""
+    """The spans the model must read in an article read alone."""
+    return plan_reading(text).spans
+
+
+def plan_reading(text: str, known: Container[str] = frozenset()) -> Plan:
+    """The spans the model must read: sentences with a capitalised word that no earlier read
+    sentence had, unless the run of capitalised words it stands in is `known` (read in an earlier
+    article), adjacent ones joined so that the model sees them as they stand."""
     ordinary = {w for w in WORD.findall(text) if w[0].islower()} | ALWAYS_ORDINARY
     seen: set[str] = set()
+    runs_read: set[str] = set()
     spans: list[Span] = []
     for start, end in sentences(text):
-        names = set()
+        runs: list[list[str]] = []
+        last_end = -1
         for word in WORD.finditer(text, start, end):
             name = word.group().rstrip(".'’")
             if not name[:1].isupper() or name.lower() in ALWAYS_ORDINARY:
                 continue
             if name.lower() in ordinary and not text[start:word.start()].strip(" \"“‘(["):
                 continue  # "Markets fell": a sentence's first word, written in lower case elsewhere
-            names.add(name)
-        if names - seen:
-            seen |= names
+            if runs and word.start() == last_end + 1 and text[last_end] == " ":
+                runs[-1].append(name)
+            else:
+                runs.append([name])
+            last_end = word.start() + len(name)
+        joined = [" ".join(run) for run in runs]
+        # a run holding a word new to the article that no earlier article's read sentence held whole
+        new = any(not seen.issuperset(run) and whole not in known for run, whole in zip(runs, joined, strict=True))
+        seen.update(*runs)
+        if new:
+            runs_read.update(joined)
             if spans and not text[spans[-1][1]:start].strip():
                 spans[-1] = (spans[-1][0], end)
             else:
                 spans.append((start, end))
-    return spans
+    return Plan(spans, seen, runs_read)
 
 
-def repeats(found: list[Mention], text: str, read: list[Span]) -> list[Mention]:
-    """The names found in the read spans, wherever they recur outside
-    them, each with the label the model gave it most often; the longest name where they overlap."""
-    if not found:
-        return []
+def repeats(found: list[Mention], text: str, read: list[Span],
+            known: Mapping[str, Counter[tuple[str, str]]] | None = None) -> list[Mention]:
+    """The names found in the read spans, and the `known` names found before (name -> how often
+    the model read it as each (label, kind)), wherever they recur outside the read spans, each with
+    the label the model gave it most often (in this article if it read the name here, else before);
+    the longest name where they overlap."""
     labels: dict[str, Counter] = {}
     for mention in found:
         labels.setdefault(mention.text, Counter())[mention.label] += 1
     first = {mention.text: mention for mention in reversed(found)}
+    for name, readings in (known or {}).items():
+        if name not in first and readings:
+            label, kind = majority(readings)
+            first[name], labels[name] = Mention(label, name, 0, 0, kind), Counter({label: 1})
+    if not labels:
+        return []
     names = "|".join(re.escape(name) for name in sorted(labels, key=len, reverse=True))
     starts = [start for start, _ in read]
     more = []
@@ -98,3 +133,13 @@ def repeats(found: list[Mention], text: str, read: list[Span]) -> list[Mention]:
         more.append(first[name]._replace(label=labels[name].most_common(1)[0][0], start=match.start(),
                                          end=match.end()))
     return more
+
+
+def majority(readings: Counter[tuple[str, str]]) -> tuple[str, str]:
+    """The (label, kind) of a name read several ways: the label given most often, and its kind given most often."""
+    by_label: Counter[str] = Counter()
+    for (label, _), count in readings.items():
+        by_label[label] += count
+    label = by_label.most_common(1)[0][0]
+    _, kind = max((pair for pair in readings if pair[0] == label), key=lambda pair: readings[pair])
+    return label, kind
