@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import query as wq
 
-from searchapp.backends.whoosh.postings import Reading
+from searchapp.backends.whoosh.postings import PostingReader
 from searchapp.backends.whoosh.ranking import WEIGHTING
 
 
@@ -34,7 +34,7 @@ class Matches:
 NONE = Matches(np.zeros(0, dtype=np.int64), np.zeros(0))
 
 
-def evaluate(reading: Reading, query: wq.Query) -> Matches:
+def evaluate(reading: PostingReader, query: wq.Query) -> Matches:
     """The documents matching query with their scores."""
     if isinstance(query, wq.Term):
         return term(reading, query)
@@ -72,7 +72,7 @@ def evaluate(reading: Reading, query: wq.Query) -> Matches:
     raise Unsupported(query)
 
 
-def phrase(reading: Reading, query: wq.Phrase) -> Matches:
+def phrase(reading: PostingReader, query: wq.Phrase) -> Matches:
     """A phrase scores as Whoosh scores it, the sum of its words' scores times its boost, in the
     documents where the words stand next to each other, in order; a phrase with slop is
     matched by Whoosh's span matcher."""
@@ -91,7 +91,7 @@ def phrase(reading: Reading, query: wq.Phrase) -> Matches:
     return boosted(Matches(words.docs[keep], words.scores[keep]), query.boost)
 
 
-def term(reading: Reading, query: wq.Term, encoded: bool = False) -> Matches:
+def term(reading: PostingReader, query: wq.Term, encoded: bool = False) -> Matches:
     """One term's documents, scored as Whoosh's BM25F scorer (or, in fields without lengths,
     its weight scorer) would score them, times the query's boost."""
     schema = reading.searcher.schema
@@ -108,7 +108,7 @@ def term(reading: Reading, query: wq.Term, encoded: bool = False) -> Matches:
     return boosted(reading.scored[key], query.boost)
 
 
-def scored(reading: Reading, fieldname: str, text: bytes) -> Matches:
+def scored(reading: PostingReader, fieldname: str, text: bytes) -> Matches:
     searcher = reading.searcher
     if (fieldname, text) not in searcher.reader():
         return NONE

@@ -19,8 +19,10 @@ from searchapp.backends.base import FacetCounts, Found, Match
 from searchapp.backends.folders import build_version, current_index, load_report
 from searchapp.backends.whoosh.columns import Columns, build_columns
 from searchapp.backends.whoosh.compile import to_whoosh
+from searchapp.backends.whoosh.postings import Stores
 from searchapp.backends.whoosh.ranking import WEIGHTING, phrase_boost, with_phrase_boost
 from searchapp.backends.whoosh.selection import Selection, by_date, ranked
+from searchapp.backends.whoosh.store import open_store
 from searchapp.backends.whoosh.writer import WhooshWriter
 from searchapp.errors import ArticleNotFound, IndexMissing, IndexOutdated, SearchappError
 from searchapp.models import MAX_RESULTS, SearchRequest
@@ -40,6 +42,7 @@ class WhooshEngine:
         self._lock = threading.Lock()
         self._opened: tuple[Path, object] | None = None
         self._columns: dict[Path, Columns] = {}
+        self._stores: dict[Path, Stores] = {}
         self._pool: list = []  # searchers not in use
 
     def __str__(self) -> str:
@@ -108,8 +111,17 @@ class WhooshEngine:
                 self._columns = {searcher.build: build_columns(searcher.reader())}
             return self._columns[searcher.build]
 
+    def stores(self, searcher) -> Stores:
+        """Our own postings arrays of the searcher's build, per segment (store.py), mapped on first use."""
+        with self._lock:
+            if searcher.build not in self._stores:
+                segments = [leaf.reader().segment().segment_id() for leaf, _ in searcher.leaf_searchers()]
+                opened = {segment: open_store(searcher.build, segment) for segment in segments}
+                self._stores = {searcher.build: {segment: fields for segment, fields in opened.items() if fields}}
+            return self._stores[searcher.build]
+
     def _select(self, searcher, request: SearchRequest, query: q.Query) -> Selection:
-        return Selection(searcher, self.columns(searcher), request, to_whoosh(query))
+        return Selection(searcher, self.columns(searcher), request, to_whoosh(query), self.stores(searcher))
 
     # Searching
 

@@ -18,7 +18,7 @@ import numpy as np
 from whoosh import query as wq
 
 from searchapp.backends.whoosh.arrays import intersect, term
-from searchapp.backends.whoosh.postings import Reading
+from searchapp.backends.whoosh.postings import PostingReader
 
 NthBest = Callable[[np.ndarray, np.ndarray, int], float]
 
@@ -26,7 +26,7 @@ TEXT_FIELD = "content"
 MARGIN = 1e-6  # relative: bounds stay above scores summed in another order
 
 
-def with_phrase_scores(reading: Reading, docs: np.ndarray, scores: np.ndarray, phrase: wq.Query,
+def with_phrase_scores(reading: PostingReader, docs: np.ndarray, scores: np.ndarray, phrase: wq.Query,
                        nth_best: NthBest, count: int) -> np.ndarray:
     """scores (of docs, ascending) with the phrase query's scores added where it matches, exact
     for every document that can be among the best `count` stories (nth_best(docs, scores, count)
@@ -56,12 +56,12 @@ def with_phrase_scores(reading: Reading, docs: np.ndarray, scores: np.ndarray, p
     return scores + (extra + text_extra)
 
 
-def holding_all(reading: Reading, phrase: wq.Phrase) -> np.ndarray:
+def holding_all(reading: PostingReader, phrase: wq.Phrase) -> np.ndarray:
     """The documents holding every word of the phrase in its field, ascending."""
     return intersect([term(reading, wq.Term(phrase.fieldname, word)) for word in phrase.words]).docs
 
 
-def phrase_scores(reading: Reading, phrase: wq.Phrase, docs: np.ndarray) -> np.ndarray:
+def phrase_scores(reading: PostingReader, phrase: wq.Phrase, docs: np.ndarray) -> np.ndarray:
     """Whoosh's score of a phrase (words next to each other, in order) for each of docs
     (ascending), 0 where the words are not there as a phrase: its words' scores, summed as its
     matcher sums them, times its boost."""

@@ -1,32 +1,36 @@
-"""Posting lists read whole, a block at a time, once per search, with the word positions kept
-for the phrases.
+"""A search's posting lists, each read once, with the word positions its phrases need.
 
-Whoosh reads postings one document at a time in Python, and its phrase matcher skips to each
-document of each word to read its positions (about 90 µs a word and document). A block of
-postings is one pickle holding its document numbers, weights and position strings: reading
-the blocks for the scores (arrays.py) yields the positions too, decoded only for the
-documents a phrase is checked in.
+A word's postings come from our own arrays where the build has them (store.py), else from
+Whoosh's blocks (blocks.py), whose pickles hold the positions too: either way a phrase is
+checked by intersecting positions, instead of Whoosh's matcher skipping to each document of
+each word (about 90 µs a word and document).
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import accumulate
-from pickle import loads
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import Searcher
-from whoosh.system import _INT_SIZE
+
+from searchapp.backends.whoosh.blocks import read_blocks
+from searchapp.backends.whoosh.store import FieldStore
+
+# indices into a posting list -> (for each position found, the index's place in the request;
+# the positions), the positions of each document ascending
+PositionsOf = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
+
+
+def no_positions(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True, slots=True)
 class Postings:
     docs: np.ndarray  # document numbers, ascending, deleted ones left out
     weights: np.ndarray  # float64, aligned with docs
-    values: list  # per posting, aligned with docs: Whoosh's encoded value (positions), or None
+    positions: PositionsOf = no_positions
 
     def at(self, docs: np.ndarray) -> np.ndarray:
         """Where each of docs sits in this list, -1 where the word is not in it."""
@@ -36,101 +40,126 @@ class Postings:
         return np.where(inside, where, -1)
 
 
-NO_POSTINGS = Postings(np.zeros(0, dtype=np.int64), np.zeros(0), [])
+NO_POSTINGS = Postings(np.zeros(0, dtype=np.int64), np.zeros(0))
+Stores = dict[str, dict[str, FieldStore]]  # segment id -> field -> its arrays
 
 
 @dataclass
-class Reading:
+class PostingReader:
     """One search's reads of the index: each word's postings are read once and serve both its
     scores and its phrases; lengths(field) gives every document's field length as the scorer
-    reads it (see Columns.lengths)."""
+    reads it (see Columns.lengths); stores are the build's own arrays, per segment."""
     searcher: Searcher
     lengths: Callable[[str], np.ndarray]
+    stores: Stores = field(default_factory=dict)
     scored: dict = field(default_factory=dict)  # (field, word) -> its Matches (arrays.py)
     _postings: dict = field(default_factory=dict)
 
     def postings(self, fieldname: str, text: bytes) -> Postings:
         key = (fieldname, text)
         if key not in self._postings:
-            self._postings[key] = read(self.searcher, fieldname, text)
+            self._postings[key] = read(self.searcher, fieldname, text, self.stores)
         return self._postings[key]
-
-    def positions(self, fieldname: str, text: bytes, index: int) -> list[int]:
-        """The word's positions in the index-th document of its posting list."""
-        value = self.postings(fieldname, text).values[index]
-        field_format = self.searcher.schema[fieldname].format
-        if type(field_format) is Positions:  # the text fields' format: skip its copying and checks
-            return list(accumulate(loads(value[_INT_SIZE:] + b".")))
-        return field_format.decode_positions(value)
 
     def adjacent(self, fieldname: str, texts: list[bytes], docs: np.ndarray) -> np.ndarray:
         """A mask over docs (ascending) of those holding the words next to each other, in order:
         Whoosh's exact phrase."""
-        where = [self.postings(fieldname, text).at(docs) for text in texts]
+        lists = [self.postings(fieldname, text) for text in texts]
+        where = [p.at(docs) for p in lists]
         found = np.zeros(len(docs), dtype=bool)
-        for n in np.flatnonzero(np.all([w >= 0 for w in where], axis=0)).tolist():
-            later = [set(self.positions(fieldname, text, int(w[n])))
-                     for text, w in zip(texts[1:], where[1:], strict=True)]
-            found[n] = any(all(start + k + 1 in p for k, p in enumerate(later))
-                           for start in self.positions(fieldname, texts[0], int(where[0][n])))
+        candidates = np.flatnonzero(np.all([w >= 0 for w in where], axis=0)) if where else np.zeros(0, dtype=np.int64)
+        if not len(candidates):
+            return found
+        starts: np.ndarray | None = None  # (candidate << 32) + where the phrase would start
+        for shift, (postings, place) in enumerate(zip(lists, where, strict=True)):
+            owner, positions = postings.positions(place[candidates])
+            keys = (owner.astype(np.int64) << 32) + (positions.astype(np.int64) + len(texts) - shift)
+            starts = np.unique(keys) if starts is None else np.intersect1d(starts, keys, assume_unique=False)
+            if not len(starts):
+                return found
+        assert starts is not None
+        found[candidates[np.unique(starts >> 32)]] = True
         return found
 
 
-def read(searcher, fieldname: str, text: bytes) -> Postings:
+def read(searcher, fieldname: str, text: bytes, stores: Stores) -> Postings:
     """A term's postings across the index's segments, deleted documents left out."""
-    ids: list[np.ndarray] = []
-    weights: list[np.ndarray] = []
-    values: list = []
+    parts: list[tuple[np.ndarray, np.ndarray, PositionsOf]] = []
+    if isinstance(text, str):  # the words a fuzzy term stands for come as text
+        text = text.encode("utf-8")
+    boost = searcher.schema[fieldname].format.field_boost if fieldname in searcher.schema else 1.0
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
-        if (fieldname, text) not in reader:
-            continue
-        matcher = reader.postings(fieldname, text)
-        deleted = None
-        if isinstance(matcher, FilterMatcher):
-            deleted, matcher = matcher._ids, matcher.child
-        block_ids, block_weights, block_values = read_blocks(matcher)
-        if deleted:
-            keep = ~np.isin(block_ids, np.fromiter(deleted, dtype=np.int64))
-            block_ids, block_weights = block_ids[keep], block_weights[keep]
-            block_values = [v for v, k in zip(block_values, keep.tolist(), strict=True) if k]
-        ids.append(block_ids + offset)
-        weights.append(block_weights)
-        values.extend(block_values)
-    if not ids:
-        return NO_POSTINGS
-    return Postings(np.concatenate(ids), np.concatenate(weights), values)
-
-
-def read_blocks(matcher) -> tuple[np.ndarray, np.ndarray, list]:
-    """Every (id, weight, value) of one segment's posting list."""
-    if not isinstance(matcher, W3LeafMatcher) or matcher._byteids:
-        triples = [(matcher.id(), matcher.weight(), matcher.value()) for _ in iter_matcher(matcher)]
-        return (np.array([t[0] for t in triples], dtype=np.int64), np.array([t[1] for t in triples], dtype=np.float64),
-                [t[2] for t in triples])
-    ids: list[np.ndarray] = []
-    weights: list[np.ndarray] = []
-    values: list = []
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        deltas, stored, strings = matcher._data[0], matcher._data[1], matcher._data[2]
-        count = matcher._blocklength
-        ids.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))  # ids are stored as gaps
-        if stored is None:
-            weights.append(np.ones(count))
-        elif isinstance(stored, float):
-            weights.append(np.full(count, stored))
+        store = stores.get(reader.segment().segment_id(), {}).get(fieldname) if stores else None
+        deleted = reader.deleted_docs_set if reader.has_deletions() else None
+        if store is not None:
+            part = from_store(store, text, boost, deleted)
+        elif (fieldname, text) in reader:
+            part = from_blocks(reader, fieldname, text, deleted)
         else:
-            weights.append(np.asarray(stored, dtype=np.float32).astype(np.float64))
-        values.extend(strings if isinstance(strings, (list, tuple)) else [None] * count)
-        matcher._next_block()
-    if not ids:  # every posting was of a deleted document
-        return np.zeros(0, dtype=np.int64), np.zeros(0), []
-    return np.concatenate(ids), np.concatenate(weights), values
+            part = None
+        if part is not None and len(part[0]):
+            parts.append((part[0] + offset, part[1], part[2]))
+    if not parts:
+        return NO_POSTINGS
+    if len(parts) == 1:
+        return Postings(*parts[0])
+    sizes = np.cumsum([0] + [len(p[0]) for p in parts])
+
+    def positions(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        owners, found = [], []
+        for (_, _, of), begin, end in zip(parts, sizes[:-1], sizes[1:], strict=True):
+            inside = np.flatnonzero((indices >= begin) & (indices < end))
+            owner, flat = of(indices[inside] - begin)
+            owners.append(inside[owner])
+            found.append(flat)
+        return np.concatenate(owners), np.concatenate(found)
+    return Postings(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), positions)
 
 
-def iter_matcher(matcher):
-    while matcher.is_active():
-        yield
-        matcher.next()
+def from_store(store: FieldStore, text: bytes, boost: float, deleted) -> tuple | None:
+    word = store.find(text)
+    if word is None:
+        return None
+    begin, end = int(store.starts[word]), int(store.starts[word + 1])
+    docs = store.docs[begin:end].astype(np.int64)
+    freqs = store.freqs[begin:end]
+    # Whoosh stores a posting's weight, the word's count times the field's boost, as float32.
+    weights = (freqs * boost).astype(np.float32).astype(np.float64)
+    firsts = int(store.firsts[word]) + np.concatenate(([0], np.cumsum(freqs[:-1], dtype=np.int64)))
+    if deleted:
+        keep = ~np.isin(docs, np.fromiter(deleted, dtype=np.int64))
+        docs, weights, freqs, firsts = docs[keep], weights[keep], freqs[keep], firsts[keep]
+
+    def positions(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        counts = freqs[indices].astype(np.int64)
+        return np.repeat(np.arange(len(indices)), counts), store.positions[spans(firsts[indices], counts)]
+    return docs, weights, positions
+
+
+def from_blocks(reader, fieldname: str, text: bytes, deleted) -> tuple:
+    matcher = reader.postings(fieldname, text)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    docs, weights, values = read_blocks(matcher)
+    if deleted:
+        keep = ~np.isin(docs, np.fromiter(deleted, dtype=np.int64))
+        docs, weights = docs[keep], weights[keep]
+        values = [v for v, k in zip(values, keep.tolist(), strict=True) if k]
+    decode = reader.schema[fieldname].format.decode_positions
+
+    def positions(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        found = [decode(values[i]) if values[i] is not None else [] for i in indices.tolist()]
+        counts = np.array([len(f) for f in found], dtype=np.int64)
+        flat = np.array([p for f in found for p in f], dtype=np.int64)
+        return np.repeat(np.arange(len(indices)), counts), flat
+    return docs, weights, positions
+
+
+def spans(firsts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indices firsts[i], ..., firsts[i] + counts[i] - 1, one span after the other."""
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    return np.repeat(firsts - np.concatenate(([0], np.cumsum(counts)[:-1])), counts) + np.arange(total)
+

@@ -15,17 +15,18 @@ from whoosh import query as wq
 from searchapp.backends.whoosh.arrays import Unsupported, evaluate
 from searchapp.backends.whoosh.columns import Columns, date_key, date_mask
 from searchapp.backends.whoosh.phrases import with_phrase_scores
-from searchapp.backends.whoosh.postings import Reading
+from searchapp.backends.whoosh.postings import PostingReader, Stores
 from searchapp.models import SearchRequest
 from searchapp.search.facets import FACETS
 from searchapp.text import fold
 
 
 class Selection:
-    def __init__(self, searcher, columns: Columns, request: SearchRequest, query: wq.Query) -> None:
+    def __init__(self, searcher, columns: Columns, request: SearchRequest, query: wq.Query,
+                 stores: Stores | None = None) -> None:
         self.columns = columns
         self.request = request
-        self.reading = Reading(searcher, partial(columns.lengths, searcher.reader()))
+        self.reading = PostingReader(searcher, partial(columns.lengths, searcher.reader()), stores or {})
         self.matched, self.scores = matching(self.reading, columns, query)
         self.masks = {param: self.mask(param, request.selected(param)) for param in FACETS
                       if request.selected(param)}
@@ -114,7 +115,7 @@ def count_stories(column, columns: Columns, docs: np.ndarray) -> np.ndarray:
     return totals
 
 
-def matching(reading: Reading, columns: Columns, query: wq.Query) -> tuple[np.ndarray, np.ndarray | None]:
+def matching(reading: PostingReader, columns: Columns, query: wq.Query) -> tuple[np.ndarray, np.ndarray | None]:
     """Document numbers that match the query, in order, and their relevance scores when the
     query is made of words (arrays.py); None when Whoosh has to match it and rank it itself."""
     searcher = reading.searcher

@@ -7,6 +7,7 @@ from whoosh.index import create_in, open_dir
 
 from searchapp.backends.folders import BOOKKEEPING, link_files
 from searchapp.backends.whoosh.schema import SCHEMA
+from searchapp.backends.whoosh.store import write_store
 from searchapp.models import Article
 from searchapp.search.schema import to_document
 
@@ -17,6 +18,7 @@ class WhooshWriter:
     """Writes a build's Whoosh index: a fresh one, or a copy of the previous build's."""
 
     def __init__(self, build: Path, previous: Path | None) -> None:
+        self.build, self.previous = build, previous
         if previous:
             link_files(previous, build, skip=BOOKKEEPING)  # Whoosh never rewrites a written file
             self.writer = open_dir(str(build)).writer(limitmb=WRITER_MB)
@@ -33,6 +35,7 @@ class WhooshWriter:
 
     def finish(self) -> None:
         self.writer.commit()
+        write_store(self.build, self.previous)
 
     def publish(self, report: dict) -> None:
         """Nothing: switching the `current` link publishes the build."""

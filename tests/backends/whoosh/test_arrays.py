@@ -5,7 +5,7 @@ from whoosh.index import create_in
 
 from searchapp.backends.whoosh.arrays import Unsupported, evaluate
 from searchapp.backends.whoosh.compile import to_whoosh
-from searchapp.backends.whoosh.postings import Reading
+from searchapp.backends.whoosh.postings import PostingReader
 from searchapp.backends.whoosh.ranking import WEIGHTING
 from searchapp.backends.whoosh.schema import SCHEMA
 from searchapp.search.parse import parse_query
@@ -58,7 +58,7 @@ def test_matches_and_scores_are_whooshs(searcher, text):
     reader = searcher.reader()
     lengths = {field: np.array([reader.doc_field_length(d, field, 1) for d in range(reader.doc_count_all())],
                                dtype=float) for field in SCHEMA.scorable_names()}
-    found = evaluate(Reading(searcher, lengths.__getitem__), query)
+    found = evaluate(PostingReader(searcher, lengths.__getitem__), query)
     theirs = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
     assert found.docs.tolist() == sorted(theirs)
     assert found.scores.tolist() == pytest.approx([theirs[d] for d in found.docs.tolist()], rel=1e-9)
@@ -68,4 +68,4 @@ def test_matches_and_scores_are_whooshs(searcher, text):
 @pytest.mark.parametrize("text", ["date:2018", "date:[2018 to 2019]"])
 def test_other_queries_are_left_to_whoosh(searcher, text):
     with pytest.raises(Unsupported):
-        evaluate(Reading(searcher, lambda field: None), to_whoosh(parse_query(text).query))
+        evaluate(PostingReader(searcher, lambda field: None), to_whoosh(parse_query(text).query))

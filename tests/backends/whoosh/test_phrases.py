@@ -13,7 +13,7 @@ from whoosh import query as wq
 from searchapp.backends.whoosh import selection
 from searchapp.backends.whoosh.arrays import Matches, add_where
 from searchapp.backends.whoosh.phrases import holding_all, phrase_scores
-from searchapp.backends.whoosh.postings import Reading
+from searchapp.backends.whoosh.postings import PostingReader
 from searchapp.models import Article, SearchRequest
 from searchapp.rebuild.run import index_articles
 from searchapp.search.analysis import TEXT_ANALYZER
@@ -74,7 +74,7 @@ def test_ranking_is_the_one_of_the_full_phrase_query(service, monkeypatch, text,
 def test_phrase_scores_are_whooshs(service, text, field):
     with service.engine.searcher() as searcher:
         columns = service.engine.columns(searcher)
-        reading = Reading(searcher, partial(columns.lengths, searcher.reader()))
+        reading = PostingReader(searcher, partial(columns.lengths, searcher.reader()))
         docs = np.arange(searcher.doc_count_all(), dtype=np.int64)
         phrase = wq.Phrase(field, [t.text for t in TEXT_ANALYZER(text)], boost=2.0)
         expected = whoosh_scores(searcher, phrase, docs)
