@@ -82,7 +82,15 @@ def pairs(args: MultiDict, prefix: str) -> tuple[tuple[str, str], ...]:
 
 
 def to_args(request: SearchRequest) -> dict[str, list[str] | str]:
-    """The URL parameters of a request; defaults left out so links stay short."""
+    """The URL parameters of a request; defaults left out so links stay short. Made once per
+    request and copied: a results page builds two links for each facet value from them."""
+    made = g.setdefault("request_args", {})
+    if request not in made:
+        made[request] = request_args(request)
+    return dict(made[request])
+
+
+def request_args(request: SearchRequest) -> dict[str, list[str] | str]:
     args: dict[str, list[str] | str] = {}
     if request.q:
         args["q"] = request.q
@@ -133,8 +141,17 @@ def search_url(request: SearchRequest, endpoint: str = "pages.search", **changes
     path = endpoint_path(endpoint)
     if path is None:  # a path with variables (an article's id) is url_for's to build
         return url_for(endpoint, **args)  # type: ignore[arg-type]  # Flask takes lists for repeated parameters
-    query = urlencode(flat(args), safe=URL_SAFE)
+    query = "&".join(map(encoded, flat(args)))
     return f"{path}?{query}" if query else path
+
+
+def encoded(pair: tuple[str, str]) -> str:
+    """One URL parameter as urlencode writes it, encoded once per request: the links of a
+    results page repeat the same parameters."""
+    done = g.setdefault("encoded_pairs", {})
+    if pair not in done:
+        done[pair] = urlencode([pair], safe=URL_SAFE)
+    return done[pair]
 
 
 def endpoint_path(endpoint: str) -> str | None:

@@ -134,6 +134,12 @@ def union(parts: list[Matches]) -> Matches:
         return parts[0]
     docs = np.concatenate([p.docs for p in parts])
     scores = np.concatenate([p.scores for p in parts])
+    size = int(max(p.docs[-1] for p in parts)) + 1
+    if len(docs) * 4 > size:  # common words: one pass over every document beats sorting
+        present = np.zeros(size, dtype=bool)
+        present[docs] = True
+        unique = np.flatnonzero(present)
+        return Matches(unique, np.bincount(docs, weights=scores, minlength=size)[unique])
     unique, where = np.unique(docs, return_inverse=True)
     return Matches(unique, np.bincount(where, weights=scores, minlength=len(unique)))
 

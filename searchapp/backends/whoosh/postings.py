@@ -17,8 +17,8 @@ from whoosh.searching import Searcher
 from searchapp.backends.whoosh.blocks import read_blocks
 from searchapp.backends.whoosh.store import FieldStore
 
-# indices into a posting list -> (for each position found, the index's place in the request;
-# the positions), the positions of each document ascending
+# ascending indices into a posting list -> (for each position found, the index's place in the
+# request; the positions), in the order of the request, each document's positions ascending
 PositionsOf = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
 
 
@@ -70,16 +70,24 @@ class PostingReader:
         candidates = np.flatnonzero(np.all([w >= 0 for w in where], axis=0)) if where else np.zeros(0, dtype=np.int64)
         if not len(candidates):
             return found
-        starts: np.ndarray | None = None  # (candidate << 32) + where the phrase would start
+        starts: np.ndarray | None = None  # (candidate << 32) + where the phrase would start, ascending
         for shift, (postings, place) in enumerate(zip(lists, where, strict=True)):
             owner, positions = postings.positions(place[candidates])
             keys = (owner.astype(np.int64) << 32) + (positions.astype(np.int64) + len(texts) - shift)
-            starts = np.unique(keys) if starts is None else np.intersect1d(starts, keys, assume_unique=False)
+            starts = keys if starts is None else common(starts, keys)
             if not len(starts):
                 return found
         assert starts is not None
         found[candidates[np.unique(starts >> 32)]] = True
         return found
+
+
+def common(ours: np.ndarray, theirs: np.ndarray) -> np.ndarray:
+    """The values in both of two ascending arrays without repeats, without sorting them again."""
+    if not len(ours):
+        return ours
+    at = np.minimum(np.searchsorted(ours, theirs), len(ours) - 1)
+    return theirs[ours[at] == theirs]
 
 
 def read(searcher, fieldname: str, text: bytes, stores: Stores) -> Postings:

@@ -76,7 +76,7 @@ def test_every_word_reads_as_from_whooshs_blocks(index, searcher, field):
         every = np.arange(len(theirs.docs))
         for got, expected in zip(ours.positions(every), theirs.positions(every), strict=True):
             assert got.tolist() == expected.tolist()
-        some = every[::3][::-1]  # any subset, in any order
+        some = every[::3]  # any subset
         for got, expected in zip(ours.positions(some), theirs.positions(some), strict=True):
             assert got.tolist() == expected.tolist()
 
