@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
+from collections import deque
+from functools import lru_cache
 from html import escape
 
-from whoosh.highlight import BasicFragmentScorer, ContextFragmenter, HtmlFormatter, top_fragments
+from whoosh.highlight import BasicFragmentScorer, ContextFragmenter, HtmlFormatter, mkfrag, top_fragments
 from whoosh.support.charset import accent_map
 
 from searchapp.search.analysis import TEXT_ANALYZER
@@ -46,7 +48,7 @@ def snippet_of(text: str, terms: set[str]) -> str:
         return lead(text)
     candidates = "\n\n".join(p for p, _ in chosen)
     starts = [m.start() for m in pattern.finditer("\n\n".join(f for _, f in chosen))]
-    fragments = FRAGMENTER.fragment_tokens(candidates, tokens_near(candidates, starts, wanted))
+    fragments = fragments_near(candidates, starts, wanted)
     return MARK(candidates, top_fragments(fragments, 2, SCORER, order=first)) or lead(text)
 
 
@@ -57,19 +59,22 @@ def folded(text: str) -> str:
     return NON_ASCII.sub(lambda found: accent_map.get(ord(found.group()), found.group()), text)
 
 
-def tokens_near(text: str, starts: list[int], terms: frozenset[str]):
-    """What Whoosh's highlight() feeds its fragmenter (the analyser's tokens, each told whether
-    it is a term), less what the fragmenter would only pass over: stemming every word of a long
-    article costs more than the rest of a search.
+def fragments_near(text: str, starts: list[int], terms: frozenset[str]) -> list:
+    """The passages Whoosh's highlight() would find (its ContextFragmenter over the analyser's
+    tokens, each told whether it is a term), made from the tokens near the terms only, in one
+    loop: stemming every word of a long article costs more than the rest of a search.
 
     Only the words at starts (those that may be terms) are stemmed; of the others the fragmenter
     reads only where they lie. It looks back from a match only through the words of the last
     `surround` characters before it, and closes a fragment once the tokens after the last match
     add up to twice that length; so the tokens from a little before each start until then are
-    all it needs, with their true offsets."""
-    surround, reach = FRAGMENTER.surround, 2 * FRAGMENTER.surround
-    candidates, stems = set(starts), {}
-    other = Place()  # the fragmenter copies only matched tokens, so the others can share one
+    all it needs, with their true offsets. The fragmenter's steps below are Whoosh's, in its order."""
+    maxchars, surround, charlimit = FRAGMENTER.maxchars, FRAGMENTER.surround, FRAGMENTER.charlimit
+    reach = 2 * surround
+    candidates = set(starts)
+    made: list = []
+    firsts: deque[int] = deque()  # the fragmenter's state: the starts of the words just passed,
+    first, countdown, matches, endchar, length = None, -1, [], None, 0  # and the fragment being made
     passed, pending = 0, 0  # text before `passed` is tokenised; starts[pending] is the next start
     while pending < len(starts):
         begin = max(passed, boundary_before(text, starts[pending], surround))
@@ -78,36 +83,61 @@ def tokens_near(text: str, starts: list[int], terms: frozenset[str]):
             start, end = found.span()
             while pending < len(starts) and starts[pending] <= start:
                 pending, spent = pending + 1, 0
-            token = other
+            stem = None
             if start in candidates:
-                word = found.group()
-                if word not in stems:
-                    stems[word] = next(iter(TEXT_ANALYZER(word, mode="query", removestops=False))).text
-                if stems[word] in terms:
-                    token = Place(stems[word], matched=True)
-            token.startchar, token.endchar = start, end
-            passed = end
-            yield token
+                indexed = stem_of(found.group())
+                if indexed in terms:
+                    stem = indexed
+            passed, endchar = end, end
+            if charlimit and end > charlimit:
+                pending = len(starts)
+                break
+            if countdown < 0 and stem is None:
+                firsts.append(start)
+                while firsts and end - firsts[0] > surround:
+                    firsts.popleft()
+            elif length + end - start > maxchars:
+                countdown = 0
+            elif stem is not None:
+                countdown = surround
+                if first is None:
+                    if firsts:
+                        first = firsts[0]
+                    else:
+                        first = start
+                        countdown += surround
+                matches.append(Place(stem, start, end))
+            if countdown >= 0:
+                length += end - start
+                countdown -= end - start
+                if countdown <= 0:
+                    made.append(mkfrag(text, matches, startchar=first, endchar=end))
+                    first, matches, length = None, [], 0
+                    firsts = deque()
             if spent is not None:
-                spent = 0 if token.matched else spent + end - start
+                spent = 0 if stem is not None else spent + end - start
                 if spent >= reach and (pending == len(starts) or starts[pending] > end + reach):
                     break
         else:
-            return
+            break
+    if matches:
+        made.append(mkfrag(text, matches, startchar=first, endchar=endchar))
+    return made
+
+
+@lru_cache(maxsize=65536)
+def stem_of(word: str) -> str:
+    """A word as the index holds it: the same words come back in hit after hit."""
+    return next(iter(TEXT_ANALYZER(word, mode="query", removestops=False))).text
 
 
 class Place:
-    """A token as the fragmenter and the formatter read it: where it lies, whether it is a term."""
+    """A term where it lies, as the scorer and the formatter read it."""
 
     __slots__ = ("boost", "endchar", "matched", "startchar", "text")
 
-    def __init__(self, text: str = "", matched: bool = False) -> None:
-        self.text, self.matched, self.startchar, self.endchar, self.boost = text, matched, 0, 0, 1.0
-
-    def copy(self) -> Place:
-        made = Place(self.text, self.matched)
-        made.startchar, made.endchar = self.startchar, self.endchar
-        return made
+    def __init__(self, text: str, startchar: int, endchar: int) -> None:
+        self.text, self.startchar, self.endchar, self.matched, self.boost = text, startchar, endchar, True, 1.0
 
 
 def first(fragment) -> int:

@@ -36,6 +36,11 @@ class Column:
     owners: np.ndarray  # position in values -> its document
     groups: np.ndarray  # position in values -> its group (group[values], kept for counting)
 
+    def value_of(self, doc: int) -> str:
+        """A single-valued field's value in a document, "" when it has none."""
+        begin, end = self.starts[doc], self.starts[doc + 1]
+        return self.vocab[self.values[begin]] if end > begin else ""
+
     def docs_with(self, groups: np.ndarray, size: int) -> np.ndarray:
         """A boolean mask over documents: those with a value in any of the groups."""
         hit = np.isin(self.groups, groups)
@@ -67,8 +72,18 @@ class Columns:
     shared: np.ndarray  # doc -> whether other documents tell its story (most do not)
     day: np.ndarray  # doc -> days since 1970-01-01, NO_DATE when unknown
     moment: np.ndarray  # doc -> microseconds since 1970-01-01 (to sort by), NO_MOMENT when unknown
+    clusters: np.ndarray  # story -> its cluster name, ascending
+    members: np.ndarray  # documents by story: those of story s are members[firsts[s]:firsts[s + 1]]
+    firsts: np.ndarray
     orders: dict[bool, np.ndarray] = field(default_factory=dict)
     field_lengths: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def story_of(self, cluster: str) -> np.ndarray:
+        """The documents (deleted ones too) of a near-duplicate cluster, by its name."""
+        at = int(np.searchsorted(self.clusters, cluster))
+        if at == len(self.clusters) or self.clusters[at] != cluster:
+            return np.zeros(0, dtype=np.int64)
+        return self.members[self.firsts[at]:self.firsts[at + 1]]
 
     def lengths(self, reader, name: str) -> np.ndarray:
         """Every document's length in a field as Whoosh's scorer reads it (1 when empty), read
@@ -92,7 +107,7 @@ def build_columns(reader) -> Columns:
     size = reader.doc_count_all()
     fields = {name: field_column(reader, name, size) for name in MULTI + SINGLE}
     clusters = reader.column_reader("cluster")
-    _, story = np.unique(np.array([clusters[d] for d in range(size)], dtype=object), return_inverse=True)
+    names, story = np.unique(np.array([clusters[d] for d in range(size)], dtype=object), return_inverse=True)
     # Whoosh stores dates as microseconds since 0001-01-01; undated documents have dated == 0.
     dated = np.fromiter(reader.column_reader("dated"), dtype=np.int64, count=size)
     raw = reader.column_reader("date", translate=False)
@@ -102,7 +117,9 @@ def build_columns(reader) -> Columns:
     moment = ticks - WHOOSH_EPOCH
     moment[dated == 0] = NO_MOMENT
     shared = np.bincount(story, minlength=1)[story] > 1
-    return Columns(size=size, fields=fields, story=story.astype(np.int32), shared=shared, day=day, moment=moment)
+    firsts = np.concatenate(([0], np.cumsum(np.bincount(story, minlength=len(names))))).astype(np.int64)
+    return Columns(size=size, fields=fields, story=story.astype(np.int32), shared=shared, day=day, moment=moment,
+                   clusters=names, members=np.argsort(story, kind="stable"), firsts=firsts)
 
 
 def field_column(reader, name: str, size: int) -> Column:

@@ -193,8 +193,13 @@ class WhooshEngine:
             return searcher.document(id=article_id)
 
     def copies(self, clusters: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        """(id, source) of each cluster's documents, read from the columns: the stored fields of
+        every hit cost more than the rest of a results page's bookkeeping."""
         with self.searcher() as searcher:
-            return {cluster: sorted((d["id"], d.get("source", "")) for d in searcher.documents(cluster=cluster))
+            columns, reader = self.columns(searcher), searcher.reader()
+            ids, sources = reader.column_reader("id"), columns.fields["source"]
+            return {cluster: sorted((ids[d], sources.value_of(d)) for d in columns.story_of(cluster).tolist()
+                                    if not reader.is_deleted(d))
                     for cluster in dict.fromkeys(clusters) if cluster}
 
     def similar(self, article_id: str, count: int) -> list[Match]:

@@ -19,7 +19,9 @@ def columns(story, moment=None, people=None):
                     owners=owners, groups=group[values])
     return Columns(size=size, fields={"people": column}, story=story,
                    shared=np.bincount(story)[story] > 1, day=np.zeros(size, dtype=np.int32),
-                   moment=np.array(moment if moment is not None else [0] * size, dtype=np.int64))
+                   moment=np.array(moment if moment is not None else [0] * size, dtype=np.int64),
+                   clusters=np.unique(story), members=np.argsort(story, kind="stable"),
+                   firsts=np.concatenate(([0], np.cumsum(np.bincount(story)))))
 
 
 def test_first_of_each_story_keeps_order_and_singles():

@@ -69,7 +69,7 @@ def test_every_word_reads_as_from_whooshs_blocks(index, searcher, field):
     stores = stores_of(index, searcher)
     words = list(searcher.reader().lexicon(field))
     assert len(words) > 5
-    for word in words + [b"nothing-like-this"]:
+    for word in [*words, b"nothing-like-this"]:
         ours, theirs = read(searcher, field, word, stores), read(searcher, field, word, {})
         assert ours.docs.tolist() == theirs.docs.tolist()
         assert ours.weights.tolist() == theirs.weights.tolist()
@@ -81,7 +81,7 @@ def test_every_word_reads_as_from_whooshs_blocks(index, searcher, field):
             assert got.tolist() == expected.tolist()
 
 
-@pytest.mark.parametrize("text", QUERIES + ['"wheat barley"', '"the rain in"', 'title:"harvest port"'])
+@pytest.mark.parametrize("text", [*QUERIES, '"wheat barley"', '"the rain in"', 'title:"harvest port"'])
 def test_matches_and_scores_are_whooshs(index, searcher, text):
     query = to_whoosh(parse_query(text).query)
     found = evaluate(PostingReader(searcher, lengths_of(searcher), stores_of(index, searcher)), query)
