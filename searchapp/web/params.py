@@ -179,8 +179,28 @@ def _toggle(request: SearchRequest, param: str, value: str, endpoint: str, key: 
     args = to_args(request)
     chosen = list(args.get(key, []))
     other = EXCLUDE + param if key == param else param
+    if value not in chosen and value not in args.get(other, []) and endpoint_path(endpoint) is not None:
+        before, after = around(request, endpoint, key)  # what search_url() below would write
+        return before + encoded((key, value)) + after
     if value in chosen or value in args.get(other, []):
         changes = {key: [v for v in chosen if v != value], other: [v for v in args.get(other, []) if v != value]}
     else:
         changes = {key: [*chosen, value], other: [v for v in args.get(other, []) if v != value]}
     return search_url(request, endpoint, **changes)
+
+
+def around(request: SearchRequest, endpoint: str, key: str) -> tuple[str, str]:
+    """The link to the search with one more value of key, split where that value goes (after
+    the key's other values, or last), made once per request and key: most links of a results
+    page add one facet value to the same search."""
+    made = g.setdefault("links_around", {})
+    if (request, endpoint, key) not in made:
+        args = changed_args(request)
+        pairs = [encoded(pair) for pair in flat(args)]
+        keys = list(args)
+        cut = len(flat({k: args[k] for k in keys[:keys.index(key) + 1]})) if key in args else len(pairs)
+        before = "&".join(pairs[:cut])
+        after = "&".join(pairs[cut:])
+        made[request, endpoint, key] = (f"{endpoint_path(endpoint)}?{before}{'&' if before else ''}",
+                                        f"{'&' if after else ''}{after}")
+    return made[request, endpoint, key]

@@ -36,3 +36,23 @@ def test_links_to_a_path_with_variables_are_url_for_s(tmp_path):
         assert link == url_for("articles.article", article_id="abc123", q="Idlib", person=["Vladimir Putin"], pos="3")
         facet_page = url_for("pages.facet", param="place")
         assert params.search_url(request_, "pages.facet", param="place").startswith(facet_page)
+
+
+@pytest.mark.parametrize("request_", REQUESTS)
+@pytest.mark.parametrize("endpoint", ["pages.search", "api.search"])
+def test_facet_value_links_are_what_url_for_makes(tmp_path, request_, endpoint):
+    """Links that add, remove or exclude a facet value, for values chosen, excluded and neither."""
+    app = create_app({"INDEX": str(tmp_path)})
+    with app.test_request_context("/"):
+        for param in ("person", "place", "country"):
+            for value in ("Vladimir Putin", "Idlib", "Russia", "Recep Tayyip Erdoğan", "A&B ü"):
+                for link, key in ((params.toggle_url, param), (params.exclude_url, params.EXCLUDE + param)):
+                    args = params.to_args(request_)
+                    other = params.EXCLUDE + param if key == param else param
+                    chosen, others = list(args.get(key, [])), list(args.get(other, []))
+                    if value in chosen or value in others:
+                        change = {key: [v for v in chosen if v != value], other: [v for v in others if v != value]}
+                    else:
+                        change = {key: [*chosen, value], other: others}
+                    assert link(request_, param, value, endpoint) == url_for(
+                        endpoint, **params.changed_args(request_, **change))
