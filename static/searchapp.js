@@ -91,6 +91,21 @@
     }
   });
 
+  // Leaving the page (Apply, a link) abandons a tick's fetch: its results must not land on the old page.
+  function abandon() {
+    if (pending) {
+      pending.abort();
+      pending = null;
+    }
+  }
+  document.addEventListener("submit", abandon);
+  document.addEventListener("click", function (event) {
+    var plain = event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey;  // not a new tab
+    if (plain && event.target.closest && event.target.closest("a[href]:not([href^='#'])")) {
+      abandon();
+    }
+  });
+
   window.addEventListener("popstate", function () {
     var here = location.pathname + location.search;
     if (here !== shownUrl && document.getElementById(REGION)) {  // not a jump to #main
@@ -172,11 +187,8 @@
         var kind = document.createElement("span");
         kind.className = "kind kind-" + (KINDS[item.kind] || "word");
         kind.textContent = KINDS[item.kind] || "word";
-        var comma = document.createElement("span");
-        comma.className = "visually-hidden";
-        comma.textContent = ", ";
+        option.setAttribute("aria-label", item.text + ", " + kind.textContent);  // "Vladimir Putin, person"
         option.appendChild(text);
-        option.appendChild(comma);
         option.appendChild(kind);
         option.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep the focus
         option.addEventListener("click", function () { choose(index); });
