@@ -189,7 +189,7 @@ def chips(request: SearchRequest) -> list[Chip]:
               for param, value in request.exclude]
     if request.date_from or request.date_to:
         found.append(Chip("dates", date_label(request.date_from, request.date_to),
-                          search_url(request, **{"from": None, "to": None})))
+                          search_url(request, "pages.search", **{"from": None, "to": None})))
     return found
 
 
