@@ -180,13 +180,14 @@ def test_a_word_goes_into_the_query_and_escape_closes_the_list(page):
 
 
 def test_the_script_runs_under_the_sites_policy(page):
-    """The policy allows our own file: no violation is reported while it works."""
+    """The policy allows our own file and its fetches: nothing is reported as a violation."""
+    page.add_init_script("""window.violations = [];
+        document.addEventListener('securitypolicyviolation', e => window.violations.push(e.violatedDirective));""")
     page.goto("/search?q=Idlib")
-    violations = page.evaluate("""() => new Promise(resolve => {
-        const seen = [];
-        document.addEventListener('securitypolicyviolation', e => seen.push(e.violatedDirective));
-        fetch('/api/suggest?q=vla').then(() => resolve(seen));
-    })""")
-    assert violations == []
     expect(page.get_by_role("combobox", name="Search the archive")).to_have_attribute("aria-expanded", "false",
-                                                                                      timeout=WAIT)
+                                                                                      timeout=WAIT)  # it ran
+    fetched = page.evaluate("""() => Promise.race([
+        fetch('/api/suggest?q=vla').then(r => r.ok ? 'fetched' : 'refused', () => 'blocked'),
+        new Promise(resolve => setTimeout(() => resolve('no answer'), 10000))])""")
+    assert fetched == "fetched"
+    assert page.evaluate("window.violations") == []
