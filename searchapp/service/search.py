@@ -27,6 +27,7 @@ from searchapp.service.compare import Comparison, compare, month_span
 from searchapp.service.highlight import mark_terms, snippet_of
 from searchapp.service.report import SourceReport, source_reports
 from searchapp.service.spelling import correct_spelling
+from searchapp.service.suggest import Suggestion, suggest_typed
 from searchapp.text import fold
 
 FEW_RESULTS = 3  # fewer than this and "did you mean" is worth computing
@@ -170,6 +171,11 @@ class SearchService:
         head, _, last = prefix.rpartition(" ")
         words = [f"{head} {w}".strip() for w in self.engine.words(fold(last), count) if len(w) > 1] if last else []
         return list(dict.fromkeys(names + words))[:count]
+
+    def suggestions(self, typed: str, count: int = 8) -> list[Suggestion]:
+        """Suggestions for a search box that say whether each is a person, a place, an organisation
+        or a word."""
+        return suggest_typed(self.engine, typed, count)
 
     def removed(self, article_id: str) -> tuple[Article, list[Block]]:
         """An article and its saved page block by block: kept, caption or removed."""

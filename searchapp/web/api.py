@@ -67,6 +67,17 @@ def article(article_id: str):
     })
 
 
+@bp.get("/suggest")
+def suggestions():
+    """The search box's suggestions with their kinds: a person, place or organisation is applied as
+    a filter (`param`), leaving `query` in the box; a word is put into the query."""
+    typed = request.args.get("q", "")[:100]
+    found = current_app.extensions["search"].suggestions(typed)
+    return jsonify({"q": typed, "suggestions": [
+        {"text": s.text, "kind": s.kind, "param": None if s.kind == "word" else s.kind, "query": s.query}
+        for s in found]})
+
+
 @bp.get("/report")
 def report():
     """The per-source report as JSON."""

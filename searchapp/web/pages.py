@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from searchapp.web.params import (
     FACET_PARAMS,
     PAGE_SIZES,
+    carried_fields,
+    chips,
+    clear_url,
     exclude_url,
     facet_listing,
     hidden_fields,
@@ -35,8 +37,9 @@ def search():
     """Results for the query and filters in the URL."""
     search_request = request_from_args(request.args)
     page = current_app.extensions["search"].search(search_request)
-    return render_template("pages/results.html", page=page, clear_url=search_url(replace(
-                               search_request, filters=(), exclude=(), date_from=None, date_to=None)),
+    ticks = {(f.name, v.value) for f in page.facets for v in f.values if not v.excluded}
+    return render_template("pages/results.html", page=page, chips=chips(search_request),
+                           clear_url=clear_url(search_request), carried=carried_fields(search_request, ticks),
                            month_link=lambda month: search_url(search_request, **month_range(month)),
                            **link_helpers())
 

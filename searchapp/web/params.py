@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlencode
 
@@ -15,6 +16,7 @@ from werkzeug.datastructures import MultiDict
 
 from searchapp.models import MAX_QUERY, SORTS, SearchRequest
 from searchapp.search.facets import FACETS
+from searchapp.text import fold
 
 PAGE_SIZES = (10, 20, 50, 100)
 FACET_ORDERS = ("count", "name")
@@ -204,3 +206,52 @@ def around(request: SearchRequest, endpoint: str, key: str) -> tuple[str, str]:
         made[request, endpoint, key] = (f"{endpoint_path(endpoint)}?{before}{'&' if before else ''}",
                                         f"{'&' if after else ''}{after}")
     return made[request, endpoint, key]
+
+
+@dataclass(frozen=True, slots=True)
+class Chip:
+    """An active filter shown above the results: its kind ("person", "dates"), what it says
+    ("Vladimir Putin", "not Russia", "2018") and the link to the same search without it."""
+
+    kind: str
+    label: str
+    url: str
+    excluded: bool = False
+
+
+def chips(request: SearchRequest) -> list[Chip]:
+    """One removable chip per active filter: selected values, left-out values, the date range."""
+    found = [Chip(param, value, toggle_url(request, param, value)) for param, value in request.filters]
+    found += [Chip(param, f"not {value}", exclude_url(request, param, value), excluded=True)
+              for param, value in request.exclude]
+    if request.date_from or request.date_to:
+        found.append(Chip("dates", date_label(request.date_from, request.date_to),
+                          search_url(request, "pages.search", **{"from": None, "to": None})))
+    return found
+
+
+def clear_url(request: SearchRequest) -> str:
+    """Link to the same words with every filter removed."""
+    return search_url(replace(request, filters=(), exclude=(), date_from=None, date_to=None))
+
+
+def date_label(start: date | None, end: date | None) -> str:
+    """A date range as a person says it: "2018", "2017–2018", "September 2018", "from 3 May 2018"."""
+    def day(value: date) -> str:
+        return f"{value.day} {value:%B %Y}"
+    if start and end:
+        if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+            return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+        if start.day == 1 and (start.year, start.month) == (end.year, end.month) and \
+                end.day == monthrange(end.year, end.month)[1]:
+            return f"{start:%B %Y}"
+        return f"{day(start)} to {day(end)}"
+    return f"from {day(start)}" if start else f"until {day(end)}" if end else ""
+
+
+def carried_fields(request: SearchRequest, controls: set[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The hidden fields of the filters form: every parameter of the search except the page and
+    those values the form shows as controls ((param, value) pairs, compared as folded), so that
+    applying the form keeps all it does not show."""
+    shown = {(param, fold(value)) for param, value in controls}
+    return [(name, value) for name, value in hidden_fields(request) if (name, fold(value)) not in shown]

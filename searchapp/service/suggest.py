@@ -1,0 +1,50 @@
+"""Suggestions for a search box that say what each one is: a person, a place, an organisation or a word.
+
+A name completes the end of what was typed ("Idlib vla" offers Vladimir Putin, leaving "Idlib" as
+the words), so a page can apply it as a filter; a word completes the last word typed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from searchapp.backends.base import Engine
+from searchapp.text import fold
+
+NAME_KINDS = ("person", "place", "organisation")  # facet parameters whose values are offered by name
+MIN_PREFIX = 2
+WORDS_KEPT = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """One suggestion: its text, its kind ("person", "place", "organisation" or "word"), and the words
+    that stay in the search box when it is chosen (the typed text before a name, or the completed text)."""
+
+    text: str
+    kind: str
+    query: str
+
+
+def suggest_typed(engine: Engine, typed: str, count: int = 8) -> list[Suggestion]:
+    """Names whose start is the end of what was typed (the longest such end first), then words."""
+    typed = " ".join(typed.split())
+    if len(typed) < MIN_PREFIX:
+        return []
+    words = typed.split(" ")
+    names: list[Suggestion] = []
+    for start in range(len(words)):  # the whole text first, then shorter and shorter ends of it
+        key = fold(" ".join(words[start:]))
+        if len(key) < MIN_PREFIX:
+            continue
+        head = " ".join(words[:start])
+        names += [Suggestion(value, kind, head) for kind in NAME_KINDS for value in sorted(engine.values(kind))
+                  if fold(value).startswith(key)]
+    head, last = " ".join(words[:-1]), words[-1]
+    completions = [Suggestion(f"{head} {w}".strip(), "word", f"{head} {w}".strip())
+                   for w in engine.words(fold(last), count) if len(w) > 1]
+    first: dict[tuple[str, str], Suggestion] = {}
+    for name in names:
+        first.setdefault((name.text, name.kind), name)  # a name met again keeps its longest end
+    unique = list(first.values())
+    room = count - min(WORDS_KEPT, len(completions))  # names never crowd out every word
+    return (unique[:room] + completions)[:count]
