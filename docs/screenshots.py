@@ -1,4 +1,5 @@
-"""Regenerate the README's screenshots: home, results and article pages, desktop and phone widths.
+"""Regenerate the README's screenshots at desktop and phone widths: home, results narrowed by two
+filters (shown as chips), article, compare over time, and the search box's open suggestions.
 
 Builds a temporary index of seeds/, serves it with `searchapp serve` on a free loopback port and
 photographs it with Debian's Chromium through Playwright. Run with `make screenshots`.
@@ -18,7 +19,9 @@ from searchapp.rebuild.options import RebuildOptions  # noqa: E402
 from searchapp.rebuild.run import rebuild_index  # noqa: E402
 from tests.served import served  # noqa: E402
 
-PAGES = {"home": "/", "results": "/search?q=Idlib+ceasefire", "article": None}
+PAGES = {"home": "/", "results": "/search?q=Idlib+ceasefire&person=Vladimir+Putin&place=Idlib",
+         "article": None, "compare": "/compare?q=Idlib&q=Aleppo&q=Ghouta"}
+TYPED = "Puti"  # typed into the home page's box for the suggestions picture
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run", "--hide-scrollbars"]
@@ -43,6 +46,12 @@ def shoot(base: str) -> None:
                 target = ROOT / "docs" / f"{name}-{width_name}.png"
                 page.screenshot(path=str(target))
                 print(target.relative_to(ROOT))
+            page.goto(base + "/")
+            page.locator("input[data-suggest]").first.press_sequentially(TYPED, delay=50)
+            page.locator("[role=listbox] [role=option]").first.wait_for(timeout=10_000)
+            target = ROOT / "docs" / f"suggestions-{width_name}.png"
+            page.screenshot(path=str(target))
+            print(target.relative_to(ROOT))
             page.close()
         browser.close()
 

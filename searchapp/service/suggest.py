@@ -1,10 +1,13 @@
 """Suggestions for a search box that say what each one is: a person, a place, an organisation or a word.
 
 A name completes the end of what was typed ("Idlib vla" offers Vladimir Putin, leaving "Idlib" as
-the words), so a page can apply it as a filter; a word completes the last word typed.
+the words), so a page can apply it as a filter; the end may start any word of the name, as people
+type surnames ("puti" offers Vladimir Putin too), names that begin with it first. A word completes
+the last word typed.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from searchapp.backends.base import Engine
@@ -37,8 +40,10 @@ def suggest_typed(engine: Engine, typed: str, count: int = 8) -> list[Suggestion
         if len(key) < MIN_PREFIX:
             continue
         head = " ".join(words[:start])
-        names += [Suggestion(value, kind, head) for kind in NAME_KINDS for value in sorted(engine.values(kind))
-                  if fold(value).startswith(key)]
+        inside = re.compile(r"(?<![^\W_])" + re.escape(key))  # at the start of a word of the name
+        found = [(not fold(value).startswith(key), value, kind) for kind in NAME_KINDS
+                 for value in engine.values(kind) if inside.search(fold(value))]
+        names += [Suggestion(value, kind, head) for _, value, kind in sorted(found)]
     head, last = " ".join(words[:-1]), words[-1]
     completions = [Suggestion(f"{head} {w}".strip(), "word", f"{head} {w}".strip())
                    for w in engine.words(fold(last), count) if len(w) > 1]

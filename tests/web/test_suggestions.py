@@ -38,3 +38,13 @@ def test_the_opensearch_suggestions_keep_their_format(client):
     response = client.get("/suggest?q=Vla")
     assert response.mimetype == "application/x-suggestions+json"
     assert response.get_json() == ["Vla", ["Vladimir Putin", "vladimir"]]
+
+
+def test_a_surname_offers_the_person_after_names_that_begin_with_it(client):
+    found = [(s["text"], s["kind"]) for s in suggest(client, "puti")["suggestions"]]
+    assert ("Vladimir Putin", "person") in found
+    assert suggest(client, "putin")["suggestions"][0]["text"] == "Vladimir Putin"
+
+
+def test_a_word_inside_a_name_is_matched_only_at_its_start(client):
+    assert "Vladimir Putin" not in [s["text"] for s in suggest(client, "utin")["suggestions"]]
