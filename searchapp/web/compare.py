@@ -22,7 +22,7 @@ from searchapp.web.params import hidden_fields, month_range, request_from_args, 
 bp = Blueprint("compare", __name__)
 # The chart's drawing box, in SVG user units (it scales to the page's width).
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 16, 12, 40
+LEFT, RIGHT, TOP, BOTTOM = 48, 16, 12, 44  # room under the plot for month and year at a phone's 16px
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

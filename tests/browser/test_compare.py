@@ -43,3 +43,17 @@ def test_compare_page_fits_a_phone(phone):
     phone.locator(".table-scroll").focus()  # and can be scrolled from the keyboard
     phone.keyboard.press("ArrowRight")
     phone.wait_for_function("() => document.querySelector('.table-scroll').scrollLeft > 0")
+
+
+def test_axis_labels_never_overlap_on_a_phone(phone):
+    phone.goto("/compare?q=Idlib&q=Aleppo&q=Ghouta")
+    boxes = phone.evaluate("""() => [...document.querySelectorAll('figure.compare-chart svg')].map(svg =>
+        [...svg.querySelectorAll('.grid text, .months text')].map(t => {
+            const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, t.textContent];
+        }))""")
+    for labels in boxes:
+        assert len(labels) > 4
+        for i, a in enumerate(labels):
+            for b in labels[i + 1:]:
+                apart = a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+                assert apart, f"{a[4]!r} overlaps {b[4]!r}"
