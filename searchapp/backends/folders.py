@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 from collections.abc import Collection
+from functools import lru_cache
 from pathlib import Path
 
 CURRENT = "current"
@@ -17,10 +18,21 @@ BOOKKEEPING = (REPORT, VERSION, MANIFEST)  # the rebuild's files in a build, not
 
 
 def current_index(index_dir: Path) -> Path | None:
-    """Return the build being served, or None when no index was built yet."""
-    link = Path(index_dir) / CURRENT
-    target = link.resolve() if link.is_symlink() else None
-    return target if target and target.is_dir() else None
+    """Return the build being served, or None when no index was built yet. Asked several times
+    by every search: one readlink and one stat, the link's target resolved once per name."""
+    link = os.path.join(index_dir, CURRENT)
+    try:
+        name = os.readlink(link)
+    except OSError:  # no link yet, or not a link
+        return None
+    target = resolved(link, name)
+    return target if target.is_dir() else None
+
+
+@lru_cache(maxsize=256)
+def resolved(link: str, name: str) -> Path:
+    """Where a link naming `name` leads (builds have names of their own, never reused)."""
+    return Path(link).resolve()
 
 
 def build_version(build: Path) -> str:
@@ -32,9 +44,20 @@ def build_version(build: Path) -> str:
 
 
 def load_report(build: Path) -> dict:
-    """The saved rebuild report of a build, or {} for builds made before reports were kept."""
+    """The saved rebuild report of a build, or {} for builds made before reports were kept: read
+    again only when the file changes (every search's answer names its build)."""
     try:
-        return json.loads((build / REPORT).read_text(encoding="utf-8"))
+        stat = os.stat(build / REPORT)
+    except OSError:
+        return {}
+    return read_report(build / REPORT, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def read_report(path: Path, mtime: int, size: int) -> dict:
+    """The report at path as it was at (mtime, size); callers must not change it."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
 

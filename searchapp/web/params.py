@@ -9,7 +9,7 @@ import re
 from calendar import monthrange
 from dataclasses import dataclass, replace
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from flask import current_app, g, url_for
 from werkzeug.datastructures import MultiDict
@@ -152,7 +152,8 @@ def encoded(pair: tuple[str, str]) -> str:
     results page repeat the same parameters."""
     done = g.setdefault("encoded_pairs", {})
     if pair not in done:
-        done[pair] = urlencode([pair], safe=URL_SAFE)
+        name, value = str(pair[0]), str(pair[1])  # as urlencode writes them
+        done[pair] = f"{quote_plus(name, safe=URL_SAFE)}={quote_plus(value, safe=URL_SAFE)}"
     return done[pair]
 
 
