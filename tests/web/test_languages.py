@@ -4,7 +4,6 @@ ones nothing (the page is English), and names from pages are isolated (<bdi>) in
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 from urllib.parse import quote
 
 import lxml.etree
