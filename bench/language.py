@@ -9,11 +9,12 @@ Arabic supplications, Firefox's interface in 10 languages, texts written for thi
     python bench/language.py                       # searchapp's identification (ingest/language.py)
     python bench/language.py --compare             # + py3langid on whole texts, lingua (two modes)
     python bench/language.py --sources own,kits    # part of the sample
+    python bench/language.py --realistic 0         # without timing the step on realistic articles
     LANGPACKS=DIR python bench/language.py         # Firefox language packs unpacked in DIR
 
 Detectors: "searchapp" is what the loader runs (py3langid on the headline and the first 1,500
-characters, its dialect labels folded, no declared language); "py3langid" the same model on the
-whole text; "lingua" lingua-language-detector 2.1 over its 75 languages (high accuracy mode, models
+characters, its dialect labels folded, no declared language); "py3langid" the model as it ships,
+on the whole text; "lingua" lingua-language-detector 2.1 over its 75 languages (high accuracy mode, models
 loaded as needed); "lingua-low" its low accuracy mode. Each runs in a process of its own, so that
 its memory is its own. A language a detector does not know counts as an error for it.
 """
@@ -48,15 +49,13 @@ def rss_mb() -> float:
 
 def detector(name: str):
     """(text -> ISO 639-1 code, the codes it knows) for a detector, its model loaded."""
-    if name in ("searchapp", "py3langid"):
+    if name == "searchapp":
+        from searchapp.ingest.language import identify, model
+        return (lambda text: identify("", text).code), set(model().codes)
+    if name == "py3langid":
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-        from searchapp.ingest.language import identify
-        model = LanguageIdentifier.from_model_file(MODEL_FILE)
-        known = {code_of(label) for label in model.labels} - {""}
-        if name == "searchapp":
-            return (lambda text: identify("", text).code), known
-        return (lambda text: code_of(model.classify(text)[0])), known
+        stock = LanguageIdentifier.from_model_file(MODEL_FILE)
+        return (lambda text: code_of(stock.classify(text)[0])), {code_of(label) for label in stock.labels} - {""}
     from lingua import Language, LanguageDetectorBuilder
     builder = LanguageDetectorBuilder.from_all_languages()
     found = (builder.with_low_accuracy_mode() if name == "lingua-low" else builder).build()
@@ -67,7 +66,25 @@ def detector(name: str):
     return lingua, {code_of(language.iso_code_639_1.name) for language in Language.all()}
 
 
-def run(name: str, sources: tuple[str, ...]) -> dict:
+def per_realistic_article(count: int) -> list:
+    """[ms an article, articles read as English, articles, words an article]: the language step
+    as the loader runs it (headline, body, declared "en") on bench/realistic.py's stories."""
+    from realistic_text import Writer
+
+    from searchapp.ingest.language import identify
+    if not count:
+        return []
+    writer = Writer(7)
+    stories = [writer.story(n) for n in range(count)]
+    articles = [(s.headline, "\n\n".join(s.paragraphs)) for s in stories]
+    started = time.process_time()
+    found = [identify(title, body, "en").code for title, body in articles]
+    seconds = time.process_time() - started
+    return [1000 * seconds / count, found.count("en"), count,
+            statistics.median(len(body.split()) for _, body in articles)]
+
+
+def run(name: str, sources: tuple[str, ...], stories: int = 0) -> dict:
     """Accuracy and cost of one detector on the sample, in this process (its model loaded first,
     so that the memory it adds is its own: numpy, which the loader has anyway, is loaded before)."""
     import numpy  # noqa: F401
@@ -89,7 +106,7 @@ def run(name: str, sources: tuple[str, ...]) -> dict:
         (right if found == truth else wrong)[truth] += 1
         if found != truth:
             wrong[f"{truth}->{found or '?'}"] += 1
-    corrected = tables = None
+    corrected = tables = realistic = None
     if name == "searchapp":
         from searchapp.ingest.language import identify
         pages = list(mislabelled()) if "gnome" in sources else []
@@ -97,13 +114,15 @@ def run(name: str, sources: tuple[str, ...]) -> dict:
         results = list(sports()) if "kits" in sources else []
         tables = [sum(detect(t.text) == "en" for t in results),
                   sum(identify("", t.text, "en").code == "en" for t in results), len(results)]
+        realistic = per_realistic_article(stories)
     return {"tables": tables, "detector": name, "right": right, "wrong": wrong, "load_s": loaded,
             "mean_ms": 1000 * statistics.fmean(seconds), "p95_ms": 1000 * sorted(seconds)[int(0.95 * len(seconds))],
-            "model_mb": model_mb, "corrected": corrected, "known": sorted(known)}
+            "model_mb": model_mb, "corrected": corrected, "known": sorted(known), "realistic": realistic}
 
 
-def in_process(name: str, sources: str) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--detector", name, "--sources", sources, "--json"],
+def in_process(name: str, sources: str, stories: int) -> dict:
+    done = subprocess.run([sys.executable, __file__, "--detector", name, "--sources", sources, "--json",
+                           "--realistic", str(stories)],
                           capture_output=True, text=True, timeout=3600)
     if done.returncode:
         return {"detector": name, "error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"}
@@ -156,6 +175,10 @@ def report(texts: list[Sample], results: list[dict], chosen: tuple[str, ...]) ->
         if r.get("corrected") and r["corrected"][1]:
             fixed, pages = r["corrected"]
             print(f"            GNOME pages declaring a language but left in English: {fixed}/{pages} read as English")
+        if r.get("realistic"):
+            ms, english, count, median = r["realistic"]
+            print(f"            realistic articles (bench/realistic.py, median {median:.0f} words): {ms:.2f} ms of CPU "
+                  f"an article, {english}/{count} read as English")
         if r.get("tables") and r["tables"][2]:
             alone, declared, tables = r["tables"]
             print(f"            CoNLL sports results tables (not in the sample): {alone}/{tables} read as English "
@@ -168,17 +191,19 @@ def main() -> None:
     parser.add_argument("--compare", action="store_true", help="also py3langid on whole texts and lingua")
     parser.add_argument("--detector", choices=DETECTORS, help="run one detector in this process")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--realistic", type=int, default=500, metavar="N",
+                        help="also time the step on N of bench/realistic.py's articles (default 500; 0: not)")
     args = parser.parse_args()
     chosen = tuple(s for s in args.sources.split(",") if s)
     if args.detector:
-        result = run(args.detector, chosen)
+        result = run(args.detector, chosen, args.realistic if args.detector == "searchapp" else 0)
         print(json.dumps(result) if args.json else result)
         return
     texts = sample(chosen)
     if not texts:
         sys.exit("no text in the sample: install its sources (see bench/language_sample.py)")
     names = DETECTORS if args.compare else ("searchapp",)
-    report(texts, [in_process(name, args.sources) for name in names], chosen)
+    report(texts, [in_process(name, args.sources, args.realistic) for name in names], chosen)
 
 
 if __name__ == "__main__":

@@ -4,8 +4,10 @@ from pathlib import Path
 import pytest
 
 from searchapp.ingest.language import (
+    CHECK_CHARS,
     MIN_WORDS,
     READ_CHARS,
+    VARIETIES,
     Detected,
     Language,
     decide,
@@ -69,6 +71,36 @@ def test_detect_gives_two_letter_codes_and_a_probability():
     found = detect(ARABIC)
     assert (found.language, found.probability > 0.99, found.kin >= found.probability) == ("ar", True, True)
     assert detect("   ") == Detected("", 0.0)
+
+
+@pytest.fixture(scope="module")
+def stock():
+    """py3langid as it ships, with its float16 weights."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+@pytest.mark.parametrize("text", [FRENCH, ARABIC, ENGLISH, CROATIAN, "Talks resume", "12 345", "日本語の文章です"])
+def test_detect_gives_py3langids_own_probabilities_folded_into_codes(stock, text):
+    totals: dict[str, float] = {}
+    for label, probability in stock.rank(text):
+        code = VARIETIES.get(label, label)
+        if len(code) == 2:
+            totals[code] = totals.get(code, 0.0) + probability
+    best = max(totals, key=lambda code: totals[code])
+    found = detect(text)
+    assert found.language == best and found.probability == pytest.approx(totals[best], abs=1e-6)
+
+
+def test_a_declared_language_is_confirmed_on_the_start_and_contradicted_on_the_whole():
+    long_french = " ".join([FRENCH] * 10)
+    assert len(long_french) > READ_CHARS > CHECK_CHARS
+    assert identify("", long_french, "fr") == Language("fr", "fr", "fr", detect(excerpt("", long_french, CHECK_CHARS))
+                                                       .probability, "declared")
+    # English at the start, French after: the start agrees with a page that says English
+    assert identify("", ENGLISH + " " + ENGLISH + " " + long_french, "en").code == "en"
+    assert identify("", long_french, "en") == Language("fr", "en", "fr", detect(excerpt("", long_french)).probability,
+                                                       "detected, contradicts the page")
 
 
 def test_the_excerpt_is_the_headline_and_the_start_of_the_body_cut_at_a_space():
