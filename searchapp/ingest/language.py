@@ -3,8 +3,8 @@
 The detector is py3langid, a naive Bayes model over byte n-grams whose model ships inside the
 package (4.5 MB, 97 languages with an ISO 639-1 code); lingua was measured beside it and left out
 (docs/languages.md has the figures and the reasons). It reads the headline and the start of the
-body, READ_CHARS characters, which is as accurate as the whole article on the sample and keeps the
-step under a millisecond.
+body, READ_CHARS characters, which is as accurate as the whole article on the sample; a declared
+language is first checked on CHECK_CHARS, and the rest is read only when those disagree with it.
 
 How the declared and the detected language are reconciled (`decide`):
 - nothing declared: the detected language, when the detector is at least GUESS sure of it or of it
