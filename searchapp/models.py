@@ -127,6 +127,7 @@ class Hit:
     snippet: str  # HTML, escaped when made; matched words in <mark>
     score: float = 0.0
     also: tuple[tuple[str, str], ...] = ()  # (id, source) of the same story on other sites
+    language: str = ""  # ISO 639-1: the lang and dir its title and snippet are shown with
 
 
 @dataclass(frozen=True, slots=True)

@@ -184,6 +184,7 @@
         var text = document.createElement("span");
         text.className = "text";
         text.textContent = item.text;
+        text.dir = "auto";  // an Arabic or Hebrew suggestion reads right to left
         var kind = document.createElement("span");
         kind.className = "kind kind-" + (KINDS[item.kind] || "word");
         kind.textContent = KINDS[item.kind] || "word";

@@ -9,9 +9,9 @@ from functools import partial
 from pathlib import Path
 
 from searchapp.errors import PageError
+from searchapp.ingest import entities, language
 from searchapp.ingest.cache import ExtractionCache, error_key, page_key
 from searchapp.ingest.dedup import Admission
-from searchapp.ingest.entities import warm
 from searchapp.ingest.known_names import forget
 from searchapp.ingest.shares import WHOLE, pages_in
 from searchapp.ingest.stages import STAGES, Stage, build_article
@@ -114,6 +114,12 @@ def extract(items: Iterable[tuple[Path, Page | PageError]], extraction: Extracti
     finally:
         if pool:
             pool.close()
+
+
+def warm() -> None:
+    """Load the models of the stages before the workers fork, so that they share them."""
+    entities.warm()
+    language.warm()
 
 
 def read_page(page: Page | PageError, stages: tuple[Stage, ...] = STAGES) -> Result:

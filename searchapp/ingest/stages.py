@@ -1,4 +1,4 @@
-"""The stages that make an article of a loaded page: parse -> meta -> clean -> date -> entities.
+"""The stages that make an article of a loaded page: parse -> meta -> clean -> language -> date -> entities.
 
 Each stage takes the draft so far and returns it with its part filled in; a stage that finds the
 page unusable raises PageError, and the pipeline records the page and the reason once.
@@ -19,8 +19,10 @@ from searchapp.ingest.dumps import clean_dump
 from searchapp.ingest.entities import Entities, extract_entities
 from searchapp.ingest.html import parse_html
 from searchapp.ingest.ids import document_id
+from searchapp.ingest.language import Language, identify
 from searchapp.ingest.load import load_pages
 from searchapp.ingest.meta import Meta, read_meta
+from searchapp.languages import code_of
 from searchapp.models import Article, Page
 from searchapp.text import fold
 
@@ -35,6 +37,7 @@ class Draft:
     body: str = ""
     captions: tuple[str, ...] = ()
     extracted_by: str = "text dump"  # how the body was found (see clean.Cleaned.route)
+    language: Language | None = None  # None until the language stage has run
     entities: Entities = field(default_factory=lambda: Entities((), ()))
 
 
@@ -69,6 +72,11 @@ def clean(draft: Draft) -> Draft:
     return replace(draft, tree=None, body=cleaned.body, captions=cleaned.captions, extracted_by=cleaned.route)
 
 
+def language(draft: Draft) -> Draft:
+    """Decide the language the article is written in: the page's, unless its text says otherwise."""
+    return replace(draft, language=identify(title_of(draft), draft.body, draft.meta.language))
+
+
 def date(draft: Draft) -> Draft:
     """Fill in the date from the page's URL, a dateline or the file name when it declares none."""
     return replace(draft, meta=dated(draft.meta, draft.body, draft.page))
@@ -79,7 +87,7 @@ def entities(draft: Draft) -> Draft:
     return replace(draft, entities=extract_entities(title_of(draft), draft.body))
 
 
-STAGES: tuple[Stage, ...] = (parse, meta, clean, date, entities)
+STAGES: tuple[Stage, ...] = (parse, meta, clean, language, date, entities)
 
 
 def build_article(page: Page, stages: tuple[Stage, ...] = STAGES) -> Article:
@@ -98,7 +106,8 @@ def to_article(draft: Draft) -> Article:
         id=document_id(url, draft.body), path=page.where, title=title_of(draft), body=draft.body,
         source=found.source or (urlsplit(url).hostname or "").removeprefix("www."), url=url,
         date=found.date, date_source=found.date_source, updated=found.updated, author=found.author,
-        language=found.language, section=found.section, tags=found.tags, captions=draft.captions,
+        language=draft.language.code if draft.language else code_of(found.language),
+        section=found.section, tags=found.tags, captions=draft.captions,
         people=draft.entities.people, places=draft.entities.places, countries=draft.entities.countries,
         organisations=not_the_source(draft.entities.organisations, found.source),
         fetched=page.fetched, extracted_by=draft.extracted_by,

@@ -11,6 +11,7 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from searchapp.languages import name_of
 from searchapp.models import Article, Facet, FacetValue, SearchRequest
 from searchapp.text import fold
 
@@ -40,6 +41,9 @@ REGISTRY = (
     FacetSpec("country", "Countries", "countries", lambda a: a.countries),
     FacetSpec("source", "Source", "source", lambda a: (a.source,) if a.source else (), multi=False,
               text_field="source_text", aliases=("source", "site"), missing="unknown"),
+    # By name ("French"); the query syntax's language:fr reads the code, kept in the "language" field.
+    FacetSpec("language", "Language", "language_name", lambda a: (name_of(a.language),) if a.language else (),
+              multi=False),
     FacetSpec("tag", "Tags", "tags", lambda a: a.tags, text_field="tags_text", aliases=("tag", "tags")),
     FacetSpec("year", "Year", "year", lambda a: (str(a.date.year),) if a.date else (), multi=False, by_value=True,
               missing=UNKNOWN_YEAR),

@@ -56,7 +56,7 @@ SCHEMA_FIELDS = {field.name: field for field in FIELDS}
 # The fields whose matches are marked in snippets and articles.
 HIGHLIGHT_FIELDS = ("title", "body", "captions", "content")
 # Bump when FIELDS or what goes into them changes: builds of another version are not reused.
-SCHEMA_VERSION = "2026-12-04.orgs"
+SCHEMA_VERSION = "2026-12-07.languages"
 
 
 def to_document(article: Article) -> dict:

@@ -213,7 +213,7 @@ def hit_of(match: Match, terms: set[str] | None, others: tuple[tuple[str, str], 
         source=fields.get("source", ""), date=fields.get("date"),
         people=split_list(fields.get("people", "")), places=split_list(fields.get("places", "")),
         snippet=snippet_of(fields.get("body", ""), terms) if terms is not None else "", score=match.score,
-        also=others,
+        also=others, language=fields.get("language", ""),
     )
 
 

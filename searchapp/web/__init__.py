@@ -12,7 +12,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(load_config(test_config))
 
     from searchapp.service import SearchService
-    from searchapp.web import api, articles, cite, compare, entities, errors, feeds, pages
+    from searchapp.web import api, articles, cite, compare, direction, entities, errors, feeds, pages
 
     app.extensions["search"] = SearchService(app.config["INDEX_DIR"], facet_limit=app.config["FACET_LIMIT"],
                                              backend=app.config["BACKEND"])
@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(compare.bp)
     app.register_blueprint(cite.bp)
     errors.init_app(app)
+    direction.init_app(app)
 
     @app.after_request
     def protect(response):

@@ -100,7 +100,7 @@ def hit_json(hit: Hit) -> dict:
     return {
         "id": hit.id, "title": hit.title, "url": hit.url, "source": hit.source,
         "date": hit.date.isoformat() if hit.date else None, "people": list(hit.people),
-        "places": list(hit.places), "snippet": hit.snippet,
+        "places": list(hit.places), "snippet": hit.snippet, "language": hit.language,
         "also_published_by": [{"id": i, "source": s} for i, s in hit.also],
     }
 

@@ -70,7 +70,7 @@ def facet_counts(service, request: SearchRequest) -> dict:
 
 
 def test_every_article_is_indexed_and_can_be_fetched(service, articles):
-    assert service.count() == len(articles) == 49
+    assert service.count() == len(articles) == 56
     for article in articles:
         view = service.article(article.id)
         assert (view.article.title, view.article.body, view.article.people, view.article.places,
@@ -212,3 +212,20 @@ def test_organisations_select_several_and_exclude(service, articles):
     assert service.search(left_out).total == total > 0
     assert total < expected(articles, all_words("idlib"))[0]
     assert facet_counts(service, left_out)["person"] == counts["person"]
+
+
+def test_languages_are_a_facet_by_name_and_a_field_by_code(service, articles):
+    french = SearchRequest(filters=(("language", "French"),))
+    total, counts = expected(articles, lambda a: a.language == "fr")
+    assert service.search(french).total == total == 4
+    assert facet_counts(service, french)["source"] == counts["source"]
+    assert facet_counts(service, SearchRequest())["language"] == {"english": 48, "french": 4, "arabic": 3}
+    not_english = SearchRequest(exclude=(("language", "English"),))
+    assert service.search(not_english).total == expected(articles, lambda a: a.language != "en")[0] == 7
+    assert {h.language for h in service.search(not_english).hits} == {"fr", "ar"}
+    for code in ("fr", "ar", "en"):  # the query syntax's field reads the code, with or without words
+        assert service.search(SearchRequest(q=f"language:{code}")).total == expected(
+            articles, lambda a, code=code: a.language == code)[0]
+    assert service.search(SearchRequest(q="idlib language:en")).total == expected(
+        articles, lambda a: a.language == "en" and "idlib" in words_in(a))[0] > 0
+    assert service.search(SearchRequest(q="year:2018")).total == expected(articles, lambda a: a.date is not None)[0]

@@ -19,8 +19,8 @@ def test_dated_file_name_and_dateline_give_the_date():
     assert {"Theresa May", "Michel Barnier"} <= set(article.people)
 
 
-def test_the_stages_are_parse_meta_clean_date_entities():
-    assert [stage.__name__ for stage in STAGES] == ["parse", "meta", "clean", "date", "entities"]
+def test_the_stages_are_parse_meta_clean_language_date_entities():
+    assert [stage.__name__ for stage in STAGES] == ["parse", "meta", "clean", "language", "date", "entities"]
 
 
 def test_a_stage_that_raises_stops_the_page_with_its_reason():

@@ -2,11 +2,18 @@ def test_search_json(client):
     data = client.get("/api/search?q=ceasefire").get_json()
     assert data["total"] == 1 and data["q"] == "ceasefire" and data["notice"] is None
     hit = data["hits"][0]
-    assert set(hit) == {"id", "title", "url", "source", "date", "people", "places", "snippet", "also_published_by"}
+    assert set(hit) == {"id", "title", "url", "source", "date", "people", "places", "snippet", "language",
+                        "also_published_by"}
     assert hit["date"] == "2018-09-17T15:30:00"
     assert [f["name"] for f in data["facets"]] == [
-        "person", "place", "organisation", "country", "source", "tag", "year"]
-    year = data["facets"][6]
+        "person", "place", "organisation", "country", "source", "language", "tag", "year"]
+    assert hit["language"] == "en"
+    facets = {f["name"]: f for f in data["facets"]}
+    assert facets["language"] == {"name": "language", "label": "Language", "truncated": False, "values": [
+        {"value": "English", "count": 1, "selected": False, "excluded": False,
+         "toggle_url": "/api/search?q=ceasefire&language=English",
+         "exclude_url": "/api/search?q=ceasefire&not_language=English"}]}
+    year = facets["year"]
     assert year == {"name": "year", "label": "Year", "truncated": False, "values": [
         {"value": "2018", "count": 1, "selected": False, "excluded": False,
          "toggle_url": "/api/search?q=ceasefire&year=2018",

@@ -111,7 +111,8 @@ def test_opensearch_and_suggestions(seeds_client):
     description = seeds_client.get("/opensearch.xml")
     assert b'template="http://localhost/search?q={searchTerms}"' in description.data
     q, completions = seeds_client.get("/suggest?q=vlad").get_json()
-    assert q == "vlad" and completions[0] == "Vladimir Putin"
+    # The French pages of the sample spell him "Vladimir Poutine", which may come first.
+    assert q == "vlad" and "Vladimir Putin" in completions[:2]
     assert seeds_client.get("/suggest?q=Idlib cease").get_json()[1][0] == "Idlib ceasefire"
 
 

@@ -46,7 +46,7 @@ def test_every_group_is_in_one_form_with_one_apply(client):
     html = client.get("/search?q=&not_place=London&sort=oldest&from=2018-01&to=2018-12").get_data(as_text=True)
     form = filters_form(html)
     legends = re.findall(r'<legend id="facet-(\w+)">', form)
-    assert legends == ["person", "place", "organisation", "country", "source", "tag", "year"]
+    assert legends == ["person", "place", "organisation", "country", "source", "language", "tag", "year"]
     assert len(re.findall(r'<form class="facet', html)) == 1
     assert len(re.findall(r"<button[^>]*>Apply", form)) == 1
     hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)

@@ -154,7 +154,9 @@ def from_blocks(reader, fieldname: str, text: bytes, deleted) -> tuple:
         keep = ~np.isin(docs, np.fromiter(deleted, dtype=np.int64))
         docs, weights = docs[keep], weights[keep]
         values = [v for v, k in zip(values, keep.tolist(), strict=True) if k]
-    decode = reader.schema[fieldname].format.decode_positions
+    decode = getattr(reader.schema[fieldname].format, "decode_positions", None)
+    if decode is None:  # a field of whole values (language:fr, year:2018) records no positions
+        return docs, weights, no_positions
 
     def positions(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         found = [decode(values[i]) if values[i] is not None else [] for i in indices.tolist()]
