@@ -172,6 +172,9 @@
     }
 
     function render(found) {
+      // A later answer (for the last letters typed) may come after ↓ chose an option: the same
+      // suggestion stays chosen, so Enter still takes it rather than the typed text.
+      var chosen = active >= 0 ? items[active] : null;
       items = found;
       active = -1;
       input.removeAttribute("aria-activedescendant");
@@ -198,6 +201,11 @@
       status.textContent = found.length === 1 ? "1 suggestion" : found.length + " suggestions";
       if (found.length) {
         open();
+        if (chosen) {
+          activate(found.findIndex(function (item) {
+            return item.text === chosen.text && item.kind === chosen.kind && item.query === chosen.query;
+          }));
+        }
       } else {
         close();
       }

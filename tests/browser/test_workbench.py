@@ -157,6 +157,30 @@ def test_a_name_after_words_keeps_the_words_and_the_filters(page):
     assert params(page) == {"q": ["Idlib"], "year": ["2018"], "place": ["Damascus"]}
 
 
+def test_a_late_answer_keeps_the_option_chosen(page):
+    """The answer for the last letter typed comes after ↓ chose an option: Enter still takes it."""
+    held = []
+    last = re.compile(r".*/api/suggest\?q=Idlib\+Damas$")
+    page.route(last, lambda route: held.append(route))  # answered only when the test says
+    page.goto("/search?q=Idlib")
+    page.get_by_role("combobox", name="Search the archive").focus()
+    page.keyboard.press("End")
+    page.keyboard.type(" Dama")
+    expect(listbox(page).get_by_role("option", name="Damascus, place")).to_be_visible(timeout=WAIT)
+    with page.expect_request(last, timeout=WAIT):
+        page.keyboard.type("s")
+    page.evaluate("() => 0")  # one more round trip: the route handler has run
+    assert held, "the request for 'Idlib Damas' was not held"
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("option", name="Damascus, place")).to_have_attribute("aria-selected", "true", timeout=WAIT)
+    with page.expect_response(re.compile(r".*/api/suggest\?q=Idlib\+Damas$"), timeout=WAIT):
+        held[0].continue_()
+    page.wait_for_function("() => document.querySelectorAll('[role=option]').length > 0", timeout=WAIT)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**place=Damascus**", timeout=WAIT)
+    assert params(page) == {"q": ["Idlib"], "place": ["Damascus"]}
+
+
 def test_a_word_goes_into_the_query_and_escape_closes_the_list(page):
     page.goto("/")
     box = page.get_by_role("combobox", name="Search the archive")
