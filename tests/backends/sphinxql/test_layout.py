@@ -42,7 +42,8 @@ def test_fields_and_facet_attributes_come_from_the_model():
     assert layout.TEXT_FIELDS == ("title", "body", "content", "captions", "author", "people_text", "places_text",
                                   "organisations_text", "source_text", "tags_text")
     facets = [column for column in layout.article_attributes() if column[1] in {s.field for s in REGISTRY}]
-    assert facets == [("rt_attr_bigint", "source"), ("rt_attr_bigint", "language_name"), ("rt_attr_uint", "year"), ("rt_attr_multi_64", "people"),
+    assert facets == [("rt_attr_bigint", "source"), ("rt_attr_bigint", "language_name"), ("rt_attr_uint", "year"),
+                      ("rt_attr_multi_64", "people"),
                       ("rt_attr_multi_64", "places"), ("rt_attr_multi_64", "organisations"),
                       ("rt_attr_multi_64", "countries"), ("rt_attr_multi_64", "tags")]
 
