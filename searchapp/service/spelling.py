@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from searchapp.text import fold
+from searchapp.search.analysis import vocabulary_form
 
 MAX_TYPED_WORDS = 12  # a longer query is pasted text, not typed: no "did you mean" for it
 
@@ -17,7 +17,7 @@ def correct_spelling(q: str, engine) -> str:
     def fix(match: re.Match) -> str:
         nonlocal changed
         word = match.group()
-        key = fold(word)
+        key = vocabulary_form(word)
         if word in ("AND", "OR", "NOT", "TO") or len(word) < 3 or engine.frequency(key):
             return word
         # The nearest spelling first; among equally near ones, the most used.

@@ -154,10 +154,11 @@ def from_blocks(reader, fieldname: str, text: bytes, deleted) -> tuple:
         keep = ~np.isin(docs, np.fromiter(deleted, dtype=np.int64))
         docs, weights = docs[keep], weights[keep]
         values = [v for v, k in zip(values, keep.tolist(), strict=True) if k]
-    decode = reader.schema[fieldname].format.decode_positions
+    # Fields without positions (the analysis of each article) have none to decode.
+    decode = getattr(reader.schema[fieldname].format, "decode_positions", None)
 
     def positions(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        found = [decode(values[i]) if values[i] is not None else [] for i in indices.tolist()]
+        found = [decode(values[i]) if decode and values[i] is not None else [] for i in indices.tolist()]
         counts = np.array([len(f) for f in found], dtype=np.int64)
         flat = np.array([p for f in found for p in f], dtype=np.int64)
         return np.repeat(np.arange(len(indices)), counts), flat
