@@ -31,6 +31,9 @@ def read_in(readings: dict[str, q.Query], present: tuple[str, ...]) -> q.Query:
         return next(iter(trees.values()), q.Nothing())
     if not trees:
         return q.Nothing()
+    if len(trees) == 1:  # the query has words only in this language
+        analysis, tree = next(iter(trees.items()))
+        return restricted(tree, analysis, present)
     first = conjuncts(next(iter(trees.values())))
     common = tuple(part for part in first if all(part in conjuncts(tree) for tree in trees.values()))
     rests = {analysis: tuple(p for p in conjuncts(tree) if p not in common) for analysis, tree in trees.items()}
