@@ -113,11 +113,17 @@ def analysis_of(language: str) -> str:
     return code if code in languages else PLAIN
 
 
+# Articles whoosh.lang's lists leave out (Snowball's French list has "le" and "la" but not "les").
+MORE_STOP_WORDS = {"fr": frozenset({"les"}), "tr": frozenset({"bir"})}
+
+
 def stop_words(analysis: str) -> frozenset[str]:
+    """The analysis's stop list: whoosh.lang's (none for Arabic, Romanian and PLAIN)."""
     try:
-        return frozenset(stopwords_for_language(analysis))
+        found = frozenset(stopwords_for_language(analysis))
     except Exception:  # noqa: BLE001 - whoosh.lang raises NoStopWords, or fails on a name it does not know
-        return frozenset()
+        found = frozenset()
+    return found | MORE_STOP_WORDS.get(analysis, frozenset())
 
 
 def stemmer(analysis: str):
