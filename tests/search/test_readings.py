@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from searchapp.search import query as q
 from searchapp.search.analysis import analysis_of, words
-from searchapp.search.parse import parse_query
+from searchapp.search.parse import parse_in, parse_query, parser_for
 from searchapp.search.readings import FALSE, TRUE, UNKNOWN, mark, without_text
 from searchapp.search.schema import ANALYSIS_FIELD
 
@@ -125,6 +125,21 @@ def doc_of(text: str, names: str, language: str) -> Doc:
 VOCABULARY = ["le", "la", "the", "of", "régime", "regime", "syrien", "syrienne", "talks", "négociations",
               "مفاوضات", "المفاوضات", "في", "iran", "genève"]
 TOKENS = [*VOCABULARY, "OR", "AND", "-iran", "-le", "person:putin", "NOT", "(", ")", "nego*", '"le régime"']
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*TOKENS, "date:2018", "title:[a TO c]", "syri~", "«", "x^2", "+talks"]),
+                min_size=1, max_size=6).map(" ".join))
+def test_the_syntax_read_once_gives_each_languages_own_parse(text):
+    def outcome(parse):
+        try:
+            return parse()
+        except Exception as error:  # noqa: BLE001 - Whoosh's parser fails on some input ("NOT NOT le")
+            return type(error)
+    together = outcome(lambda: parse_in(text, MIXED))
+    for analysis in MIXED:
+        alone = outcome(lambda a=analysis: parser_for(a).parse(text))
+        assert (together[analysis] if isinstance(together, dict) else together) == alone
 
 
 @settings(max_examples=400, deadline=None)
