@@ -126,3 +126,4 @@ def test_suggestions_and_did_you_mean_offer_words_as_written(service):
 
 def test_similar_articles_share_words_of_their_language(service):
     assert {hit.id[:2] for hit in service.more_like_this("fr-talks")} <= {"fr"}
+
