@@ -9,7 +9,7 @@ An article's text is analysed in its language (`Article.language`): each languag
 normalised and lightly stemmed, see arabic.py), and any other language is read unstemmed
 ("plain": folded words only). English, the archive's default and the reading of articles whose
 language is unknown, is analysed exactly as before languages were told apart, and its words are
-written as they are. The words of every other analysis are *marked* with it ("fr:negoci"), so
+written as they are. The words of every other analysis are *marked* with it ("!fr:negoci"), so
 that they never meet English stems in a field: a query is read in each language of the archive
 and each reading matches only the articles of its language (search/readings.py).
 """
@@ -46,7 +46,11 @@ ANALYZERS = {"text": TEXT_ANALYZER, "name": NAME_ANALYZER}
 DEFAULT_LANGUAGE = "en"
 PLAIN = "plain"  # the analysis of languages whoosh.lang does not know: folded words, unstemmed
 ANALYSES = (DEFAULT_LANGUAGE, *(code for code in languages if code != DEFAULT_LANGUAGE), PLAIN)
-MARK = ":"  # between an analysis and a word; no token holds one (tokens are \w and inner dots)
+# A marked word is "!fr:negoci". No token holds "!" or ":" (tokens are \w and inner dots), and "!"
+# sorts before every character a token starts with (the lowest, "0"): an English prefix, wildcard
+# or range never reaches a marked word, nor a marked one an English word.
+MARK = "!"
+FIRST_WORD_CHARACTER = "0"
 
 
 def combining_marks() -> str:
@@ -94,12 +98,12 @@ def vocabulary_letters(text: str) -> str:
 
 def marked(analysis: str, word: str) -> str:
     """A word of an analysis other than English as the index holds it."""
-    return f"{analysis}{MARK}{word}"
+    return f"{MARK}{analysis}:{word}"
 
 
 def marker(analysis: str) -> str:
     """What the words of an analysis start with in the index ("" for English)."""
-    return "" if analysis == DEFAULT_LANGUAGE else f"{analysis}{MARK}"
+    return "" if analysis == DEFAULT_LANGUAGE else f"{MARK}{analysis}:"
 
 
 def analysis_of(language: str) -> str:
@@ -178,6 +182,9 @@ def vocabulary_form(word: str) -> str:
 
 def unmarked(word: str) -> tuple[str, str]:
     """(analysis, word) of an indexed word: (DEFAULT_LANGUAGE, word) for an English one."""
-    analysis, mark, rest = word.partition(MARK)
-    return (analysis, rest) if mark and analysis in ANALYSES else (DEFAULT_LANGUAGE, word)
+    if word.startswith(MARK):
+        analysis, colon, rest = word[1:].partition(":")
+        if colon and analysis in ANALYSES:
+            return analysis, rest
+    return DEFAULT_LANGUAGE, word
 

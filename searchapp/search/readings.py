@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from searchapp.search import query as q
-from searchapp.search.analysis import DEFAULT_LANGUAGE, marker
+from searchapp.search.analysis import DEFAULT_LANGUAGE, FIRST_WORD_CHARACTER, marker
 from searchapp.search.schema import ANALYSIS_FIELD, LANGUAGE_FIELDS
 
 TRUE, FALSE, UNKNOWN = "true", "false", "unknown"
@@ -29,6 +29,8 @@ def read_in(readings: dict[str, q.Query], present: tuple[str, ...]) -> q.Query:
     trees = {analysis: mark(tree, analysis) for analysis, tree in readings.items() if not isinstance(tree, q.Nothing)}
     if len(present) <= 1:
         return next(iter(trees.values()), q.Nothing())
+    if DEFAULT_LANGUAGE in trees:
+        trees[DEFAULT_LANGUAGE] = english_words_only(trees[DEFAULT_LANGUAGE])
     if not trees:
         return q.Nothing()
     if len(trees) == 1:  # the query has words only in this language
@@ -84,6 +86,24 @@ def without_text(query: q.Query) -> str:
     if isinstance(query, q.AndMaybe):
         return without_text(query.required)
     return FALSE if query.field in LANGUAGE_FIELDS else UNKNOWN
+
+
+def english_words_only(query: q.Query) -> q.Query:
+    """The English reading with its ranges open at the start starting at the first English word:
+    marked words sort before every English word (search/analysis.py MARK)."""
+    if isinstance(query, q.TermRange) and query.field in LANGUAGE_FIELDS and not query.start:
+        return replace(query, start=FIRST_WORD_CHARACTER, start_excluded=False)
+    if isinstance(query, (q.And, q.Or)):
+        return replace(query, parts=tuple(english_words_only(p) for p in query.parts))
+    if isinstance(query, q.Not):
+        return replace(query, part=english_words_only(query.part))
+    if isinstance(query, q.AndNot):
+        return replace(query, positive=english_words_only(query.positive),
+                       negative=english_words_only(query.negative))
+    if isinstance(query, q.AndMaybe):
+        return replace(query, required=english_words_only(query.required),
+                       optional=english_words_only(query.optional))
+    return query
 
 
 def mark(query: q.Query, analysis: str) -> q.Query:

@@ -97,6 +97,8 @@ def test_an_article_in_a_language_without_a_stemmer_is_found_by_its_words(servic
     ("syrienne -genève", {"fr-floods"}),
     ("source:quotidien -inondations", {"fr-talks"}),  # the English reading would miss the French word
     ("regime date:2018-09", {"fr-talks", "es-talks", "de-talks", "en-talks"}),
+    # English prefixes and ranges reach English words only, whatever other languages' words are
+    ("ar*", {"en-election"}), ("fr*", set()), ("pla*", set()), ("title:[a TO c]", set()), ("title:[TO c]", set()),
 ])
 def test_phrases_prefixes_fuzzy_words_fields_and_exclusions_are_read_in_each_language(service, text, expected):
     assert found(service, text) == expected

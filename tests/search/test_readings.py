@@ -37,15 +37,15 @@ def test_the_english_reading_of_a_mixed_archive_is_the_query_as_read_before(text
 
 def test_each_reading_is_in_its_language_and_marked_with_it():
     english, french, arabic = parse_query("négociations", MIXED).query.parts
-    assert french == q.Or((q.Term("content", "fr:negoci"), q.Term("title", "fr:negoci", 0.2)))
-    assert arabic.parts[0] == q.Term("content", "ar:negociations")  # read as Arabic reads Latin letters
+    assert french == q.Or((q.Term("content", "!fr:negoci"), q.Term("title", "!fr:negoci", 0.2)))
+    assert arabic.parts[0] == q.Term("content", "!ar:negociations")  # read as Arabic reads Latin letters
     assert english.parts[0] == q.Term("content", "negociat")
 
 
 def test_a_stop_word_of_one_language_is_left_out_of_that_reading_only():
     english, french = parse_query("le régime syrien", ("en", "fr")).query.parts
     assert [p.parts[0].text for p in english.parts] == ["le", "regime", "syrien"]
-    assert [p.parts[0].text for p in french.parts] == ["fr:regim", "fr:syrien"]
+    assert [p.parts[0].text for p in french.parts] == ["!fr:regim", "!fr:syrien"]
     assert parse_query("le", ("en", "fr")).query == parse_query("le").query  # French reads nothing
 
 
@@ -76,10 +76,17 @@ def test_without_text_tells_whether_a_query_needs_its_words(tree, found):
     assert without_text(tree) == found
 
 
+def test_the_english_reading_never_reaches_a_marked_word():
+    assert parse_query("title:[TO c]", MIXED).query.parts[0] == q.TermRange("title", "0", "c")
+    assert parse_query("title:[b TO]", MIXED).query.parts[0] == q.TermRange("title", "b", "")
+    assert parse_query("title:[TO c]").query == q.TermRange("title", "", "c")  # English alone: as before
+    assert all(word < "0" for word in words("text", "négociations syriennes مفاوضات rozmowy", "fr"))
+
+
 def test_marking_keeps_the_marker_out_of_edits_and_ranges_within_the_language():
-    assert mark(q.Fuzzy("content", "negoci", 1, 0), "fr") == q.Fuzzy("content", "fr:negoci", 1, 3)
-    assert mark(q.TermRange("title", "a", ""), "fr") == q.TermRange("title", "fr:a", "fr;", False, True)
-    assert mark(q.Wildcard("body", "neg?ci*"), "fr") == q.Wildcard("body", "fr:neg?ci*")
+    assert mark(q.Fuzzy("content", "negoci", 1, 0), "fr") == q.Fuzzy("content", "!fr:negoci", 1, 4)
+    assert mark(q.TermRange("title", "a", ""), "fr") == q.TermRange("title", "!fr:a", "!fr;", False, True)
+    assert mark(q.Wildcard("body", "neg?ci*"), "fr") == q.Wildcard("body", "!fr:neg?ci*")
     assert mark(q.Term("people_text", "putin"), "fr") == q.Term("people_text", "putin")
 
 

@@ -4,8 +4,9 @@ searchd never analyses text itself: documents arrive as the words our analysis m
 (search/analysis.py), and the tree's words are already analysed, so every engine matches the same
 words. Tokens are spelled in searchd's alphabet (a-z, 0-9, _): plain ones as they are, others
 as "_" and their UTF-8 in hex, long ones as a hash (searchd cuts words after 42 bytes). A word
-marked with its language's analysis ("fr:negoci", search/analysis.py) is the analysis, "_" and
-the word spelled so ("fr_negoci"), so that searchd completes French prefixes itself too.
+marked with its language's analysis ("!fr:negoci", search/analysis.py) is "_", the analysis, "_"
+and the word spelled so ("_fr_negoci"), so that searchd completes French prefixes itself too,
+and no English prefix (plain letters) reaches it.
 """
 from __future__ import annotations
 
@@ -34,9 +35,9 @@ def encode(token: str) -> str:
     analysis, word = unmarked(token)
     if analysis == DEFAULT_LANGUAGE:
         return spelled(token, MAX_TOKEN)
-    # Analyses are letters without "_": the first "_" ends them, and no other spelling has one
-    # after its first letter.
-    return f"{analysis}_{spelled(word, MAX_TOKEN - len(analysis) - 1)}"
+    # Analyses are letters without "_": the second "_" ends them, and no other spelling has one
+    # after its first character.
+    return f"_{analysis}_{spelled(word, MAX_TOKEN - len(analysis) - 2)}"
 
 
 def spelled(token: str, room: int) -> str:
