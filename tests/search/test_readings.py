@@ -131,7 +131,8 @@ def doc_of(text: str, names: str, language: str) -> Doc:
 
 VOCABULARY = ["le", "la", "the", "of", "régime", "regime", "syrien", "syrienne", "talks", "négociations",
               "مفاوضات", "المفاوضات", "في", "iran", "genève"]
-TOKENS = [*VOCABULARY, "OR", "AND", "-iran", "-le", "person:putin", "NOT", "(", ")", "nego*", '"le régime"']
+TOKENS = [*VOCABULARY, "OR", "AND", "-iran", "-le", "person:putin", "NOT", "(", ")", "nego*", "ar*", "fr*",
+          '"le régime"']
 
 
 @settings(max_examples=300, deadline=None)
