@@ -70,7 +70,8 @@ def combining_marks() -> str:
 # Words as English reads them (\w+ with inner dots), but marks are part of the word they are on:
 # \w leaves them out, so "مُفاوَضات" would be three words and a decomposed "é" would split one.
 MARKS = combining_marks()
-MARKED_WORD = rf"\w[\w{MARKS}]*(?:\.\w[\w{MARKS}]*)*"
+WORD_WITH_MARKS = rf"\w[\w{MARKS}]*"
+MARKED_WORD = rf"{WORD_WITH_MARKS}(?:\.{WORD_WITH_MARKS})*"
 
 
 class TextMap(Filter):
