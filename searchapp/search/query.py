@@ -91,6 +91,13 @@ class Or:
 
 
 @dataclass(frozen=True, slots=True)
+class Readings(Or):
+    """A query read in each language of the archive, one part per language: an Or whose parts
+    each match only articles of their language (their words are marked with it, or they are
+    restricted to it; search/readings.py), so an article matches as its language reads the query."""
+
+
+@dataclass(frozen=True, slots=True)
 class Not:
     """Everything but what `part` matches; within And, a condition that `part` must not match."""
 
@@ -208,6 +215,7 @@ __all__ = [
     "Phrase",
     "Prefix",
     "Query",
+    "Readings",
     "Term",
     "TermRange",
     "Wildcard",

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from searchapp.models import Article
+from searchapp.search.analysis import analysis_of
 from searchapp.search.facets import REGISTRY, UNKNOWN_YEAR
 
 
@@ -21,9 +22,17 @@ class Field:
     sortable: bool = False
     boost: float = 1.0  # weight of a match in this field at index time
     positions: bool = True  # text kinds: phrases can be matched
+    # Analysed in the article's language: text fields always, and the vocabulary (`words`);
+    # names are shared by every language and analysed alike.
+    by_language: bool = False
+
+    def language_of(self, language: str) -> str:
+        """The language this field's words are analysed in, for an article in `language`."""
+        return language if self.kind == "text" or self.by_language else ""
 
 
 LIST_SEPARATOR = ","
+ANALYSIS_FIELD = "analysis"
 FACET_FIELDS = tuple(Field(spec.field, "keyword" if spec.multi else "id", stored=True) for spec in REGISTRY)
 FACET_TEXT_FIELDS = tuple(Field(spec.text_field, "name") for spec in REGISTRY if spec.text_field)
 FIELDS = (
@@ -48,15 +57,20 @@ FIELDS = (
     Field("cluster", "id", stored=True, sortable=True),  # near-duplicates share it; search shows one of each
     Field("flags", "keyword"),  # no-date, no-entities, republished: for the report
     # Title and body unstemmed: the vocabulary and counts for "did you mean" (no positions needed).
-    Field("words", "name", positions=False),
+    Field("words", "name", positions=False, by_language=True),
+    # The analysis the article's words were made with (search/analysis.py analysis_of): the
+    # languages of the archive, and which articles a reading of a query may match.
+    Field(ANALYSIS_FIELD, "name", positions=False),
     *FACET_FIELDS,
     *FACET_TEXT_FIELDS,
 )
 SCHEMA_FIELDS = {field.name: field for field in FIELDS}
+# The fields whose words are marked with their language's analysis (search/analysis.py).
+LANGUAGE_FIELDS = frozenset(field.name for field in FIELDS if field.kind == "text")
 # The fields whose matches are marked in snippets and articles.
 HIGHLIGHT_FIELDS = ("title", "body", "captions", "content")
 # Bump when FIELDS or what goes into them changes: builds of another version are not reused.
-SCHEMA_VERSION = "2026-12-07.languages"
+SCHEMA_VERSION = "2026-12-07.languages-analysed"
 
 
 def to_document(article: Article) -> dict:
@@ -65,7 +79,7 @@ def to_document(article: Article) -> dict:
         "id": article.id, "url": article.url, "path": article.path, "title": article.title,
         "body": article.body, "captions": "\n".join(article.captions), "author": article.author,
         "content": "\n".join([article.title, article.body, *article.captions]),
-        "language": article.language, "dated": 1 if article.date else 0,
+        "language": article.language, ANALYSIS_FIELD: analysis_of(article.language), "dated": 1 if article.date else 0,
         "month": article.date.strftime("%Y-%m") if article.date else UNKNOWN_YEAR,
         "date_source": article.date_source or UNKNOWN_YEAR, "updated": article.updated,
         "fetched": article.fetched, "section": article.section,

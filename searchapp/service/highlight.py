@@ -1,4 +1,4 @@
-"""Mark the query's words in text; output is HTML escaped as it is made."""
+"""Mark the query's words in text, read in the text's language; output is HTML escaped as it is made."""
 from __future__ import annotations
 
 import re
@@ -9,7 +9,7 @@ from html import escape
 from whoosh.highlight import BasicFragmentScorer, ContextFragmenter, HtmlFormatter, mkfrag, top_fragments
 from whoosh.support.charset import accent_map
 
-from searchapp.search.analysis import TEXT_ANALYZER
+from searchapp.search.analysis import DEFAULT_LANGUAGE, TEXT_ANALYZER, analysis_of, marker, text_analyzer
 
 FRAGMENTER = ContextFragmenter(maxchars=240, surround=60)
 MARK = HtmlFormatter(tagname="mark", between=" … ")
@@ -22,12 +22,13 @@ WORD = re.compile(r"[\w*]")  # a character a token can hold
 TOKEN = TEXT_ANALYZER.items[0].expression  # where the analyser's tokens lie; its filters drop none
 
 
-def mark_terms(text: str, terms: set[str]) -> str:
-    """Return text as HTML with every word whose indexed form is in terms wrapped in <mark>."""
+def mark_terms(text: str, terms: set[str], language: str = "") -> str:
+    """Return text as HTML with every word whose indexed form (in the text's language) is in
+    terms wrapped in <mark>."""
     if not terms:
         return escape(text, quote=False)
     pieces, position = [], 0
-    for token in TEXT_ANALYZER(text, chars=True, removestops=False):
+    for token in text_analyzer(analysis_of(language))(text, chars=True, removestops=False):
         if token.text in terms:
             pieces.append(escape(text[position:token.startchar], quote=False))
             pieces.append(f"<mark>{escape(text[token.startchar:token.endchar], quote=False)}</mark>")
@@ -36,10 +37,13 @@ def mark_terms(text: str, terms: set[str]) -> str:
     return "".join(pieces)
 
 
-def snippet_of(text: str, terms: set[str]) -> str:
+def snippet_of(text: str, terms: set[str], language: str = "") -> str:
     """Up to two passages of text around the terms, marked; the opening words when none occur."""
     if not terms:
         return lead(text)
+    analysis = analysis_of(language)
+    if analysis != DEFAULT_LANGUAGE:
+        return snippet_in(text, frozenset(t for t in terms if t.startswith(marker(analysis))), analysis)
     wanted = frozenset(terms)
     pattern = prefix_pattern(wanted)
     chosen = [(p, f) for p, f in zip(text.split("\n\n"), folded(text).split("\n\n"), strict=True)
@@ -52,6 +56,22 @@ def snippet_of(text: str, terms: set[str]) -> str:
     return MARK(candidates, top_fragments(fragments, 2, SCORER, order=first)) or lead(text)
 
 
+def snippet_in(text: str, terms: frozenset[str], analysis: str) -> str:
+    """snippet_of for text in another language than English: every word of the text is analysed
+    (the English way of finding the candidates first, by the letters a stem starts with, holds
+    for Snowball's English stemmer only), and the passages are those Whoosh's highlight() finds."""
+    if not terms:
+        return lead(text)
+    analyzer = text_analyzer(analysis)
+    chosen = [p for p in text.split("\n\n") if any(t.text in terms for t in analyzer(p, removestops=False))]
+    if not chosen:
+        return lead(text)
+    candidates = "\n\n".join(chosen)
+    starts = [t.startchar for t in analyzer(candidates, chars=True, removestops=False) if t.text in terms]
+    fragments = fragments_near(candidates, starts, terms, analysis)
+    return MARK(candidates, top_fragments(fragments, 2, SCORER, order=first)) or lead(text)
+
+
 def folded(text: str) -> str:
     """Text with accents folded as the analyser folds them, every character in its place (the
     map gives one character for one; of ASCII it only lowers a few capitals, which the prefix
@@ -59,7 +79,7 @@ def folded(text: str) -> str:
     return NON_ASCII.sub(lambda found: accent_map.get(ord(found.group()), found.group()), text)
 
 
-def fragments_near(text: str, starts: list[int], terms: frozenset[str]) -> list:
+def fragments_near(text: str, starts: list[int], terms: frozenset[str], analysis: str = DEFAULT_LANGUAGE) -> list:
     """The passages Whoosh's highlight() would find (its ContextFragmenter over the analyser's
     tokens, each told whether it is a term), made from the tokens near the terms only, in one
     loop: stemming every word of a long article costs more than the rest of a search.
@@ -70,6 +90,7 @@ def fragments_near(text: str, starts: list[int], terms: frozenset[str]) -> list:
     add up to twice that length; so the tokens from a little before each start until then are
     all it needs, with their true offsets. The fragmenter's steps below are Whoosh's, in its order."""
     maxchars, surround, charlimit = FRAGMENTER.maxchars, FRAGMENTER.surround, FRAGMENTER.charlimit
+    token = TOKEN if analysis == DEFAULT_LANGUAGE else text_analyzer(analysis).items[0].expression
     reach = 2 * surround
     candidates = set(starts)
     made: list = []
@@ -79,13 +100,13 @@ def fragments_near(text: str, starts: list[int], terms: frozenset[str]) -> list:
     while pending < len(starts):
         begin = max(passed, boundary_before(text, starts[pending], surround))
         spent = None  # token characters since the last start or term passed
-        for found in TOKEN.finditer(text, begin):
+        for found in token.finditer(text, begin):
             start, end = found.span()
             while pending < len(starts) and starts[pending] <= start:
                 pending, spent = pending + 1, 0
             stem = None
             if start in candidates:
-                indexed = stem_of(found.group())
+                indexed = stem_of(found.group(), analysis)
                 if indexed in terms:
                     stem = indexed
             passed, endchar = end, end
@@ -126,9 +147,9 @@ def fragments_near(text: str, starts: list[int], terms: frozenset[str]) -> list:
 
 
 @lru_cache(maxsize=65536)
-def stem_of(word: str) -> str:
+def stem_of(word: str, analysis: str = DEFAULT_LANGUAGE) -> str:
     """A word as the index holds it: the same words come back in hit after hit."""
-    return next(iter(TEXT_ANALYZER(word, mode="query", removestops=False))).text
+    return next(iter(text_analyzer(analysis)(word, mode="query", removestops=False))).text
 
 
 class Place:

@@ -18,10 +18,11 @@ from searchapp.errors import ArticleNotFound, QueryError
 from searchapp.ingest.explain import Block, explain
 from searchapp.models import MAX_RESULTS, Article, Facet, Hit, MonthCount, SearchPage, SearchRequest
 from searchapp.search import query as q
+from searchapp.search.analysis import ANALYSES, DEFAULT_LANGUAGE, vocabulary_form
 from searchapp.search.facets import FACETS, build_facet
 from searchapp.search.parse import ParsedQuery, parse_query
 from searchapp.search.query import MAX_EXPANSIONS
-from searchapp.search.schema import HIGHLIGHT_FIELDS, from_fields, split_list
+from searchapp.search.schema import ANALYSIS_FIELD, HIGHLIGHT_FIELDS, from_fields, split_list
 from searchapp.service.build import Build, build_of
 from searchapp.service.compare import Comparison, compare, month_span
 from searchapp.service.highlight import mark_terms, snippet_of
@@ -70,9 +71,16 @@ class SearchService:
         """Make the first visitors' searches as fast as the next ones."""
         self.engine.warm(searchers)
 
+    def analyses(self) -> tuple[str, ...]:
+        """The analyses (languages, search/analysis.py) of the archive's articles, English first;
+        English alone for an empty archive."""
+        found = set(self.engine.expand(q.Prefix(ANALYSIS_FIELD, ""), len(ANALYSES)))
+        return tuple(analysis for analysis in ANALYSES if analysis in found) or (DEFAULT_LANGUAGE,)
+
     def read(self, text: str) -> Reading:
-        """Parse a query and expand its wildcards; QueryError when one stands for too many words."""
-        parsed = parse_query(text)
+        """Parse a query, read in each language of the archive, and expand its wildcards;
+        QueryError when one stands for too many words."""
+        parsed = parse_query(text, self.analyses()) if text.strip() not in ("", "*") else parse_query(text)
         expansions = {}
         for leaf in q.leaves(parsed.query):
             if isinstance(leaf, q.MULTI_TERM) and leaf not in expansions:
@@ -151,8 +159,8 @@ class SearchService:
         terms = highlight_terms(self.read(q)) if q.strip() else set()
         article = from_fields(fields)
         return ArticleView(
-            article=article, paragraphs=tuple(mark_terms(p, terms) for p in article.paragraphs),
-            title_html=mark_terms(article.title, terms),
+            article=article, paragraphs=tuple(mark_terms(p, terms, article.language) for p in article.paragraphs),
+            title_html=mark_terms(article.title, terms, article.language),
             also=also(self.engine.copies([fields.get("cluster", "")]), fields),
         )
 
@@ -169,7 +177,8 @@ class SearchService:
         key = fold(prefix)
         names = [v for param in ("person", "place") for v in self.engine.values(param) if fold(v).startswith(key)]
         head, _, last = prefix.rpartition(" ")
-        words = [f"{head} {w}".strip() for w in self.engine.words(fold(last), count) if len(w) > 1] if last else []
+        words = [f"{head} {w}".strip() for w in self.engine.words(vocabulary_form(last), count) if len(w) > 1] \
+            if last else []
         return list(dict.fromkeys(names + words))[:count]
 
     def suggestions(self, typed: str, count: int = 8) -> list[Suggestion]:
@@ -212,8 +221,8 @@ def hit_of(match: Match, terms: set[str] | None, others: tuple[tuple[str, str], 
         id=fields["id"], title=fields.get("title", ""), url=fields.get("url", ""),
         source=fields.get("source", ""), date=fields.get("date"),
         people=split_list(fields.get("people", "")), places=split_list(fields.get("places", "")),
-        snippet=snippet_of(fields.get("body", ""), terms) if terms is not None else "", score=match.score,
-        also=others, language=fields.get("language", ""),
+        snippet=snippet_of(fields.get("body", ""), terms, fields.get("language", "")) if terms is not None else "",
+        score=match.score, also=others, language=fields.get("language", ""),
     )
 
 

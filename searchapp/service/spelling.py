@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import re
 
-from searchapp.text import fold
+from searchapp.search.analysis import WORD_WITH_MARKS, vocabulary_form
 
 MAX_TYPED_WORDS = 12  # a longer query is pasted text, not typed: no "did you mean" for it
+# A word of the query, not a field name; with its combining marks (a vowelled Arabic word is one word).
+TYPED_WORD = re.compile(rf"(?<![\w:]){WORD_WITH_MARKS}(?![\w:])")
 
 
 def correct_spelling(q: str, engine) -> str:
@@ -17,7 +19,7 @@ def correct_spelling(q: str, engine) -> str:
     def fix(match: re.Match) -> str:
         nonlocal changed
         word = match.group()
-        key = fold(word)
+        key = vocabulary_form(word)
         if word in ("AND", "OR", "NOT", "TO") or len(word) < 3 or engine.frequency(key):
             return word
         # The nearest spelling first; among equally near ones, the most used.
@@ -27,7 +29,7 @@ def correct_spelling(q: str, engine) -> str:
         changed = True
         return found.capitalize() if word[0].isupper() else found
 
-    corrected = re.sub(r"(?<![\w:])\w+(?!:)", fix, q)
+    corrected = TYPED_WORD.sub(fix, q)
     return corrected if changed else ""
 
 

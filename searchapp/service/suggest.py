@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from searchapp.backends.base import Engine
+from searchapp.search.analysis import vocabulary_form
 from searchapp.text import fold
 
 NAME_KINDS = ("person", "place", "organisation")  # facet parameters whose values are offered by name
@@ -46,7 +47,7 @@ def suggest_typed(engine: Engine, typed: str, count: int = 8) -> list[Suggestion
         names += [Suggestion(value, kind, head) for _, value, kind in sorted(found)]
     head, last = " ".join(words[:-1]), words[-1]
     completions = [Suggestion(f"{head} {w}".strip(), "word", f"{head} {w}".strip())
-                   for w in engine.words(fold(last), count) if len(w) > 1]
+                   for w in engine.words(vocabulary_form(last), count) if len(w) > 1]
     first: dict[tuple[str, str], Suggestion] = {}
     for name in names:
         first.setdefault((name.text, name.kind), name)  # a name met again keeps its longest end

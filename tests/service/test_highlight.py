@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from whoosh.highlight import highlight
 from whoosh.support.charset import accent_map
 
-from searchapp.search.analysis import TEXT_ANALYZER
-from searchapp.service.highlight import FRAGMENTER, MARK, folded, lead, prefix_pattern, snippet_of
+from searchapp.search.analysis import TEXT_ANALYZER, text_analyzer
+from searchapp.service.highlight import FRAGMENTER, MARK, folded, lead, mark_terms, prefix_pattern, snippet_of
 
 
 def reference_snippet(text: str, terms: set[str]) -> str:
@@ -77,3 +77,42 @@ def test_terms_absent_give_the_lead() -> None:
 @given(st.text(max_size=200))
 def test_folding_finds_what_accent_map_finds(text: str) -> None:
     assert folded(text).lower() == text.translate(accent_map).lower()
+
+
+# Articles in other languages: marked in their language, the same snippets as highlight() makes.
+OTHER_WORDS = {
+    "fr": ["Le", "régime", "syrien", "et", "l'armée", "négociations", "négociation", "d'Idleb", "la", "syriennes",
+           "des", "chevaux", "cheval", "élections", "à", "Genève", "—", "..."],
+    "ar": ["المفاوضات", "مفاوضات", "مُفاوَضةٌ", "والمفاوضات", "في", "إدلب", "ادلب", "النظام", "السوري", "الـسورية", "،"],
+}
+
+
+def reference_in(text: str, terms: set[str], language: str) -> str:
+    analyzer = text_analyzer(language)
+    candidates = "\n\n".join(p for p in text.split("\n\n") if any(t.text in terms for t in analyzer(p)))
+    marked = highlight(candidates, frozenset(terms), analyzer, FRAGMENTER, MARK, top=2) if candidates else ""
+    return marked or lead(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(OTHER_WORDS)).flatmap(lambda language: st.tuples(
+    st.just(language),
+    st.lists(st.tuples(st.sampled_from(OTHER_WORDS[language]), st.sampled_from(SEPARATORS)), max_size=300).map(
+        lambda pairs: "".join(w + s for w, s in pairs)),
+    st.lists(st.sampled_from(OTHER_WORDS[language]), min_size=1, max_size=3))))
+def test_snippets_in_other_languages_are_the_ones_highlight_makes(case) -> None:
+    language, text, words = case
+    terms = {t.text for t in text_analyzer(language)(" ".join(words))}
+    assert snippet_of(text, terms | {"regim", "syrien"}, language) == reference_in(text, terms, language)
+
+
+def test_an_article_is_marked_in_its_own_language() -> None:
+    terms = {t.text for t in text_analyzer("fr")("négociations syrienne")} | {"negoti"}
+    assert mark_terms("Les négociations du régime syrien", terms, "fr") == \
+        "Les <mark>négociations</mark> du régime <mark>syrien</mark>"
+    assert mark_terms("The negotiations with the Syrian regime", terms, "en") == \
+        "The <mark>negotiations</mark> with the Syrian regime"
+    arabic = {t.text for t in text_analyzer("ar")("مفاوضات")}
+    assert mark_terms("استؤنفت المفاوضات و مُفاوَضةٌ أخرى", arabic, "ar") == \
+        "استؤنفت <mark>المفاوضات</mark> و <mark>مُفاوَضةٌ</mark> أخرى"
+    assert snippet_of("Les négociations reprennent.", {"negoci"}, "fr") == lead("Les négociations reprennent.")

@@ -201,7 +201,7 @@ class SphinxEngine:
         fields = self.document(article_id)
         if fields is None:
             raise ArticleNotFound(article_id)
-        frequency = Counter(words("text", fields.get("body", "")))
+        frequency = Counter(words("text", fields.get("body", ""), fields.get("language", "")))
         if not frequency:
             return []
         rarity = self._rarity([encode(w) for w, _ in frequency.most_common(200)])

@@ -3,7 +3,10 @@
 searchd never analyses text itself: documents arrive as the words our analysis makes
 (search/analysis.py), and the tree's words are already analysed, so every engine matches the same
 words. Tokens are spelled in searchd's alphabet (a-z, 0-9, _): plain ones as they are, others
-as "_" and their UTF-8 in hex, long ones as a hash (searchd cuts words after 42 bytes).
+as "_" and their UTF-8 in hex, long ones as a hash (searchd cuts words after 42 bytes). A word
+marked with its language's analysis ("!fr:negoci", search/analysis.py) is "_", the analysis, "_"
+and the word spelled so ("_fr_negoci"), so that searchd completes French prefixes itself too,
+and no English prefix (plain letters) reaches it.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from datetime import datetime
 from searchapp.backends.sphinxql.layout import LABELLED, NUMERIC, TEXT_FIELDS, key
 from searchapp.errors import QueryError
 from searchapp.search import query as q
-from searchapp.search.analysis import words
+from searchapp.search.analysis import DEFAULT_LANGUAGE, unmarked, words
 from searchapp.search.schema import SCHEMA_FIELDS
 from searchapp.text import fold
 
@@ -28,12 +31,22 @@ Expand = Callable[[q.Leaf], list[str]]  # the indexed words a Wildcard, Fuzzy or
 
 
 def encode(token: str) -> str:
-    if PLAIN.fullmatch(token) and len(token) <= MAX_TOKEN:
+    """A word in searchd's alphabet; no two words are spelled alike."""
+    analysis, word = unmarked(token)
+    if analysis == DEFAULT_LANGUAGE:
+        return spelled(token, MAX_TOKEN)
+    # Analyses are letters without "_": the second "_" ends them, and no other spelling has one
+    # after its first character.
+    return f"_{analysis}_{spelled(word, MAX_TOKEN - len(analysis) - 2)}"
+
+
+def spelled(token: str, room: int) -> str:
+    if PLAIN.fullmatch(token) and len(token) <= room:
         return token
-    spelled = "_" + token.encode("utf-8").hex()
-    if len(spelled) <= MAX_TOKEN:
-        return spelled
-    return "_" + hashlib.blake2b(token.encode("utf-8"), digest_size=19).hexdigest()
+    hexadecimal = "_" + token.encode("utf-8").hex()
+    if len(hexadecimal) <= room:
+        return hexadecimal
+    return "_" + hashlib.blake2b(token.encode("utf-8"), digest_size=(room - 1) // 2).hexdigest()
 
 
 def analyzed(field: str, text: str) -> str:
@@ -125,10 +138,12 @@ class Translation:
             near = f"~{query.slop}" if query.slop > 1 else ""
             return f'@{field_of(query)} "{" ".join(encode(w) for w in query.words)}"{near}'
         if isinstance(query, q.Prefix):
-            if not PLAIN.fullmatch(query.text):
+            if PLAIN.fullmatch(unmarked(query.text)[1]):
+                return f"@{field_of(query)} {encode(query.text)}*"
+            if self.expand is None:
                 raise QueryError(f'"{query.text}*": the search cluster completes words of plain letters and '
                                  "digits only; spell the word out.")
-            return f"@{field_of(query)} {query.text}*"
+            return self.expanded(query)  # searchd cannot complete a word spelled in hex: the vocabulary can
         if isinstance(query, (q.Wildcard, q.Fuzzy, q.TermRange)):
             return self.expanded(query)
         if isinstance(query, q.Term):

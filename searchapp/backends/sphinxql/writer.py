@@ -247,8 +247,11 @@ def chunks(items: list, size: int):
 
 
 def indexed_words(document: dict) -> dict[str, list[str]]:
-    """The words of each full-text field of a document, and of its vocabulary (`words`)."""
-    return {name: words(SCHEMA_FIELDS[name].kind, document.get(name) or "") for name in ("words", *TEXT_FIELDS)}
+    """The words of each full-text field of a document, and of its vocabulary (`words`), each
+    field's in its language (search/schema.py Field.language_of)."""
+    language = document.get("language") or ""
+    return {name: words(SCHEMA_FIELDS[name].kind, document.get(name) or "", SCHEMA_FIELDS[name].language_of(language))
+            for name in ("words", *TEXT_FIELDS)}
 
 
 def dump_stored(stored: dict) -> str:

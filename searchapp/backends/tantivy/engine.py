@@ -156,7 +156,7 @@ class TantivyEngine:
         if address is None:
             raise ArticleNotFound(article_id)
         record = record_of(searcher.doc(address))
-        body = " ".join(words("text", record.get("body", "")))
+        body = " ".join(words("text", record.get("body", ""), record.get("language", "")))
         if not body:
             return []
         query = tantivy.Query.more_like_this_document_fields_query(

@@ -61,7 +61,7 @@ def document_of(record: dict, serial: int) -> tantivy.Document:
         if value is None or value == "":
             continue
         if field.kind in ("text", "name"):
-            document.add_text(name, " ".join(words(field.kind, value)))
+            document.add_text(name, " ".join(words(field.kind, value, field.language_of(record.get("language", "")))))
         elif field.kind == "keyword":
             for item in value.split(LIST_SEPARATOR):
                 if item.strip():

@@ -4,7 +4,9 @@ Whoosh runs every word of every field through a chain of generators (tokenizer, 
 stop words, stemmer, accent folding): a third of the rebuild's main process at 630-word pages.
 `Analysis` wraps such a chain; when indexing it yields the same (word, position) tokens from a
 single loop, and everything else (queries, highlighting, character offsets) goes through the
-chain itself. tests/search/test_analysis.py checks the two agree.
+chain itself. tests/backends/whoosh/test_analysis.py checks the two agree, for English and for
+the analysis of every other language (search/analysis.py), whose words the writer gives Whoosh
+made here (`words`).
 """
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ from whoosh.analysis import (
     StopFilter,
     Token,
 )
+
+from searchapp.search.analysis import TextMap
 
 
 class Analysis(Analyzer):
@@ -66,6 +70,13 @@ class Analysis(Analyzer):
                 yield token
 
 
+    def words(self, value: str) -> list[str]:
+        """The words the chain indexes for value, in order."""
+        if self.steps is None:
+            return [token.text for token in self.chain(value, mode="index")]
+        return [token.text for token in self.index(value)]
+
+
 def steps_of(chain: CompositeAnalyzer):
     """(tokenizer expression, [text -> text or None]) for a chain of known parts; None otherwise."""
     items = list(chain.items) if isinstance(chain, CompositeAnalyzer) else [chain]
@@ -82,6 +93,8 @@ def steps_of(chain: CompositeAnalyzer):
             steps.append(stem_step(item.stemfn, item.ignore))
         elif type(item) is CharsetFilter:
             steps.append(fold_step(item.charmap))
+        elif type(item) is TextMap:
+            steps.append(item.function)
         else:
             return None
     return tokenizer.expression, steps

@@ -21,12 +21,14 @@ from searchapp.backends.whoosh.columns import Columns, build_columns
 from searchapp.backends.whoosh.compile import to_whoosh
 from searchapp.backends.whoosh.postings import Stores
 from searchapp.backends.whoosh.ranking import WEIGHTING, phrase_boost, with_phrase_boost
+from searchapp.backends.whoosh.schema import analysis_in
 from searchapp.backends.whoosh.selection import Selection, by_date, ranked
 from searchapp.backends.whoosh.store import open_store
 from searchapp.backends.whoosh.writer import WhooshWriter
 from searchapp.errors import ArticleNotFound, IndexMissing, IndexOutdated, SearchappError
 from searchapp.models import MAX_RESULTS, SearchRequest
 from searchapp.search import query as q
+from searchapp.search.analysis import DEFAULT_LANGUAGE, analysis_of
 from searchapp.search.facets import FACETS
 from searchapp.search.parse import DEFAULT_FIELDS
 from searchapp.search.schema import SCHEMA_VERSION
@@ -208,8 +210,13 @@ class WhooshEngine:
             docnum = searcher.document_number(id=article_id)
             if docnum is None:
                 raise ArticleNotFound(article_id)
-            cluster = searcher.stored_fields(docnum).get("cluster", article_id)
-            similar = searcher.more_like(docnum, "body", top=count * 3, numterms=25)
+            fields = searcher.stored_fields(docnum)
+            cluster = fields.get("cluster", article_id)
+            # Key terms of an article in another language than English are its words as indexed.
+            analysis = analysis_of(fields.get("language", ""))
+            words = None if analysis == DEFAULT_LANGUAGE else \
+                analysis_in("text", analysis).words(fields.get("body", ""))
+            similar = searcher.more_like(docnum, "body", text=words, top=count * 3, numterms=25)
             found, seen = [], {cluster}
             for hit in similar:
                 key = hit.get("cluster") or hit["id"]

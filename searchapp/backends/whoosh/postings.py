@@ -159,7 +159,7 @@ def from_blocks(reader, fieldname: str, text: bytes, deleted) -> tuple:
         return docs, weights, no_positions
 
     def positions(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        found = [decode(values[i]) if values[i] is not None else [] for i in indices.tolist()]
+        found = [decode(values[i]) if decode and values[i] is not None else [] for i in indices.tolist()]
         counts = np.array([len(f) for f in found], dtype=np.int64)
         flat = np.array([p for f in found for p in f], dtype=np.int64)
         return np.repeat(np.arange(len(indices)), counts), flat

@@ -40,7 +40,12 @@ def phrase_boost(tree: q.Query, matches: int = 0) -> wq.Query | None:
 
     Checking phrases in article text means reading word positions, which costs more than the
     search itself for common words: with array scores only the matches that can still make the
-    page are checked (phrases.py); past PHRASE_TEXT_LIMIT matches only headlines are checked."""
+    page are checked (phrases.py); past PHRASE_TEXT_LIMIT matches only headlines are checked.
+    A query read in several languages (query.Readings) boosts each reading's phrase."""
+    if isinstance(tree, q.Readings):
+        phrases = [p for part in tree.parts if (found := phrase_boost(part, matches)) is not None
+                   for p in found.subqueries]
+        return wq.Or(phrases) if phrases else None
     words = plain_words(tree)
     if len(words) < 2:
         return None

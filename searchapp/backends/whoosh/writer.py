@@ -6,7 +6,7 @@ from pathlib import Path
 from whoosh.index import create_in, open_dir
 
 from searchapp.backends.folders import BOOKKEEPING, link_files
-from searchapp.backends.whoosh.schema import SCHEMA
+from searchapp.backends.whoosh.schema import SCHEMA, whoosh_document
 from searchapp.backends.whoosh.store import write_store
 from searchapp.models import Article
 from searchapp.search.schema import to_document
@@ -31,7 +31,7 @@ class WhooshWriter:
         self.writer.delete_by_term("id", article_id)
 
     def add(self, article: Article) -> None:
-        self.writer.add_document(**to_document(article))
+        self.writer.add_document(**whoosh_document(to_document(article)))
 
     def finish(self) -> None:
         self.writer.commit()

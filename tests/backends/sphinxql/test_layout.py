@@ -39,8 +39,8 @@ def test_a_malformed_backend_address_is_refused(url):
 
 
 def test_fields_and_facet_attributes_come_from_the_model():
-    assert layout.TEXT_FIELDS == ("title", "body", "content", "captions", "author", "people_text", "places_text",
-                                  "organisations_text", "source_text", "tags_text")
+    assert layout.TEXT_FIELDS == ("title", "body", "content", "captions", "author", "analysis", "people_text",
+                                  "places_text", "organisations_text", "source_text", "tags_text")
     facets = [column for column in layout.article_attributes() if column[1] in {s.field for s in REGISTRY}]
     assert facets == [("rt_attr_bigint", "source"), ("rt_attr_bigint", "language_name"), ("rt_attr_uint", "year"),
                       ("rt_attr_multi_64", "people"),

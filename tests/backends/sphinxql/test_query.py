@@ -89,3 +89,32 @@ def test_what_users_type_reaches_searchd_as_the_parser_reads_it():
     assert translate(parse_query("idlib ceasefire").query) == ("@(content,title) idlib @(content,title) ceasefir", [])
     assert translate(parse_query("person:putin -year:2018").query) == ("@people_text putin", ["year NOT IN (2018)"])
     assert translate(parse_query("the").query) == ("", [NOTHING])
+
+
+def test_words_of_other_languages_are_spelled_apart_from_english_ones():
+    assert encode("!fr:negoci") == "_fr_negoci"
+    assert encode("!ar:مفاوض") == "_ar__" + "مفاوض".encode().hex()
+    words = ["negoci", "fr", "_fr_negoci", "u.s", "x" * 60, "é" * 30, *(f"!{a}:{w}" for a in ("fr", "de", "plain")
+                                                                     for w in ("negoci", "u.s", "x" * 60, "é" * 30))]
+    spelled = [encode(w) for w in words]
+    assert len(set(spelled)) == len(words) and all(len(s) <= 40 for s in spelled)
+    assert all(not s.startswith(("fr", "de", "pla")) for s in spelled[6:])  # no English prefix reaches them
+
+
+def test_queries_read_in_several_languages_reach_searchd_as_alternatives():
+    assert translate(parse_query("négociations", ("en", "fr")).query) == (
+        "(@(content,title) negociat | @(content,title) _fr_negoci)", [])
+    assert translate(parse_query("négoc*", ("en", "fr")).query) == (
+        "(@(content,title) negoc* | @(content,title) _fr_negoc*)", [])
+    # A reading that could match articles of the other language without its words is kept to its own.
+    assert translate(parse_query("source:quotidien -inondations", ("en", "fr")).query) == (
+        "(((@source_text quotidien -(@(content,title) inond)) -(@analysis fr)) | "
+        "((@source_text quotidien -(@(content,title) _fr_inond)) -(@analysis en)))", [])
+    assert translate(parse_query("talks date:2018", ("en", "fr")).query)[1] == [
+        "dated = 1 AND moment >= 1514764800 AND moment <= 1546300799"]
+
+
+def test_prefixes_of_words_spelled_in_hex_are_the_words_the_vocabulary_lists():
+    words = {"!ar:مفاو": ["!ar:مفاوض"]}
+    assert translate(q.Prefix("content", "!ar:مفاو"), lambda leaf: words[leaf.text]) == (
+        "@content (" + encode("!ar:مفاوض") + ")", [])

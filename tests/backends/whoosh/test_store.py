@@ -1,5 +1,6 @@
 """Our own postings arrays give exactly what Whoosh's blocks give: documents, weights, positions,
-matches and scores, on an index of several segments with deletions."""
+matches and scores, on an index of several segments with deletions, with articles in English,
+French and Arabic (their words marked with their language, search/analysis.py)."""
 import os
 import shutil
 
@@ -11,19 +12,27 @@ from searchapp.backends.whoosh.arrays import evaluate
 from searchapp.backends.whoosh.compile import to_whoosh
 from searchapp.backends.whoosh.postings import PostingReader, read
 from searchapp.backends.whoosh.ranking import WEIGHTING
-from searchapp.backends.whoosh.schema import SCHEMA
+from searchapp.backends.whoosh.schema import SCHEMA, whoosh_document
 from searchapp.backends.whoosh.store import FIELDS, open_store, store_folder, write_store
+from searchapp.search.analysis import analysis_of
 from searchapp.search.parse import parse_query
 from tests.backends.whoosh.test_arrays import QUERIES
 
 WORDS = ["wheat", "barley", "market", "harvest", "prices", "rise", "in", "the", "rain", "port"]
+OTHERS = {"fr": ["blé", "orge", "marché", "récolte", "prix", "hausse", "dans", "la", "pluie", "port"],
+          "ar": ["القمح", "الشعير", "السوق", "الحصاد", "الأسعار", "ارتفاع", "في", "مفاوضات", "المطر", "ميناء"]}
+LANGUAGES = ("en", "fr", "ar")
 
 
 def documents(start: int, count: int):
     for n in range(start, start + count):
-        words = [WORDS[(n * k + k * k) % len(WORDS)] for k in range(1, 4 + n % 40)]
-        yield {"id": str(n), "title": " ".join(words[:3]) + f" {'harvest' if n % 2 else 'port'}",
-               "body": " ".join(words), "content": " ".join(words + words[::-1]), "people_text": "farmer" * (n % 2)}
+        language = "fr" if n % 5 == 0 else "ar" if n % 7 == 0 else ""
+        vocabulary = OTHERS.get(language, WORDS)
+        words = [vocabulary[(n * k + k * k) % len(vocabulary)] for k in range(1, 4 + n % 40)]
+        yield whoosh_document({
+            "id": str(n), "title": " ".join(words[:3]) + f" {vocabulary[3] if n % 2 else vocabulary[9]}",
+            "body": " ".join(words), "content": " ".join(words + words[::-1]), "people_text": "farmer" * (n % 2),
+            "language": language, "analysis": analysis_of(language)})
 
 
 @pytest.fixture(scope="module")
@@ -81,9 +90,11 @@ def test_every_word_reads_as_from_whooshs_blocks(index, searcher, field):
             assert got.tolist() == expected.tolist()
 
 
-@pytest.mark.parametrize("text", [*QUERIES, '"wheat barley"', '"the rain in"', 'title:"harvest port"'])
-def test_matches_and_scores_are_whooshs(index, searcher, text):
-    query = to_whoosh(parse_query(text).query)
+@pytest.mark.parametrize("text", [*QUERIES, '"wheat barley"', '"the rain in"', 'title:"harvest port"', "récoltes",
+                                  '"pluie dans la port"', "marché OR القمح", "الأسعار", "مفاوضات -السوق", "prix*"])
+@pytest.mark.parametrize("languages", [("en",), LANGUAGES])
+def test_matches_and_scores_are_whooshs(index, searcher, text, languages):
+    query = to_whoosh(parse_query(text, languages).query)
     found = evaluate(PostingReader(searcher, lengths_of(searcher), stores_of(index, searcher)), query)
     theirs = {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
     assert found.docs.tolist() == sorted(theirs)
