@@ -95,3 +95,31 @@ def test_the_same_story_in_three_languages(service):
     assert english.total >= 1 and {hit.language for hit in english.hits} == {"en"}
     assert service.search(SearchRequest(q="Sotchi démilitarisée")).total == 1
     assert service.search(SearchRequest(q="سوتشي منزوعة")).total == 1
+
+
+def facet_of(page, name: str) -> dict[str, int]:
+    return {v.value: v.count for f in page.facets if f.name == name for v in f.values}
+
+
+def test_the_people_facet_of_the_french_and_arabic_pages_holds_only_people(service):
+    page = service.search(SearchRequest(exclude=(("language", "English"),), per_page=20))
+    people = set(facet_of(page, "person"))
+    assert {"Recep Tayyip Erdogan", "Vladimir Poutine", "Jair Bolsonaro", "Roy Cooper"} <= people
+    # What the English model made of French text: articles, prepositions, "Selon M.", places.
+    assert not {"La Turquie", "de Caroline", "de Sotchi", "Selon M. Erdogan", "Idleb", "M. Bolsonaro"} & people
+    assert all(name.split()[0][0].isupper() for name in people)
+
+
+def test_choosing_idlib_finds_the_story_in_every_language(service):
+    page = service.search(SearchRequest(filters=(("place", "Idlib"),), per_page=100))
+    by_language = {}
+    for hit in page.hits:
+        by_language.setdefault(hit.language, set()).add(hit.title)
+    assert len(by_language["fr"]) == 2 and all("Idleb" in title for title in by_language["fr"])
+    assert len(by_language["ar"]) == 3 and by_language["en"]
+
+
+def test_foreign_place_names_are_the_english_facet_values(service):
+    places = facet_of(service.search(SearchRequest(exclude=(("language", "English"),), per_page=20)), "place")
+    assert {"Idlib", "Syria", "Turkey", "Damascus", "Brazil"} <= set(places)
+    assert not {"Idleb", "Syrie", "Turquie", "Damas", "إدلب", "سوريا", "Caroline du Nord"} & set(places)

@@ -9,10 +9,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from searchapp.ingest.extractors import Extractor, Mention, default_extractors, prepare_text
-from searchapp.ingest.gazetteer import implies_country, is_prominent, is_settlement, lookup, settlement_names
+from searchapp.ingest.extractors import MODELS, Extractor, Mention, extractors_for, prepare_text
+from searchapp.ingest.gazetteer import (
+    implies_country,
+    is_prominent,
+    is_settlement,
+    lookup,
+    lookup_in,
+    settlement_names,
+)
 from searchapp.ingest.known_names import forget
 from searchapp.ingest.organisations import find_organisations
 from searchapp.text import fold as fold_text
@@ -50,6 +57,8 @@ ROMAN = re.compile(r"^[IVX]+$")
 ABBREVIATION = re.compile(r"^[^\Waeiouy\d_]{3,}\.?$", re.I)
 POSSESSIVE = re.compile(r"['’]s?$")
 INNER_POSSESSIVE = re.compile(r"['’]s ")
+# French civilities before a name ("M. Erdogan", "Mme Merkel"), as ROLE_WORDS are English's.
+CIVILITIES = {"fr": {"m", "mm", "mme", "mmes", "mlle", "mgr", "me", "dr", "pr"}}
 NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "god", "death",
              "quantcast"}
 
@@ -62,20 +71,50 @@ class Entities:
     organisations: tuple[str, ...] = ()
 
 
-def extract_entities(title: str, body: str, extractors: tuple[Extractor, ...] | None = None) -> Entities:
-    """Return the people, places, countries and organisations of an article (title and body; never captions)."""
-    text = prepare_text(title, body)
-    extractors = extractors if extractors is not None else default_extractors()
+def extract_entities(title: str, body: str, extractors: tuple[Extractor, ...] | None = None,
+                     language: str = "en") -> Entities:
+    """Return the people, places, countries and organisations of an article (title and body; never
+    captions) written in `language` (ISO 639-1, "" unknown: read as English)."""
+    english = language in ("en", "")
+    text = prepare_text(title, body) if english else "\n".join((title, body))
+    extractors = extractors if extractors is not None else extractors_for(language)
     found = [extractor.mentions(text) for extractor in extractors]
-    named = normalise(merge_mentions(found))
+    mentions = merge_mentions(found)
+    if not english:
+        mentions = [(label, without_leading_words(name, language)) for label, name in mentions]
+    named = normalise(mentions, language=language)
+    if not english and language not in MODELS:
+        return named  # the gazetteer alone names no organisation
     return replace(named, organisations=find_organisations(text, found, (*named.people, *named.places)))
+
+
+@cache
+def leading_words(language: str) -> frozenset[str]:
+    """The words that begin no name in a language: spaCy's stop words for it ("selon", "la", "de")
+    and its civilities; none for a language spaCy has no stop words for."""
+    try:
+        from spacy.util import get_lang_class
+
+        stop_words = get_lang_class(language).Defaults.stop_words
+    except ImportError:  # spaCy's "unknown language" (E048)
+        stop_words = set()
+    return frozenset(stop_words) | frozenset(CIVILITIES.get(language, ()))
+
+
+def without_leading_words(name: str, language: str) -> str:
+    """A name without the words before it that the model took in ("Selon M. Erdogan" -> "Erdogan",
+    "La Turquie" -> "Turquie"); a name that is nothing else is left whole."""
+    words, drop = name.split(), leading_words(language)
+    while len(words) > 1 and (words[0].lower().rstrip(".") in drop or words[0].lower() in drop):
+        words = words[1:]
+    return " ".join(words)
 
 
 def warm() -> None:
     """Load the model and the gazetteer's tables now (a rebuild does it before its workers fork,
     so that they share them instead of each building them on its first page); the workers start
     knowing no name (known_names.py), not even the warm-up's."""
-    extract_entities("London", "Ministers met in London.")
+    extract_entities("London", "Ministers met in London.", language="en")
     settlement_names()
     forget()
 
@@ -105,11 +144,13 @@ def covers(mention: Mention, organisation: Mention) -> bool:
     return mention.label == "PER" or (mention.start <= organisation.start and organisation.end <= mention.end)
 
 
-def normalise(mentions: list[tuple[str, str]], canonical: bool = True) -> Entities:
+def normalise(mentions: list[tuple[str, str]], canonical: bool = True, language: str = "en") -> Entities:
     """Fold mentions into one display name per person and place.
 
     With canonical=False places keep the spelling the article used ("U.S."), which is what
-    the evaluation data lists; the index always stores canonical names.
+    the evaluation data lists; the index always stores canonical names. Places in another
+    language are known by that language's names too, and stored under the English one
+    ("Idleb", "إدلب" -> "Idlib").
     """
     people, places = [], []
     organisations = Counter(fold(tidy(text)) for label, text in mentions if label == "ORG")
@@ -117,11 +158,11 @@ def normalise(mentions: list[tuple[str, str]], canonical: bool = True) -> Entiti
     name_parts |= {fold(tidy(text).split()[-1]) for label, text in mentions if label == "PER" and " " in tidy(text)}
     titled = {fold(clean_person(text)) for label, text in mentions if label == "PER" and has_role(text)}
     for label, text in mentions:
-        if label == "PER" and is_place_name(tidy(text), name_parts, titled):
+        if label == "PER" and is_place_name(tidy(text), name_parts, titled, language):
             label = "LOC"  # "Grozny", "Jordan" read as people when nobody in the article bears the name
         if label == "PER" and (name := clean_person(text)):
             people.append(name)
-        elif label == "LOC" and (name := clean_place(text)):
+        elif label == "LOC" and (name := clean_place(text, language)):
             places.append(name)
     # A name read both ways goes with its majority; a tie makes it a place, since models
     # mistake place names in datelines and headlines for people more than the reverse.
@@ -132,7 +173,11 @@ def normalise(mentions: list[tuple[str, str]], canonical: bool = True) -> Entiti
     # "Erdogan" or "De Mistura" read as a place is a person's surname when the article names them.
     surnames = {fold(" ".join(p.split()[-n:])) for p in named_people for n in (1, 2) if len(p.split()) > n}
     places = [p for p in places if place_votes[fold(p)] >= person_votes[fold(p)] and fold(p) not in surnames]
-    known = [lookup(p) for p in places]
+    if language not in ("en", ""):
+        # A model's place no gazetteer knows, one word said once, is more often a common noun it
+        # capitalised ("État") than a village.
+        places = [p for p in places if lookup_in(p, language) or " " in p or place_votes[fold(p)] > 1]
+    known = [lookup_in(p, language) for p in places]
     if canonical:
         places = [k.name if k else p for p, k in zip(places, known, strict=True)]
     named = {k.name for k in known if k and k.kind == "country"}
@@ -146,10 +191,11 @@ def organisation_votes(name: str, organisations: Counter) -> int:
     return sum(count for org, count in organisations.items() if org == key or org.endswith(" " + key))
 
 
-def is_place_name(name: str, name_parts: set[str], titled: frozenset[str] | set[str] = frozenset()) -> bool:
+def is_place_name(name: str, name_parts: set[str], titled: frozenset[str] | set[str] = frozenset(),
+                  language: str = "en") -> bool:
     """A known place that is not part of a person's name in the same article; a town's or
     region's name in any transliteration ("Khan Sheikhoun") unless the article gives it a title."""
-    place = lookup(name)
+    place = lookup_in(name, language)
     if not place:
         return " " in name and is_settlement(name) and fold(name) not in titled
     if " " in name or (place.kind == "city" and place.population < TOWN_AS_NAME):
@@ -239,11 +285,14 @@ def is_nationality(token: str, rest: list[str]) -> bool:
     return bool(rest) and rest[0].lower().rstrip(".") in ROLE_WORDS and bool(DEMONYM.search(token.lower()))
 
 
-def clean_place(text: str) -> str:
+def clean_place(text: str, language: str = "en") -> str:
     """A place name without "the", possessives or a trailing "province"; "" if not a place."""
     name = tidy(re.split(r"[\n;(]", text)[0])
     name = re.sub(r"^the\s+", "", name, flags=re.I)
     name = PLACE_SUFFIX.sub("", name)
+    if language not in ("en", ""):  # scripts without capitals too: no lower-case start ("mer Noire")
+        name = name.rstrip(".")
+        return "" if len(name) < 2 or name[0].islower() or any(ch.isdigit() for ch in name) else name
     if len(name) < 2 or any(ch.isdigit() for ch in name) or not name[0].isupper() or fold(name) in NOT_NAMES:
         return ""
     if " " not in name and not lookup(name) and DEMONYM.search(name.lower()) and name.lower() != "paris":

