@@ -116,3 +116,23 @@ def test_an_article_is_marked_in_its_own_language() -> None:
     assert mark_terms("استؤنفت المفاوضات و مُفاوَضةٌ أخرى", arabic, "ar") == \
         "استؤنفت <mark>المفاوضات</mark> و <mark>مُفاوَضةٌ</mark> أخرى"
     assert snippet_of("Les négociations reprennent.", {"negoci"}, "fr") == lead("Les négociations reprennent.")
+
+
+# Every word is found by the pattern of its own stem: the pattern may find more, never fewer.
+ENGLISH_FORMS = ["dying", "lying", "tying", "skies", "happy", "happiness", "relational", "gently", "only", "early",
+                 "agreed", "cried", "ties", "organizer", "differently", "hopping", "Çavuşoğlu's", "news", "oils"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.sampled_from(ENGLISH_FORMS),
+                 st.text(alphabet="abcdefghijklmnopqrstuvwxyzéè'", min_size=1, max_size=14)))
+@example("dying")
+def test_every_word_is_a_candidate_of_its_own_stem(word: str) -> None:
+    for token in TEXT_ANALYZER(word, chars=True, removestops=False):
+        surface = word[token.startchar:token.endchar]
+        assert prefix_pattern(frozenset([token.text])).match(folded(surface)), (surface, token.text)
+
+
+def test_short_words_are_not_candidates_of_longer_stems() -> None:
+    pattern = prefix_pattern(frozenset(["oil"]))
+    assert [m.group() for m in pattern.finditer(folded("of oil on oily oilfields or"))] == ["oi", "oi", "oi"]
