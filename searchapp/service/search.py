@@ -66,6 +66,7 @@ class SearchService:
         self.facet_limit = facet_limit
         self.engine: Engine = backend if backend is not None and not isinstance(backend, str) else \
             open_engine(self.index_dir, backend or "")
+        self._built: tuple[dict, Build] | None = None  # the served build's report and its name
 
     def warm(self, searchers: int = 1) -> None:
         """Make the first visitors' searches as fast as the next ones."""
@@ -202,8 +203,14 @@ class SearchService:
         return compare(self.engine, self.read, requests, shared)
 
     def build(self) -> Build:
-        """The build being served, named from its rebuild report the same way on every engine."""
-        return build_of(self.engine.rebuild_report(), self.engine.count())
+        """The build being served, named from its rebuild report the same way on every engine;
+        named once per report the engine hands back (every answer carries it, and hashing a large
+        report per request is work the build already fixed)."""
+        report = self.engine.rebuild_report()
+        built = self._built
+        if built is None or built[0] is not report:
+            built = self._built = (report, build_of(report, self.engine.count()))
+        return built[1]
 
     def sources(self) -> list[str]:
         """Every source (site) in the index, by name."""
