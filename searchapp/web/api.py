@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, jsonify, request
 from searchapp.models import Facet, Hit, SearchPage, SearchRequest
 from searchapp.web.cite import cite_url
 from searchapp.web.entities import entity_page, related
-from searchapp.web.params import FACET_PARAMS, exclude_url, facet_listing, request_from_args, search_url, toggle_url
+from searchapp.web.params import FACET_PARAMS, facet_links, facet_listing, request_from_args, search_url
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -107,10 +107,10 @@ def hit_json(hit: Hit) -> dict:
 
 def facet_json(facet: Facet, req: SearchRequest) -> dict:
     """A facet in Datasette's shape, with links that select and exclude each value."""
+    links = facet_links(req, facet.name, "api.search")
     return {"name": facet.name, "label": facet.label, "truncated": facet.truncated, "values": [
         {"value": v.value, "count": v.count, "selected": v.selected, "excluded": v.excluded,
-         "toggle_url": toggle_url(req, facet.name, v.value, "api.search"),
-         "exclude_url": exclude_url(req, facet.name, v.value, "api.search")} for v in facet.values]}
+         "toggle_url": links.select(v.value), "exclude_url": links.exclude(v.value)} for v in facet.values]}
 
 
 def page_json(page: SearchPage) -> dict:

@@ -170,26 +170,52 @@ def endpoint_path(endpoint: str) -> str | None:
 
 def toggle_url(request: SearchRequest, param: str, value: str, endpoint: str = "pages.search") -> str:
     """Link that adds a facet value to the filters, or removes it (selected or excluded)."""
-    return _toggle(request, param, value, endpoint, param)
+    return facet_links(request, param, endpoint).select(value)
 
 
 def exclude_url(request: SearchRequest, param: str, value: str, endpoint: str = "pages.search") -> str:
     """Link that excludes a facet value (and unselects it), or stops excluding it."""
-    return _toggle(request, param, value, endpoint, EXCLUDE + param)
+    return facet_links(request, param, endpoint).exclude(value)
 
 
-def _toggle(request: SearchRequest, param: str, value: str, endpoint: str, key: str) -> str:
-    args = to_args(request)
-    chosen = list(args.get(key, []))
-    other = EXCLUDE + param if key == param else param
-    if value not in chosen and value not in args.get(other, []) and endpoint_path(endpoint) is not None:
-        before, after = around(request, endpoint, key)  # what search_url() below would write
-        return before + encoded((key, value)) + after
-    if value in chosen or value in args.get(other, []):
-        changes = {key: [v for v in chosen if v != value], other: [v for v in args.get(other, []) if v != value]}
-    else:
-        changes = {key: [*chosen, value], other: [v for v in args.get(other, []) if v != value]}
-    return search_url(request, endpoint, **changes)
+def facet_links(request: SearchRequest, param: str, endpoint: str = "pages.search") -> FacetLinks:
+    """The links of one facet's values, made once per request, facet and endpoint."""
+    made = g.setdefault("facet_links", {})
+    if (request, param, endpoint) not in made:
+        made[request, param, endpoint] = FacetLinks(request, param, endpoint)
+    return made[request, param, endpoint]
+
+
+class FacetLinks:
+    """The select and exclude links of one facet's values. A results page links every value of
+    every facet twice, and nearly all those links add one value to the same search: what they
+    share is worked out once, so each costs the quoting of its value."""
+
+    def __init__(self, request: SearchRequest, param: str, endpoint: str) -> None:
+        self.request, self.param, self.endpoint = request, param, endpoint
+        args = to_args(request)
+        self.chosen = {key: list(args.get(key, [])) for key in (param, EXCLUDE + param)}
+        self.taken = {*self.chosen[param], *self.chosen[EXCLUDE + param]}
+        self.around = ({key: around(request, endpoint, key) for key in self.chosen}
+                       if endpoint_path(endpoint) is not None else None)
+
+    def select(self, value: str) -> str:
+        return self._link(self.param, value)
+
+    def exclude(self, value: str) -> str:
+        return self._link(EXCLUDE + self.param, value)
+
+    def _link(self, key: str, value: str) -> str:
+        if value not in self.taken and self.around is not None:
+            before, after = self.around[key]
+            return f"{before}{quote_plus(key, safe=URL_SAFE)}={quote_plus(str(value), safe=URL_SAFE)}{after}"
+        other = EXCLUDE + self.param if key == self.param else self.param
+        chosen, others = self.chosen[key], [v for v in self.chosen[other] if v != value]
+        if value in self.taken:
+            changes = {key: [v for v in chosen if v != value], other: others}
+        else:
+            changes = {key: [*chosen, value], other: others}
+        return search_url(self.request, self.endpoint, **changes)
 
 
 def around(request: SearchRequest, endpoint: str, key: str) -> tuple[str, str]:
