@@ -35,6 +35,14 @@ class Column:
     keys: dict[str, int]  # folded value -> group id
     owners: np.ndarray  # position in values -> its document
     groups: np.ndarray  # position in values -> its group (group[values], kept for counting)
+    only: np.ndarray | None = field(default=None, init=False)  # doc -> its one group, or len(labels) for none
+
+    def __post_init__(self) -> None:
+        """A field with at most one value a document (source, year, language) is counted by
+        indexing one array with the documents, without gathering their values."""
+        if len(self.owners) and len(self.owners) == len(np.unique(self.owners)):
+            self.only = np.full(len(self.starts) - 1, len(self.labels), dtype=np.int64)
+            self.only[self.owners] = self.groups
 
     def value_of(self, doc: int) -> str:
         """A single-valued field's value in a document, "" when it has none."""
@@ -51,6 +59,8 @@ class Column:
     def count(self, docs: np.ndarray, size: int) -> np.ndarray:
         """How many of docs (sorted, distinct) carry each group: over a large share of the
         archive one pass over every value beats gathering each document's values."""
+        if self.only is not None:
+            return np.bincount(self.only[docs], minlength=len(self.labels) + 1)[:-1]
         if len(docs) * 8 > size:
             member = np.zeros(size, dtype=bool)
             member[docs] = True

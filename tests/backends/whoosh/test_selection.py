@@ -39,6 +39,20 @@ def test_counts_agree_for_few_and_many_documents():
     assert c.count(np.array([0, 1, 2, 3, 4, 5, 15]), 16).tolist() == [4, 2, 1]
 
 
+def test_a_field_with_one_value_a_document_counts_the_same():
+    """source, year, language: counted by indexing one array, as the gathering path counts them."""
+    rng = np.random.default_rng(5)
+    people = [[str(v)] if v < 4 else [] for v in rng.integers(0, 6, 300)]
+    single = columns(list(range(300)), people=people).fields["people"]
+    assert single.only is not None
+    two = columns(list(range(300)), people=[*people[:-1], ["0", "1"]]).fields["people"]
+    assert two.only is None
+    for docs in (np.arange(300), np.flatnonzero(rng.random(300) < 0.05), np.array([], dtype=np.int64)):
+        expected = np.bincount([int(ps[0]) for ps in np.array(people, dtype=object)[docs] if ps], minlength=4)
+        assert single.count(docs, 300).tolist() == expected.tolist()
+        assert two.count(docs[docs < 299], 300).tolist() == single.count(docs[docs < 299], 300).tolist()
+
+
 def test_date_order_filters_the_archive_order_or_sorts_the_few():
     moment = [5, NO_MOMENT, 9, 9, 1, 7, 3, 2]
     c = columns([0, 1, 2, 3, 4, 5, 5, 6], moment=moment)
