@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 MAX_CHARS = 100_000
 NAME = r"[A-Z][\w'’.-]*[a-z][\w'’-]*"  # a capitalised word with at least one lower-case letter
 PARTICLE = r"(?:de|da|di|del|der|van|von|bin|ibn|al|el|le|la|du)"
+PARTICLE_WORD = re.compile(rf"{PARTICLE}|ad|an|as|ash|at|ath|ar|az|abu|ben")  # "al-Aqsa", "ash-Sham"
 FULL_NAME = rf"{NAME}(?: (?:{PARTICLE} )?(?:al-)?{NAME}){{0,3}}"
 ROLES = (r"President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Minister|Chancellor|"
          r"Secretary-General|Secretary General|Secretary of State|Senator|Governor|King|Queen|"
@@ -56,6 +57,10 @@ DATELINE = re.compile(r"^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})(?=,? (?:\d|\(|
 PLACE_WORDS = r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}"
 DATED_LINE = re.compile(rf"^({PLACE_WORDS})(?:, ({PLACE_WORDS}))?,? "
                         rf"(?:\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}) *$", re.M)
+# "New York-based", "Amman-bound", "pro-Beijing": a name joined by a hyphen to a lower-case word
+# makes an adjective with it, and names nothing ("Rostov-on-Don" and "al-Aqsa" are names).
+JOINED_AFTER = re.compile(r"-[a-z]+(?![\w'’-])")
+JOINED_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]+)-$")
 
 
 class Extractor(Protocol):
@@ -78,9 +83,11 @@ class SpacyExtractor:
     def mentions(self, text: str) -> list[Mention]:
         text = text[:MAX_CHARS]
         if self.every:
-            return [extend_name(m, text) if m.label == "PER" else m for m in self.read(text, [(0, len(text))])]
+            return [extend_name(m, text) if m.label == "PER" else m for m in self.read(text, [(0, len(text))])
+                    if not in_compound(text, m.start, m.end)]
         plan = plan_reading(text, self.known if self.known is not None else frozenset())
-        found = [extend_name(m, text) if m.label == "PER" else m for m in self.read(text, plan.spans)]
+        found = [extend_name(m, text) if m.label == "PER" else m for m in self.read(text, plan.spans)
+                 if not in_compound(text, m.start, m.end)]
         before: dict[str, Counter[tuple[str, str]]] = {}
         if self.known is not None:
             before = self.known.names_in(text, plan.words)
@@ -107,6 +114,21 @@ class SpacyExtractor:
                     found.append(Mention(label, entity.text, at, at + len(entity.text), entity.label))
                     break
         return found
+
+
+def in_compound(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is joined by a hyphen to a word that is no name: a
+    lower-case word after it ("New York-based"), or before it one the article writes in lower
+    case ("pro-Beijing", "Pro-Moscow" when it also writes "pro-"), not a name's particle ("al-Aqsa")."""
+    if JOINED_AFTER.match(text, end):
+        return True
+    before = JOINED_BEFORE.search(text, max(0, start - 16), start)
+    if not before:
+        return False
+    word = before.group(1)
+    if PARTICLE_WORD.fullmatch(word.lower()):
+        return False
+    return word.islower() or re.search(rf"(?<![\w'’-]){word.lower()}-", text) is not None
 
 
 def is_known_place(word: str) -> bool:
@@ -190,8 +212,8 @@ class GazetteerExtractor:
                 for first in range(len(words) - size + 1):
                     name = " ".join(words[first:first + size]).rstrip(".,'’")
                     place = lookup(name) if len(name) > 2 else None
-                    if place and is_prominent(place):
-                        start = match.start() + match.group().find(name)
+                    start = match.start() + match.group().find(name)
+                    if place and is_prominent(place) and not in_compound(text, start, start + len(name)):
                         found.append(Mention("LOC", name, start, start + len(name)))
                         break
                 else:

@@ -7,6 +7,7 @@ from searchapp.ingest.extractors import (
     RuleExtractor,
     default_extractors,
     extend_name,
+    in_compound,
     prepare_text,
 )
 
@@ -146,3 +147,26 @@ def test_a_person_described_by_a_group_is_no_organisation(text):
 def test_a_firm_is_a_firm_wherever_the_article_names_it():
     found = texts(RuleExtractor().mentions("J.P. Morgan and Co Inc said so. Later J.P. Morgan said more."))
     assert found == [("ORG", "J.P. Morgan"), ("ORG", "J.P. Morgan")]
+
+
+@pytest.mark.parametrize("text, name, joined", [
+    ("a New York-based group", "New York", True),
+    ("the Amman-bound jet", "Amman", True),
+    ("pro-Beijing lawmakers", "Beijing", True),
+    ("Pro-Moscow forces left. Other pro-Moscow units stayed.", "Moscow", True),  # the article writes "pro-"
+    ("Jean-Claude Trichet", "Claude", False),
+    ("pilgrims at al-Aqsa", "Aqsa", False),  # a name's particle
+    ("Rostov-on-Don", "Rostov", False),  # a name of hyphened words
+    ("Moscow-Washington talks", "Moscow", False),
+    ("in New York.", "New York", False),
+])
+def test_a_name_joined_to_a_lower_case_word_by_a_hyphen_is_an_adjective(text, name, joined):
+    start = text.index(name)
+    assert in_compound(text, start, start + len(name)) is joined
+
+
+def test_places_in_adjectives_are_not_found():
+    text = "A New York-based group said pro-Beijing candidates won in Hong Kong."
+    found = [m.text for extractor in default_extractors() for m in extractor.mentions(text) if m.label == "LOC"]
+    assert "Hong Kong" in found
+    assert "New York" not in found and "Beijing" not in found
