@@ -110,8 +110,9 @@ class SpacyExtractor:
             for begins, stops, start in ends:
                 if begins <= entity.start and entity.end <= stops:
                     at = start + entity.start - begins
-                    label = self.labels[entity.label]
-                    found.append(Mention(label, entity.text, at, at + len(entity.text), entity.label))
+                    # "Yuri Kushko\nTAVILDARA": a byline's name run on into the next line's dateline
+                    name = entity.text.split("\n", 1)[0].rstrip()
+                    found.append(Mention(self.labels[entity.label], name, at, at + len(name), entity.label))
                     break
         return found
 

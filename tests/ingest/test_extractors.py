@@ -170,3 +170,17 @@ def test_places_in_adjectives_are_not_found():
     found = [m.text for extractor in default_extractors() for m in extractor.mentions(text) if m.label == "LOC"]
     assert "Hong Kong" in found
     assert "New York" not in found and "Beijing" not in found
+
+
+def test_a_model_s_name_run_on_into_the_next_line_ends_at_the_line_break():
+    import spacy
+
+    from searchapp.ingest.extractors import SpacyExtractor
+
+    nlp = spacy.blank("en")  # a model that reads a byline and the dateline under it as one name
+    nlp.add_pipe("entity_ruler").add_patterns(
+        [{"label": "PERSON", "pattern": [{"TEXT": "Anna"}, {"TEXT": "Petrova"}, {"TEXT": "\n"}, {"TEXT": "KHOROG"}]}])
+    text = "Troops retake town.\nAnna Petrova\nKHOROG 1996-08-30\nTroops took it."
+    for every in (True, False):
+        found = SpacyExtractor(nlp, every=every).mentions(text)
+        assert [(m.label, m.text, text[m.start:m.end]) for m in found] == [("PER", "Anna Petrova", "Anna Petrova")]
