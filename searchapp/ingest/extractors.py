@@ -61,6 +61,7 @@ DATED_LINE = re.compile(rf"^({PLACE_WORDS})(?:, ({PLACE_WORDS}))?,? "
 # makes an adjective with it, and names nothing ("Rostov-on-Don" and "al-Aqsa" are names).
 JOINED_AFTER = re.compile(r"-[a-z]+(?![\w'’-])")
 JOINED_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]+)-$")
+JOINED_AT_START = re.compile(r"([A-Za-z]+)-(?=[A-Z])")
 
 
 class Extractor(Protocol):
@@ -119,11 +120,12 @@ class SpacyExtractor:
 
 def in_compound(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] is joined by a hyphen to a word that is no name: a
-    lower-case word after it ("New York-based"), or before it one the article writes in lower
-    case ("pro-Beijing", "Pro-Moscow" when it also writes "pro-"), not a name's particle ("al-Aqsa")."""
+    lower-case word after it ("New York-based"), or before it (or at its start) one the article
+    writes in lower case ("pro-Beijing", "Pro-Moscow" when it also writes "pro-"), not a name's
+    particle ("al-Aqsa")."""
     if JOINED_AFTER.match(text, end):
         return True
-    before = JOINED_BEFORE.search(text, max(0, start - 16), start)
+    before = JOINED_BEFORE.search(text, max(0, start - 16), start) or JOINED_AT_START.match(text, start, end)
     if not before:
         return False
     word = before.group(1)

@@ -153,6 +153,8 @@ def test_a_firm_is_a_firm_wherever_the_article_names_it():
     ("a New York-based group", "New York", True),
     ("the Amman-bound jet", "Amman", True),
     ("pro-Beijing lawmakers", "Beijing", True),
+    ("pro-Beijing lawmakers", "pro-Beijing", True),  # a model's mention that took the prefix in
+    ("in Nagorno-Karabakh", "Nagorno-Karabakh", False),
     ("Pro-Moscow forces left. Other pro-Moscow units stayed.", "Moscow", True),  # the article writes "pro-"
     ("Jean-Claude Trichet", "Claude", False),
     ("pilgrims at al-Aqsa", "Aqsa", False),  # a name's particle
