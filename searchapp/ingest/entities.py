@@ -188,7 +188,8 @@ def normalise(mentions: list[tuple[str, str]], canonical: bool = True, language:
 def organisation_votes(name: str, organisations: Counter) -> int:
     """How often the article names an organisation that is, or ends with, this name."""
     key = fold(name)
-    return sum(count for org, count in organisations.items() if org == key or org.endswith(" " + key))
+    return sum(count for org, count in organisations.items()
+               if org == key or org.endswith(" " + key) or (" " not in key and org.startswith(key + " ")))
 
 
 def is_place_name(name: str, name_parts: set[str], titled: frozenset[str] | set[str] = frozenset(),

@@ -112,6 +112,12 @@ def test_organisations_outvote_a_stray_person_reading():
     assert normalise([("ORG", "Ericsson"), ("ORG", "Ericsson"), ("PER", "Ericsson")]).people == ()
 
 
+def test_an_organisation_s_first_word_alone_is_its_short_name_not_a_person():
+    mentions = [("ORG", "Jones Medical Industries Inc"), ("PER", "Jones"), ("ORG", "Jones Medical"), ("PER", "Jones")]
+    assert normalise(mentions).people == ()
+    assert normalise([*mentions, ("PER", "Jones"), ("PER", "Ann Jones")]).people == ("Ann Jones",)
+
+
 @pytest.mark.parametrize("mention", ["Chechens", "Kuwaiti", "Ukrainian"])
 def test_peoples_are_not_places(mention):
     assert normalise([("LOC", mention)]).places == ()
