@@ -16,6 +16,7 @@ from searchapp.ingest.gazetteer import (
     implies_country,
     is_prominent,
     is_settlement,
+    is_town,
     lookup,
     lookup_in,
     settlement_names,
@@ -172,7 +173,8 @@ def normalise(mentions: list[tuple[str, str]], canonical: bool = True, language:
                                 if person_votes[fold(p)] > place_votes[fold(p)] + organisation_votes(p, organisations)])
     # "Erdogan" or "De Mistura" read as a place is a person's surname when the article names them.
     surnames = {fold(" ".join(p.split()[-n:])) for p in named_people for n in (1, 2) if len(p.split()) > n}
-    places = [p for p in places if place_votes[fold(p)] >= person_votes[fold(p)] and fold(p) not in surnames]
+    places = [p for p in places if place_votes[fold(p)] >= person_votes[fold(p)] and fold(p) not in surnames
+              and (lookup_in(p, language) or is_town(p) or place_votes[fold(p)] > organisation_votes(p, organisations))]
     if language not in ("en", ""):
         # A model's place no gazetteer knows, one word said once, is more often a common noun it
         # capitalised ("État") than a village.

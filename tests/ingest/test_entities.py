@@ -177,3 +177,14 @@ def test_a_place_named_inside_an_organisation_is_not_read_there():
     model = [Mention("ORG", "University of Colorado", 10, 32), Mention("ORG", "Idlib", 40, 45)]
     gazetteer = [Mention("LOC", "Colorado", 24, 32), Mention("LOC", "Idlib", 40, 45)]
     assert merge_mentions([model, gazetteer]) == [("ORG", "University of Colorado"), ("LOC", "Idlib")]
+
+
+@pytest.mark.parametrize("mentions, places", [
+    ([("ORG", "Church of Scientology"), ("LOC", "Scientology")], ()),  # read more often as an organisation
+    ([("LOC", "YouTube"), ("ORG", "YouTube")], ()),
+    ([("LOC", "Zorvak"), ("LOC", "Zorvak"), ("ORG", "Zorvak")], ("Zorvak",)),  # more often a place
+    ([("LOC", "Arbil"), ("ORG", "Arbil"), ("ORG", "Arbil")], ("Arbil",)),  # Erbil's other spelling: a town
+    ([("LOC", "Turkey"), ("ORG", "Turkey")], ("Turkey",)),
+])
+def test_a_place_no_gazetteer_knows_is_none_when_read_as_an_organisation_as_often(mentions, places):
+    assert normalise(mentions).places == places
