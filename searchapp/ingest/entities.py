@@ -169,8 +169,9 @@ def normalise(mentions: list[tuple[str, str]], canonical: bool = True, language:
     # mistake place names in datelines and headlines for people more than the reverse.
     place_votes = Counter(fold(p) for p in places)
     person_votes = Counter(fold(p) for p in people)
-    named_people = fold_people([p for p in people
-                                if person_votes[fold(p)] > place_votes[fold(p)] + organisation_votes(p, organisations)])
+    kinds = kinds_of_things(person_votes)
+    named_people = fold_people([p for p in people if not is_a_kind(p, kinds)
+                                and person_votes[fold(p)] > place_votes[fold(p)] + organisation_votes(p, organisations)])
     # "Erdogan" or "De Mistura" read as a place is a person's surname when the article names them.
     surnames = {fold(" ".join(p.split()[-n:])) for p in named_people for n in (1, 2) if len(p.split()) > n}
     places = [p for p in places if place_votes[fold(p)] >= person_votes[fold(p)] and fold(p) not in surnames
@@ -185,6 +186,23 @@ def normalise(mentions: list[tuple[str, str]], canonical: bool = True, language:
     named = {k.name for k in known if k and k.kind == "country"}
     countries = tuple(dict.fromkeys(k.country for k in known if k and (implies_country(k) or k.country in named)))
     return Entities(people=named_people, places=pick_forms(places), countries=countries)
+
+
+def kinds_of_things(names: Counter) -> set[str]:
+    """Names of more than one word, read alone too, that begin two or more other names ("Space
+    Shuttle", "Space Shuttle Atlantis", "Space Shuttle Discovery"): the name of a kind of thing,
+    not a person's ("Miguel Angel Jimenez" and "Miguel Angel Martin" are two people)."""
+    starts: Counter[str] = Counter()
+    for name in names:
+        words = name.split()
+        for n in range(2, len(words)):
+            starts[" ".join(words[:n])] += 1
+    return {start for start, count in starts.items() if count >= 2 and start in names}
+
+
+def is_a_kind(name: str, kinds: set[str]) -> bool:
+    key = fold(name)
+    return any(key == kind or key.startswith(kind + " ") for kind in kinds)
 
 
 def organisation_votes(name: str, organisations: Counter) -> int:

@@ -188,3 +188,11 @@ def test_a_place_named_inside_an_organisation_is_not_read_there():
 ])
 def test_a_place_no_gazetteer_knows_is_none_when_read_as_an_organisation_as_often(mentions, places):
     assert normalise(mentions).places == places
+
+
+def test_a_name_read_alone_that_begins_other_names_is_a_kind_of_thing():
+    shuttles = [("PER", "Space Shuttle"), ("PER", "Space Shuttle Atlantis"), ("PER", "Space Shuttle Discovery"),
+                ("PER", "Space Shuttle"), ("PER", "Sally Ride")]
+    assert normalise(shuttles).people == ("Sally Ride",)
+    golfers = [("PER", "Miguel Angel Jimenez"), ("PER", "Miguel Angel Martin"), ("PER", "Jimenez")]
+    assert normalise(golfers).people == ("Miguel Angel Jimenez", "Miguel Angel Martin")
