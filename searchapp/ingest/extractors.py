@@ -61,6 +61,8 @@ DATED_LINE = re.compile(rf"^({PLACE_WORDS})(?:, ({PLACE_WORDS}))?,? "
 # makes an adjective with it, and names nothing ("Rostov-on-Don" and "al-Aqsa" are names).
 JOINED_AFTER = re.compile(r"-[a-z]+(?![\w'’-])")
 JOINED_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]+)-$")
+# A word of prose, not of an address ("jeffrey" in "jeffrey.hodgson@...", "www.site.com").
+PROSE_WORD = re.compile(r"(?<![\w.@/-])[^\W\d_][\w'’-]*(?![\w@/]|\.\w)")
 JOINED_AT_START = re.compile(r"([A-Za-z]+)-(?=[A-Z])")
 
 
@@ -89,6 +91,7 @@ class SpacyExtractor:
         plan = plan_reading(text, self.known if self.known is not None else frozenset())
         found = [extend_name(m, text) if m.label == "PER" else m for m in self.read(text, plan.spans)
                  if not in_compound(text, m.start, m.end)]
+        found = without_ordinary_words(found, text)
         before: dict[str, Counter[tuple[str, str]]] = {}
         if self.known is not None:
             before = self.known.names_in(text, plan.words)
@@ -116,6 +119,27 @@ class SpacyExtractor:
                     found.append(Mention(self.labels[entity.label], name, at, at + len(name), entity.label))
                     break
         return found
+
+
+def without_ordinary_words(found: list[Mention], text: str) -> list[Mention]:
+    """People's names without the leading words the article writes in lower case at least as often
+    as capitalised ("Nonpartisan Paul Tse" when it also writes "nonpartisan")."""
+    if not any(m.label == "PER" and " " in m.text for m in found):
+        return found
+    words = Counter(PROSE_WORD.findall(text))
+    trimmed = []
+    for mention in found:
+        if mention.label == "PER":
+            name = mention.text
+            while " " in name:
+                first, rest = name.split(" ", 1)
+                if not (first.isalpha() and first.istitle() and len(first) > 2) or words[first.lower()] < max(words[first], 1):
+                    break
+                name = rest.lstrip()
+            if name != mention.text:
+                mention = mention._replace(text=name, start=mention.end - len(name))
+        trimmed.append(mention)
+    return trimmed
 
 
 def in_compound(text: str, start: int, end: int) -> bool:

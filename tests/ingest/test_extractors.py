@@ -9,6 +9,7 @@ from searchapp.ingest.extractors import (
     extend_name,
     in_compound,
     prepare_text,
+    without_ordinary_words,
 )
 
 
@@ -186,3 +187,15 @@ def test_a_model_s_name_run_on_into_the_next_line_ends_at_the_line_break():
     for every in (True, False):
         found = SpacyExtractor(nlp, every=every).mentions(text)
         assert [(m.label, m.text, text[m.start:m.end]) for m in found] == [("PER", "Anna Petrova", "Anna Petrova")]
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Nonpartisan Paul Tse won. Two nonpartisan candidates lost.", "Nonpartisan Paul Tse", "Paul Tse"),
+    ("Bill Clinton signed the bill. Bill Clinton said so.", "Bill Clinton", "Bill Clinton"),  # a name more often
+    ("Jeffrey Hodgson reported. -- e-mail: jeffrey.hodgson@example.com", "Jeffrey Hodgson", "Jeffrey Hodgson"),
+    ("Former Senator Bob Dole, a former candidate", "Former Senator Bob Dole", "Senator Bob Dole"),
+])
+def test_a_person_s_leading_words_that_the_article_writes_in_lower_case_are_no_part_of_the_name(text, name, expected):
+    start = text.index(name)
+    trimmed = without_ordinary_words([Mention("PER", name, start, start + len(name))], text)
+    assert [(m.text, text[m.start:m.end]) for m in trimmed] == [(expected, expected)]
