@@ -227,8 +227,19 @@ class DatelineExtractor:
         return list(dict.fromkeys(found))
 
 
+def is_whole_name(words: list[str], first: int, size: int, text: str, at: int) -> bool:
+    """Whether words[first:first + size] of a run of capitalised words starting at `at` are all of
+    it but a sentence's first word ("In Syria") and weekdays or months ("Kenya Monday", "Damascus
+    on Tuesday")."""
+    before, after = words[:first], words[first + size:]
+    if any(word[0].isupper() and word.rstrip(".,'’") not in NOT_NAME_WORDS for word in after):
+        return False
+    return not before or (len(before) == 1 and (before[0] in NOT_NAME_WORDS or starts_sentence(text, at)))
+
+
 class GazetteerExtractor:
-    """Countries, US states, continents and big cities named anywhere in the text."""
+    """Countries, US states, continents and big cities named anywhere in the text, unless part of a
+    longer name."""
 
     def mentions(self, text: str) -> list[Mention]:
         found = []
@@ -241,6 +252,8 @@ class GazetteerExtractor:
                     place = lookup(name) if len(name) > 2 else None
                     start = match.start() + match.group().find(name)
                     if place and is_prominent(place) and not in_compound(text, start, start + len(name)):
+                        if not is_whole_name(words, first, size, text, match.start()):
+                            break  # "America" in "Captain America", "UK" in "Hitwise UK"
                         found.append(Mention("LOC", name, start, start + len(name)))
                         break
                 else:

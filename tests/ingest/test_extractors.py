@@ -199,3 +199,12 @@ def test_a_person_s_leading_words_that_the_article_writes_in_lower_case_are_no_p
     start = text.index(name)
     trimmed = without_ordinary_words([Mention("PER", name, start, start + len(name))], text)
     assert [(m.text, text[m.start:m.end]) for m in trimmed] == [(expected, expected)]
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Fans dressed as Captain America met Hitwise UK staff in Syria.", ["Syria"]),
+    ("In Syria, talks resumed. Troops left Kenya Monday.", ["Syria", "Kenya"]),
+    ("Talks in New Territories East ended.", []),
+])
+def test_the_gazetteer_takes_a_place_only_when_it_is_the_whole_name(text, places):
+    assert [m.text for m in GazetteerExtractor().mentions(text)] == places
