@@ -8,6 +8,7 @@ from searchapp.ingest.extractors import (
     default_extractors,
     extend_name,
     in_compound,
+    is_facility,
     prepare_text,
     without_ordinary_words,
 )
@@ -208,3 +209,27 @@ def test_a_person_s_leading_words_that_the_article_writes_in_lower_case_are_no_p
 ])
 def test_the_gazetteer_takes_a_place_only_when_it_is_the_whole_name(text, places):
     assert [m.text for m in GazetteerExtractor().mentions(text)] == places
+
+
+@pytest.mark.parametrize("name, facility", [
+    ("Museum of Flight", True), ("Changi Prison", True), ("Wright-Patterson Air Force Base", True),
+    ("Kansai International Airport", True), ("Prison", False), ("Oxford University", False),
+    ("Bank of England", False), ("Pew Research Center", False),
+])
+def test_buildings_and_sites_are_known_by_their_head_word(name, facility):
+    assert is_facility(name) is facility
+
+
+def test_a_building_the_model_reads_as_an_organisation_or_a_person_is_a_place():
+    import spacy
+
+    from searchapp.ingest.extractors import SpacyExtractor
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([
+        {"label": "ORG", "pattern": "Museum of Flight"}, {"label": "PERSON", "pattern": "Changi Prison"},
+        {"label": "ORG", "pattern": "Boeing"}])
+    text = "Boeing gave a plane to the Museum of Flight. He was held in Changi Prison."
+    found = SpacyExtractor(nlp, every=True).mentions(text)
+    assert [(m.label, m.text) for m in found] == [("ORG", "Boeing"), ("LOC", "Museum of Flight"),
+                                                  ("LOC", "Changi Prison")]
