@@ -85,25 +85,33 @@ class SpacyExtractor:
                                         "ORG": "ORG", "NORP": "ORG"}
 
     def __init__(self, nlp, every: bool = False, known: KnownNames | None = None,
-                 labels: dict[str, str] | None = None) -> None:
-        self.nlp, self.every, self.known = nlp, every, known
+                 labels: dict[str, str] | None = None, english: bool = True) -> None:
+        self.nlp, self.every, self.known, self.english = nlp, every, known, english
         self.labels = labels if labels is not None else self.LABELS
 
     def mentions(self, text: str) -> list[Mention]:
         text = text[:MAX_CHARS]
         if self.every:
-            return [extend_name(m, text) if m.label == "PER" else m for m in self.read(text, [(0, len(text))])
-                    if not in_compound(text, m.start, m.end)]
+            return self.as_names(self.read(text, [(0, len(text))]), text)
         plan = plan_reading(text, self.known if self.known is not None else frozenset())
-        found = [extend_name(m, text) if m.label == "PER" else m for m in self.read(text, plan.spans)
-                 if not in_compound(text, m.start, m.end)]
-        found = without_ordinary_words(found, text)
+        found = self.as_names(self.read(text, plan.spans), text)
         before: dict[str, Counter[tuple[str, str]]] = {}
         if self.known is not None:
             before = self.known.names_in(text, plan.words)
             self.known.see_words(plan.runs)
             self.known.learn((m.label, m.kind, m.text) for m in found)
         return sorted(found + repeats(found, text, plan.spans, before), key=lambda m: m.start)
+
+    def as_names(self, found: list[Mention], text: str) -> list[Mention]:
+        """The model's mentions as names: people's names completed ("Elizabeth" + "I"); in English,
+        also cut at a line break ("Yuri Kushko" + the dateline under the byline), buildings made
+        places ("Museum of Flight"), adjectives left out ("New York-based") and leading ordinary
+        words left out of people's names ("Nonpartisan Paul Tse")."""
+        if not self.english:
+            return [extend_name(m, text) if m.label == "PER" else m for m in found]
+        found = [at_a_building(on_its_line(m)) for m in found]
+        found = [extend_name(m, text) if m.label == "PER" else m for m in found if not in_compound(text, m.start, m.end)]
+        return without_ordinary_words(found, text)
 
     def read(self, text: str, spans: list[tuple[int, int]]) -> list[Mention]:
         """The model's mentions in the spans, read as one text (paragraphs apart), at their
@@ -120,14 +128,27 @@ class SpacyExtractor:
             for begins, stops, start in ends:
                 if begins <= entity.start and entity.end <= stops:
                     at = start + entity.start - begins
-                    # "Yuri Kushko\nTAVILDARA": a byline's name run on into the next line's dateline
-                    name = entity.text.split("\n", 1)[0].rstrip()
                     label = self.labels[entity.label]
-                    if label in ("ORG", "PER") and is_facility(name):
-                        label = "LOC"  # "the Museum of Flight", "Changi Prison": a building is a place
-                    found.append(Mention(label, name, at, at + len(name), entity.label))
+                    found.append(Mention(label, entity.text, at, at + len(entity.text), entity.label))
                     break
         return found
+
+
+def on_its_line(mention: Mention) -> Mention:
+    """A mention cut at its first line break: "Yuri Kushko\nTAVILDARA" is a byline's name run on
+    into the dateline under it."""
+    if "\n" not in mention.text:
+        return mention
+    name = mention.text.split("\n", 1)[0].rstrip()
+    return mention._replace(text=name, end=mention.start + len(name))
+
+
+def at_a_building(mention: Mention) -> Mention:
+    """A building or site the model read as an organisation or a person is a place ("the Museum of
+    Flight", "Changi Prison")."""
+    if mention.label in ("ORG", "PER") and is_facility(mention.text):
+        return mention._replace(label="LOC")
+    return mention
 
 
 def without_ordinary_words(found: list[Mention], text: str) -> list[Mention]:
@@ -403,7 +424,8 @@ def extractors_for(language: str) -> tuple[Extractor, ...]:
         log.warning("spaCy model %s not available (%s): %s places come from the gazetteer only",
                     model, error, language)
         return (gazetteer,)
-    return (SpacyExtractor(nlp, every=True, labels=WIKINER_LABELS), ForeignGazetteerExtractor(language, True))
+    return (SpacyExtractor(nlp, every=True, labels=WIKINER_LABELS, english=False),
+            ForeignGazetteerExtractor(language, True))
 
 
 def prepare_text(title: str, body: str) -> str:
