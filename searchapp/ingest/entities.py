@@ -158,10 +158,11 @@ def normalise(mentions: list[tuple[str, str]], canonical: bool = True, language:
     name_parts = {fold(t) for label, text in mentions if label == "PER" for t in tidy(text).split()[:-1] or ()}
     name_parts |= {fold(tidy(text).split()[-1]) for label, text in mentions if label == "PER" and " " in tidy(text)}
     titled = {fold(clean_person(text)) for label, text in mentions if label == "PER" and has_role(text)}
+    read_alone = {fold(tidy(text)) for label, text in mentions if label == "PER" and " " not in tidy(text)}
     for label, text in mentions:
         if label == "PER" and is_place_name(tidy(text), name_parts, titled, language):
             label = "LOC"  # "Grozny", "Jordan" read as people when nobody in the article bears the name
-        if label == "PER" and (name := clean_person(text)):
+        if label == "PER" and (name := clean_person(text, read_alone)):
             people.append(name)
         elif label == "LOC" and (name := clean_place(text, language)):
             places.append(name)
@@ -275,8 +276,9 @@ def display_form(forms: Counter) -> str:
     return best.title() if best.isupper() and len(best) > 4 and "." not in best else best
 
 
-def clean_person(text: str) -> str:
-    """A person's name without roles, possessives or what a model glued to it; "" if not a name."""
+def clean_person(text: str, read_alone: frozenset[str] | set[str] = frozenset()) -> str:
+    """A person's name without roles, possessives or what a model glued to it; "" if not a name.
+    `read_alone`: the one-word names the article reads as people ("Jordan" for "Neil Jordan")."""
     name = tidy(INNER_POSSESSIVE.split(re.split(r"[\n,;(]", text)[0])[0])  # "May's Brexit" -> "May"
     tokens = name.split()
     while tokens and (tokens[0].lower().rstrip(".") in ROLE_WORDS or is_nationality(tokens[0], tokens[1:])):
@@ -290,8 +292,8 @@ def clean_person(text: str) -> str:
         return ""  # "U.S. Dlrs", "Avg Shr": abbreviations of wire tables
     if any(ACRONYM.match(t) and not ROMAN.match(t) for t in tokens):
         return ""  # "KDP", "Kurdish KDP": organisations' initials
-    if any((place := lookup(t)) and place.kind == "country" for t in tokens[1:]):
-        return ""  # "Atlas Bangladesh", "Kenya Airways": companies named after places
+    if any((place := lookup(t)) and place.kind == "country" and fold(t) not in read_alone for t in tokens[1:]):
+        return ""  # "Atlas Bangladesh": a company named after a place, unless the article reads it as a surname
     return name
 
 

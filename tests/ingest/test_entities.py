@@ -196,3 +196,9 @@ def test_a_name_read_alone_that_begins_other_names_is_a_kind_of_thing():
     assert normalise(shuttles).people == ("Sally Ride",)
     golfers = [("PER", "Miguel Angel Jimenez"), ("PER", "Miguel Angel Martin"), ("PER", "Jimenez")]
     assert normalise(golfers).people == ("Miguel Angel Jimenez", "Miguel Angel Martin")
+
+
+def test_a_country_s_name_ending_a_person_s_name_is_a_surname_when_the_article_reads_it_alone_as_one():
+    assert normalise([("PER", "Atlas Bangladesh"), ("PER", "Atlas Bangladesh")]).people == ()
+    mentions = [("PER", "Neil Jordan"), ("PER", "Jordan"), ("PER", "Jordan")]
+    assert normalise(mentions).people == ("Neil Jordan",)
