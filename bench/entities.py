@@ -68,7 +68,8 @@ def spacy_alone(model: SpacyExtractor):
     baseline was first measured, nothing else."""
     def predict(text: str):
         found = [extend_name(m, text) if m.label == "PER" else m for m in model.read(text, [(0, len(text))])]
-        return [("ORG" if m.kind == "ORG" else m.label, m.text) for m in found if m.label in ("PER", "LOC") or m.kind == "ORG"]
+        return [("ORG" if m.kind == "ORG" else m.label, m.text) for m in found
+                if m.label in ("PER", "LOC") or m.kind == "ORG"]
     return predict
 
 

@@ -122,7 +122,13 @@ def warm() -> None:
 
 def merge_mentions(found: list[list[Mention]]) -> list[tuple[str, str]]:
     """Earlier extractors win where mentions overlap, except that a person or place found by a
-    later one replaces what the model took for an organisation ("envoy ..., Staffan de Mistura")."""
+    later one replaces what the model took for an organisation ("envoy ..., Staffan de Mistura");
+    a name the text says is a place (a dateline, "the town of Tavildara") is one wherever the model
+    read it as a person."""
+    said = {fold(m.text) for mentions in found for m in mentions if m.said and m.label == "LOC"}
+    if said:
+        found = [[m._replace(label="LOC") if m.label == "PER" and fold(m.text) in said else m for m in mentions]
+                 for mentions in found]
     taken: list[Mention] = []
     organisations: list[Mention] = []  # all of them vote, wherever they are
     for mentions in found:
@@ -171,8 +177,8 @@ def normalise(mentions: list[tuple[str, str]], canonical: bool = True, language:
     place_votes = Counter(fold(p) for p in places)
     person_votes = Counter(fold(p) for p in people)
     kinds = kinds_of_things(person_votes)
-    named_people = fold_people([p for p in people if not is_a_kind(p, kinds)
-                                and person_votes[fold(p)] > place_votes[fold(p)] + organisation_votes(p, organisations)])
+    named_people = fold_people([p for p in people if not is_a_kind(p, kinds) and person_votes[fold(p)]
+                                > place_votes[fold(p)] + organisation_votes(p, organisations)])
     # "Erdogan" or "De Mistura" read as a place is a person's surname when the article names them.
     surnames = {fold(" ".join(p.split()[-n:])) for p in named_people for n in (1, 2) if len(p.split()) > n}
     places = [p for p in places if place_votes[fold(p)] >= person_votes[fold(p)] and fold(p) not in surnames

@@ -110,7 +110,8 @@ class SpacyExtractor:
         if not self.english:
             return [extend_name(m, text) if m.label == "PER" else m for m in found]
         found = [at_a_building(on_its_line(m)) for m in found]
-        found = [extend_name(m, text) if m.label == "PER" else m for m in found if not in_compound(text, m.start, m.end)]
+        found = [extend_name(m, text) if m.label == "PER" else m
+                 for m in found if not in_compound(text, m.start, m.end)]
         return without_ordinary_words(found, text)
 
     def read(self, text: str, spans: list[tuple[int, int]]) -> list[Mention]:
@@ -163,7 +164,8 @@ def without_ordinary_words(found: list[Mention], text: str) -> list[Mention]:
             name = mention.text
             while " " in name:
                 first, rest = name.split(" ", 1)
-                if not (first.isalpha() and first.istitle() and len(first) > 2) or words[first.lower()] < max(words[first], 1):
+                word = first.isalpha() and first.istitle() and len(first) > 2
+                if not word or words[first.lower()] < max(words[first], 1):
                     break
                 name = rest.lstrip()
             if name != mention.text:
@@ -233,11 +235,11 @@ class RuleExtractor:
                 at += len(partner) + 2
         found += elsewhere([m for m in found if m.label == "ORG"], text)
         for match in SAID_TO_BE_PLACE.finditer(text):
-            found.append(Mention("LOC", match.group(1), match.start(1), match.end(1)))
+            found.append(Mention("LOC", match.group(1), match.start(1), match.end(1), said=True))
         for match in PROVINCE.finditer(text):
             # "The region approved": a sentence's first word is capitalised whatever it is, so
             # there it counts only when the gazetteer knows it.
-            found.extend(Mention("LOC", match.group(i), match.start(i), match.end(i))
+            found.extend(Mention("LOC", match.group(i), match.start(i), match.end(i), said=True)
                          for i in (1, 2) if match.group(i)
                          and (not starts_sentence(text, match.start(i)) or lookup(match.group(i))))
         return found
@@ -259,10 +261,10 @@ class DatelineExtractor:
     """The place a story was filed from; runs first, since models read datelines as names."""
 
     def mentions(self, text: str) -> list[Mention]:
-        found = [Mention("LOC", m.group(1), m.start(1), m.end(1)) for m in DATELINE.finditer(text)
+        found = [Mention("LOC", m.group(1), m.start(1), m.end(1), said=True) for m in DATELINE.finditer(text)
                  if lookup(m.group(1))]
         for match in DATED_LINE.finditer(text):
-            found.extend(Mention("LOC", match.group(i), match.start(i), match.end(i))
+            found.extend(Mention("LOC", match.group(i), match.start(i), match.end(i), said=True)
                          for i in (1, 2) if match.group(i))
         return list(dict.fromkeys(found))
 

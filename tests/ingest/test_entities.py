@@ -1,4 +1,6 @@
 """Normalisation rules, each on a hand-written article or mention list."""
+import re
+
 import pytest
 
 from searchapp.ingest.dumps import clean_dump
@@ -202,3 +204,15 @@ def test_a_country_s_name_ending_a_person_s_name_is_a_surname_when_the_article_r
     assert normalise([("PER", "Atlas Bangladesh"), ("PER", "Atlas Bangladesh")]).people == ()
     mentions = [("PER", "Neil Jordan"), ("PER", "Jordan"), ("PER", "Jordan")]
     assert normalise(mentions).people == ("Neil Jordan",)
+
+
+def test_a_name_the_text_says_is_a_place_is_one_wherever_the_model_read_a_person():
+    from searchapp.ingest.entities import merge_mentions
+    from searchapp.ingest.extractors import DatelineExtractor, Mention, RuleExtractor
+
+    text = "Troops take town\nKHOROG, Tajikistan 1996-08-30\nTroops entered Khorog. The town of Khorog fell."
+    model = [Mention("PER", "Khorog", m.start(), m.end(), "PERSON") for m in re.finditer("Khorog", text)]
+    merged = merge_mentions([DatelineExtractor().mentions(text), model, RuleExtractor().mentions(text)])
+    assert normalise(merged).people == ()
+    assert "Khorog" in normalise(merged).places
+    assert normalise(merge_mentions([model])).people == ("Khorog",)  # without the dateline and the rule
