@@ -41,6 +41,7 @@ from searchapp.ingest.extractors import (  # noqa: E402
     RuleExtractor,
     SpacyExtractor,
     default_extractors,
+    extend_name,
     prepare_text,
 )
 from searchapp.ingest.known_names import KnownNames  # noqa: E402
@@ -63,8 +64,13 @@ def predictor(extractors, canonical: bool):
 
 
 def spacy_alone(model: SpacyExtractor):
-    return lambda text: [("ORG" if m.kind == "ORG" else m.label, m.text) for m in model.mentions(text)
-                         if m.label in ("PER", "LOC") or m.kind == "ORG"]
+    """The model's own mentions of the whole text, people's names completed as they were when the
+    baseline was first measured, nothing else."""
+    def predict(text: str):
+        found = [extend_name(m, text) if m.label == "PER" else m for m in model.read(text, [(0, len(text))])]
+        return [("ORG" if m.kind == "ORG" else m.label, m.text) for m in found
+                if m.label in ("PER", "LOC") or m.kind == "ORG"]
+    return predict
 
 
 def in_order(docs: list, order: str, seed: int) -> list:

@@ -44,8 +44,8 @@ def predictor(extractors, canonical: bool):
 
 
 def spacy_alone(nlp):
-    model = SpacyExtractor(nlp, every=True)
-    return lambda text: [("ORG", m.text) for m in model.mentions(text) if m.kind == "ORG"]
+    model = SpacyExtractor(nlp, every=True)  # the model's own mentions of the whole text, nothing else
+    return lambda text: [("ORG", m.text) for m in model.read(text, [(0, len(text))]) if m.kind == "ORG"]
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from searchapp.ingest.gazetteer import (
     implies_country,
     is_prominent,
     is_settlement,
+    is_town,
     lookup,
     lookup_in,
     settlement_names,
@@ -121,7 +122,13 @@ def warm() -> None:
 
 def merge_mentions(found: list[list[Mention]]) -> list[tuple[str, str]]:
     """Earlier extractors win where mentions overlap, except that a person or place found by a
-    later one replaces what the model took for an organisation ("envoy ..., Staffan de Mistura")."""
+    later one replaces what the model took for an organisation ("envoy ..., Staffan de Mistura");
+    a name the text says is a place (a dateline, "the town of Tavildara") is one wherever the model
+    read it as a person."""
+    said = {fold(m.text) for mentions in found for m in mentions if m.said and m.label == "LOC"}
+    if said:
+        found = [[m._replace(label="LOC") if m.label == "PER" and fold(m.text) in said else m for m in mentions]
+                 for mentions in found]
     taken: list[Mention] = []
     organisations: list[Mention] = []  # all of them vote, wherever they are
     for mentions in found:
@@ -157,10 +164,11 @@ def normalise(mentions: list[tuple[str, str]], canonical: bool = True, language:
     name_parts = {fold(t) for label, text in mentions if label == "PER" for t in tidy(text).split()[:-1] or ()}
     name_parts |= {fold(tidy(text).split()[-1]) for label, text in mentions if label == "PER" and " " in tidy(text)}
     titled = {fold(clean_person(text)) for label, text in mentions if label == "PER" and has_role(text)}
+    read_alone = {fold(tidy(text)) for label, text in mentions if label == "PER" and " " not in tidy(text)}
     for label, text in mentions:
         if label == "PER" and is_place_name(tidy(text), name_parts, titled, language):
             label = "LOC"  # "Grozny", "Jordan" read as people when nobody in the article bears the name
-        if label == "PER" and (name := clean_person(text)):
+        if label == "PER" and (name := clean_person(text, read_alone)):
             people.append(name)
         elif label == "LOC" and (name := clean_place(text, language)):
             places.append(name)
@@ -168,11 +176,13 @@ def normalise(mentions: list[tuple[str, str]], canonical: bool = True, language:
     # mistake place names in datelines and headlines for people more than the reverse.
     place_votes = Counter(fold(p) for p in places)
     person_votes = Counter(fold(p) for p in people)
-    named_people = fold_people([p for p in people
-                                if person_votes[fold(p)] > place_votes[fold(p)] + organisation_votes(p, organisations)])
+    kinds = kinds_of_things(person_votes)
+    named_people = fold_people([p for p in people if not is_a_kind(p, kinds) and person_votes[fold(p)]
+                                > place_votes[fold(p)] + organisation_votes(p, organisations)])
     # "Erdogan" or "De Mistura" read as a place is a person's surname when the article names them.
     surnames = {fold(" ".join(p.split()[-n:])) for p in named_people for n in (1, 2) if len(p.split()) > n}
-    places = [p for p in places if place_votes[fold(p)] >= person_votes[fold(p)] and fold(p) not in surnames]
+    places = [p for p in places if place_votes[fold(p)] >= person_votes[fold(p)] and fold(p) not in surnames
+              and (lookup_in(p, language) or is_town(p) or place_votes[fold(p)] > organisation_votes(p, organisations))]
     if language not in ("en", ""):
         # A model's place no gazetteer knows, one word said once, is more often a common noun it
         # capitalised ("État") than a village.
@@ -185,10 +195,28 @@ def normalise(mentions: list[tuple[str, str]], canonical: bool = True, language:
     return Entities(people=named_people, places=pick_forms(places), countries=countries)
 
 
+def kinds_of_things(names: Counter) -> set[str]:
+    """Names of more than one word, read alone too, that begin two or more other names ("Space
+    Shuttle", "Space Shuttle Atlantis", "Space Shuttle Discovery"): the name of a kind of thing,
+    not a person's ("Miguel Angel Jimenez" and "Miguel Angel Martin" are two people)."""
+    starts: Counter[str] = Counter()
+    for name in names:
+        words = name.split()
+        for n in range(2, len(words)):
+            starts[" ".join(words[:n])] += 1
+    return {start for start, count in starts.items() if count >= 2 and start in names}
+
+
+def is_a_kind(name: str, kinds: set[str]) -> bool:
+    key = fold(name)
+    return any(key == kind or key.startswith(kind + " ") for kind in kinds)
+
+
 def organisation_votes(name: str, organisations: Counter) -> int:
     """How often the article names an organisation that is, or ends with, this name."""
     key = fold(name)
-    return sum(count for org, count in organisations.items() if org == key or org.endswith(" " + key))
+    return sum(count for org, count in organisations.items()
+               if org == key or org.endswith(" " + key) or (" " not in key and org.startswith(key + " ")))
 
 
 def is_place_name(name: str, name_parts: set[str], titled: frozenset[str] | set[str] = frozenset(),
@@ -254,8 +282,9 @@ def display_form(forms: Counter) -> str:
     return best.title() if best.isupper() and len(best) > 4 and "." not in best else best
 
 
-def clean_person(text: str) -> str:
-    """A person's name without roles, possessives or what a model glued to it; "" if not a name."""
+def clean_person(text: str, read_alone: frozenset[str] | set[str] = frozenset()) -> str:
+    """A person's name without roles, possessives or what a model glued to it; "" if not a name.
+    `read_alone`: the one-word names the article reads as people ("Jordan" for "Neil Jordan")."""
     name = tidy(INNER_POSSESSIVE.split(re.split(r"[\n,;(]", text)[0])[0])  # "May's Brexit" -> "May"
     tokens = name.split()
     while tokens and (tokens[0].lower().rstrip(".") in ROLE_WORDS or is_nationality(tokens[0], tokens[1:])):
@@ -269,8 +298,8 @@ def clean_person(text: str) -> str:
         return ""  # "U.S. Dlrs", "Avg Shr": abbreviations of wire tables
     if any(ACRONYM.match(t) and not ROMAN.match(t) for t in tokens):
         return ""  # "KDP", "Kurdish KDP": organisations' initials
-    if any((place := lookup(t)) and place.kind == "country" for t in tokens[1:]):
-        return ""  # "Atlas Bangladesh", "Kenya Airways": companies named after places
+    if any((place := lookup(t)) and place.kind == "country" and fold(t) not in read_alone for t in tokens[1:]):
+        return ""  # "Atlas Bangladesh": a company named after a place, unless the article reads it as a surname
     return name
 
 

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 MAX_CHARS = 100_000
 NAME = r"[A-Z][\w'’.-]*[a-z][\w'’-]*"  # a capitalised word with at least one lower-case letter
 PARTICLE = r"(?:de|da|di|del|der|van|von|bin|ibn|al|el|le|la|du)"
+PARTICLE_WORD = re.compile(rf"{PARTICLE}|ad|an|as|ash|at|ath|ar|az|abu|ben")  # "al-Aqsa", "ash-Sham"
 FULL_NAME = rf"{NAME}(?: (?:{PARTICLE} )?(?:al-)?{NAME}){{0,3}}"
 ROLES = (r"President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Minister|Chancellor|"
          r"Secretary-General|Secretary General|Secretary of State|Senator|Governor|King|Queen|"
@@ -56,6 +57,19 @@ DATELINE = re.compile(r"^([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3})(?=,? (?:\d|\(|
 PLACE_WORDS = r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3}"
 DATED_LINE = re.compile(rf"^({PLACE_WORDS})(?:, ({PLACE_WORDS}))?,? "
                         rf"(?:\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}) *$", re.M)
+# Head words of buildings and sites, which both dev kits' gold (CoNLL's and GUM's) and GeoNames's
+# feature classes count as places, and spaCy's model (trained on OntoNotes) mostly reads as
+# organisations. A typed list: no installed gazetteer holds buildings (docs/entities.md).
+FACILITIES = re.compile(r"Museum|Planetarium|Airport|Base|Facility|Factory|Hospital|Prison|Jail|Motel|Hotel|"
+                        r"Mosque|Cathedral|Temple|Synagogue|Palace|Castle|Stadium|Arena|Square|Street|Avenue|Bridge|"
+                        r"Tower")
+# "New York-based", "Amman-bound", "pro-Beijing": a name joined by a hyphen to a lower-case word
+# makes an adjective with it, and names nothing ("Rostov-on-Don" and "al-Aqsa" are names).
+JOINED_AFTER = re.compile(r"-[a-z]+(?![\w'’-])")
+JOINED_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]+)-$")
+# A word of prose, not of an address ("jeffrey" in "jeffrey.hodgson@...", "www.site.com").
+PROSE_WORD = re.compile(r"(?<![\w.@/-])[^\W\d_][\w'’-]*(?![\w@/]|\.\w)")
+JOINED_AT_START = re.compile(r"([A-Za-z]+)-(?=[A-Z])")
 
 
 class Extractor(Protocol):
@@ -71,22 +85,34 @@ class SpacyExtractor:
                                         "ORG": "ORG", "NORP": "ORG"}
 
     def __init__(self, nlp, every: bool = False, known: KnownNames | None = None,
-                 labels: dict[str, str] | None = None) -> None:
-        self.nlp, self.every, self.known = nlp, every, known
+                 labels: dict[str, str] | None = None, english: bool = True) -> None:
+        self.nlp, self.every, self.known, self.english = nlp, every, known, english
         self.labels = labels if labels is not None else self.LABELS
 
     def mentions(self, text: str) -> list[Mention]:
         text = text[:MAX_CHARS]
         if self.every:
-            return [extend_name(m, text) if m.label == "PER" else m for m in self.read(text, [(0, len(text))])]
+            return self.as_names(self.read(text, [(0, len(text))]), text)
         plan = plan_reading(text, self.known if self.known is not None else frozenset())
-        found = [extend_name(m, text) if m.label == "PER" else m for m in self.read(text, plan.spans)]
+        found = self.as_names(self.read(text, plan.spans), text)
         before: dict[str, Counter[tuple[str, str]]] = {}
         if self.known is not None:
             before = self.known.names_in(text, plan.words)
             self.known.see_words(plan.runs)
             self.known.learn((m.label, m.kind, m.text) for m in found)
         return sorted(found + repeats(found, text, plan.spans, before), key=lambda m: m.start)
+
+    def as_names(self, found: list[Mention], text: str) -> list[Mention]:
+        """The model's mentions as names: people's names completed ("Elizabeth" + "I"); in English,
+        also cut at a line break ("Yuri Kushko" + the dateline under the byline), buildings made
+        places ("Museum of Flight"), adjectives left out ("New York-based") and leading ordinary
+        words left out of people's names ("Nonpartisan Paul Tse")."""
+        if not self.english:
+            return [extend_name(m, text) if m.label == "PER" else m for m in found]
+        found = [at_a_building(on_its_line(m)) for m in found]
+        found = [extend_name(m, text) if m.label == "PER" else m
+                 for m in found if not in_compound(text, m.start, m.end)]
+        return without_ordinary_words(found, text)
 
     def read(self, text: str, spans: list[tuple[int, int]]) -> list[Mention]:
         """The model's mentions in the spans, read as one text (paragraphs apart), at their
@@ -107,6 +133,71 @@ class SpacyExtractor:
                     found.append(Mention(label, entity.text, at, at + len(entity.text), entity.label))
                     break
         return found
+
+
+def on_its_line(mention: Mention) -> Mention:
+    """A mention cut at its first line break: "Yuri Kushko\nTAVILDARA" is a byline's name run on
+    into the dateline under it."""
+    if "\n" not in mention.text:
+        return mention
+    name = mention.text.split("\n", 1)[0].rstrip()
+    return mention._replace(text=name, end=mention.start + len(name))
+
+
+def at_a_building(mention: Mention) -> Mention:
+    """A building or site the model read as an organisation or a person is a place ("the Museum of
+    Flight", "Changi Prison")."""
+    if mention.label in ("ORG", "PER") and is_facility(mention.text):
+        return mention._replace(label="LOC")
+    return mention
+
+
+def without_ordinary_words(found: list[Mention], text: str) -> list[Mention]:
+    """People's names without the leading words the article writes in lower case at least as often
+    as capitalised ("Nonpartisan Paul Tse" when it also writes "nonpartisan")."""
+    if not any(m.label == "PER" and " " in m.text for m in found):
+        return found
+    words = Counter(PROSE_WORD.findall(text))
+    trimmed = []
+    for mention in found:
+        if mention.label == "PER":
+            name = mention.text
+            while " " in name:
+                first, rest = name.split(" ", 1)
+                word = first.isalpha() and first.istitle() and len(first) > 2
+                if not word or words[first.lower()] < max(words[first], 1):
+                    break
+                name = rest.lstrip()
+            if name != mention.text:
+                mention = mention._replace(text=name, start=mention.end - len(name))
+        trimmed.append(mention)
+    return trimmed
+
+
+def is_facility(name: str) -> bool:
+    """Whether a name is a building's or a site's: its head word ("Changi Prison", "Museum of Flight")
+    is one of FACILITIES."""
+    words = name.rstrip(".,'’").split()
+    if len(words) < 2:
+        return False
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    return FACILITIES.fullmatch(head) is not None
+
+
+def in_compound(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is joined by a hyphen to a word that is no name: a
+    lower-case word after it ("New York-based"), or before it (or at its start) one the article
+    writes in lower case ("pro-Beijing", "Pro-Moscow" when it also writes "pro-"), not a name's
+    particle ("al-Aqsa")."""
+    if JOINED_AFTER.match(text, end):
+        return True
+    before = JOINED_BEFORE.search(text, max(0, start - 16), start) or JOINED_AT_START.match(text, start, end)
+    if not before:
+        return False
+    word = before.group(1)
+    if PARTICLE_WORD.fullmatch(word.lower()):
+        return False
+    return word.islower() or re.search(rf"(?<![\w'’-]){word.lower()}-", text) is not None
 
 
 def is_known_place(word: str) -> bool:
@@ -144,11 +235,11 @@ class RuleExtractor:
                 at += len(partner) + 2
         found += elsewhere([m for m in found if m.label == "ORG"], text)
         for match in SAID_TO_BE_PLACE.finditer(text):
-            found.append(Mention("LOC", match.group(1), match.start(1), match.end(1)))
+            found.append(Mention("LOC", match.group(1), match.start(1), match.end(1), said=True))
         for match in PROVINCE.finditer(text):
             # "The region approved": a sentence's first word is capitalised whatever it is, so
             # there it counts only when the gazetteer knows it.
-            found.extend(Mention("LOC", match.group(i), match.start(i), match.end(i))
+            found.extend(Mention("LOC", match.group(i), match.start(i), match.end(i), said=True)
                          for i in (1, 2) if match.group(i)
                          and (not starts_sentence(text, match.start(i)) or lookup(match.group(i))))
         return found
@@ -170,16 +261,27 @@ class DatelineExtractor:
     """The place a story was filed from; runs first, since models read datelines as names."""
 
     def mentions(self, text: str) -> list[Mention]:
-        found = [Mention("LOC", m.group(1), m.start(1), m.end(1)) for m in DATELINE.finditer(text)
+        found = [Mention("LOC", m.group(1), m.start(1), m.end(1), said=True) for m in DATELINE.finditer(text)
                  if lookup(m.group(1))]
         for match in DATED_LINE.finditer(text):
-            found.extend(Mention("LOC", match.group(i), match.start(i), match.end(i))
+            found.extend(Mention("LOC", match.group(i), match.start(i), match.end(i), said=True)
                          for i in (1, 2) if match.group(i))
         return list(dict.fromkeys(found))
 
 
+def is_whole_name(words: list[str], first: int, size: int, text: str, at: int) -> bool:
+    """Whether words[first:first + size] of a run of capitalised words starting at `at` are all of
+    it but a sentence's first word ("In Syria") and weekdays or months ("Kenya Monday", "Damascus
+    on Tuesday")."""
+    before, after = words[:first], words[first + size:]
+    if any(word[0].isupper() and word.rstrip(".,'’") not in NOT_NAME_WORDS for word in after):
+        return False
+    return not before or (len(before) == 1 and (before[0] in NOT_NAME_WORDS or starts_sentence(text, at)))
+
+
 class GazetteerExtractor:
-    """Countries, US states, continents and big cities named anywhere in the text."""
+    """Countries, US states, continents and big cities named anywhere in the text, unless part of a
+    longer name."""
 
     def mentions(self, text: str) -> list[Mention]:
         found = []
@@ -190,8 +292,10 @@ class GazetteerExtractor:
                 for first in range(len(words) - size + 1):
                     name = " ".join(words[first:first + size]).rstrip(".,'’")
                     place = lookup(name) if len(name) > 2 else None
-                    if place and is_prominent(place):
-                        start = match.start() + match.group().find(name)
+                    start = match.start() + match.group().find(name)
+                    if place and is_prominent(place) and not in_compound(text, start, start + len(name)):
+                        if not is_whole_name(words, first, size, text, match.start()):
+                            break  # "America" in "Captain America", "UK" in "Hitwise UK"
                         found.append(Mention("LOC", name, start, start + len(name)))
                         break
                 else:
@@ -322,7 +426,8 @@ def extractors_for(language: str) -> tuple[Extractor, ...]:
         log.warning("spaCy model %s not available (%s): %s places come from the gazetteer only",
                     model, error, language)
         return (gazetteer,)
-    return (SpacyExtractor(nlp, every=True, labels=WIKINER_LABELS), ForeignGazetteerExtractor(language, True))
+    return (SpacyExtractor(nlp, every=True, labels=WIKINER_LABELS, english=False),
+            ForeignGazetteerExtractor(language, True))
 
 
 def prepare_text(title: str, body: str) -> str:

@@ -83,19 +83,30 @@ def places() -> dict[str, Place]:
 
 
 @lru_cache(maxsize=1)
-def settlement_names() -> frozenset[str]:
-    """The keys of every name of more than one word that a town of 15,000 people or more or an
+def town_names() -> frozenset[str]:
+    """The keys of every name in Latin letters that a town of 15,000 people or more or an
     administrative area goes by, in every transliteration the gazetteers record ("Khan Shaykhun",
-    "Khan Sheikhoun", "Idlib")."""
+    "Khan Sheikhoun", "Idlib", "Arbil" for Erbil, "Bombay" for Mumbai)."""
     names = {name for city in gazetteer().get_cities().values()
              for name in [city["name"], *city["alternatenames"]]}
     names |= {subdivision.name for subdivision in pycountry.subdivisions}
-    return frozenset(k for k in map(key, names) if " " in k and k.isascii())
+    return frozenset(k for k in map(key, names) if k and k.isascii())
+
+
+@lru_cache(maxsize=1)
+def settlement_names() -> frozenset[str]:
+    """The names of more than one word among `town_names`."""
+    return frozenset(k for k in town_names() if " " in k)
 
 
 def is_settlement(name: str) -> bool:
     """Whether a name of more than one word is a town's or an administrative area's."""
     return key(name) in settlement_names()
+
+
+def is_town(name: str) -> bool:
+    """Whether a name is one a town or an administrative area goes by, in any transliteration."""
+    return key(name) in town_names()
 
 
 @lru_cache(maxsize=1 << 16)  # the gazetteer scan looks up every run of capitalised words, most of them often

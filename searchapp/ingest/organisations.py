@@ -56,7 +56,7 @@ def is_taken(name: str, others: set[str]) -> bool:
     if fold(name) in others or fold(without_dots(name)) in others:
         return True
     place = lookup(name)
-    return place is not None and fold(place.name) in others
+    return place is not None and (fold(place.name) in others or place.kind in ("country", "state", "continent"))
 
 
 def is_organisation(mention: Mention, mentions: list[Mention], text: str) -> bool:

@@ -24,6 +24,7 @@ class Mention(NamedTuple):
     start: int
     end: int
     kind: str = ""  # the model's own label ("NORP" for peoples, which mask text but are no organisation)
+    said: bool = False  # the text's wording says what it is (a dateline, "the town of ..."): no model's guess
 
 
 BOUNDARY = re.compile(r"[.!?][\"”’')]*\s+")

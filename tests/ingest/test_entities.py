@@ -1,4 +1,6 @@
 """Normalisation rules, each on a hand-written article or mention list."""
+import re
+
 import pytest
 
 from searchapp.ingest.dumps import clean_dump
@@ -112,6 +114,12 @@ def test_organisations_outvote_a_stray_person_reading():
     assert normalise([("ORG", "Ericsson"), ("ORG", "Ericsson"), ("PER", "Ericsson")]).people == ()
 
 
+def test_an_organisation_s_first_word_alone_is_its_short_name_not_a_person():
+    mentions = [("ORG", "Jones Medical Industries Inc"), ("PER", "Jones"), ("ORG", "Jones Medical"), ("PER", "Jones")]
+    assert normalise(mentions).people == ()
+    assert normalise([*mentions, ("PER", "Jones"), ("PER", "Ann Jones")]).people == ("Ann Jones",)
+
+
 @pytest.mark.parametrize("mention", ["Chechens", "Kuwaiti", "Ukrainian"])
 def test_peoples_are_not_places(mention):
     assert normalise([("LOC", mention)]).places == ()
@@ -171,3 +179,40 @@ def test_a_place_named_inside_an_organisation_is_not_read_there():
     model = [Mention("ORG", "University of Colorado", 10, 32), Mention("ORG", "Idlib", 40, 45)]
     gazetteer = [Mention("LOC", "Colorado", 24, 32), Mention("LOC", "Idlib", 40, 45)]
     assert merge_mentions([model, gazetteer]) == [("ORG", "University of Colorado"), ("LOC", "Idlib")]
+
+
+@pytest.mark.parametrize("mentions, places", [
+    ([("ORG", "Church of Scientology"), ("LOC", "Scientology")], ()),  # read more often as an organisation
+    ([("LOC", "YouTube"), ("ORG", "YouTube")], ()),
+    ([("LOC", "Zorvak"), ("LOC", "Zorvak"), ("ORG", "Zorvak")], ("Zorvak",)),  # more often a place
+    ([("LOC", "Arbil"), ("ORG", "Arbil"), ("ORG", "Arbil")], ("Arbil",)),  # Erbil's other spelling: a town
+    ([("LOC", "Turkey"), ("ORG", "Turkey")], ("Turkey",)),
+])
+def test_a_place_no_gazetteer_knows_is_none_when_read_as_an_organisation_as_often(mentions, places):
+    assert normalise(mentions).places == places
+
+
+def test_a_name_read_alone_that_begins_other_names_is_a_kind_of_thing():
+    shuttles = [("PER", "Space Shuttle"), ("PER", "Space Shuttle Atlantis"), ("PER", "Space Shuttle Discovery"),
+                ("PER", "Space Shuttle"), ("PER", "Sally Ride")]
+    assert normalise(shuttles).people == ("Sally Ride",)
+    golfers = [("PER", "Miguel Angel Jimenez"), ("PER", "Miguel Angel Martin"), ("PER", "Jimenez")]
+    assert normalise(golfers).people == ("Miguel Angel Jimenez", "Miguel Angel Martin")
+
+
+def test_a_country_s_name_ending_a_person_s_name_is_a_surname_when_the_article_reads_it_alone_as_one():
+    assert normalise([("PER", "Atlas Bangladesh"), ("PER", "Atlas Bangladesh")]).people == ()
+    mentions = [("PER", "Neil Jordan"), ("PER", "Jordan"), ("PER", "Jordan")]
+    assert normalise(mentions).people == ("Neil Jordan",)
+
+
+def test_a_name_the_text_says_is_a_place_is_one_wherever_the_model_read_a_person():
+    from searchapp.ingest.entities import merge_mentions
+    from searchapp.ingest.extractors import DatelineExtractor, Mention, RuleExtractor
+
+    text = "Troops take town\nKHOROG, Tajikistan 1996-08-30\nTroops entered Khorog. The town of Khorog fell."
+    model = [Mention("PER", "Khorog", m.start(), m.end(), "PERSON") for m in re.finditer("Khorog", text)]
+    merged = merge_mentions([DatelineExtractor().mentions(text), model, RuleExtractor().mentions(text)])
+    assert normalise(merged).people == ()
+    assert "Khorog" in normalise(merged).places
+    assert normalise(merge_mentions([model])).people == ("Khorog",)  # without the dateline and the rule

@@ -7,7 +7,10 @@ from searchapp.ingest.extractors import (
     RuleExtractor,
     default_extractors,
     extend_name,
+    in_compound,
+    is_facility,
     prepare_text,
+    without_ordinary_words,
 )
 
 
@@ -146,3 +149,87 @@ def test_a_person_described_by_a_group_is_no_organisation(text):
 def test_a_firm_is_a_firm_wherever_the_article_names_it():
     found = texts(RuleExtractor().mentions("J.P. Morgan and Co Inc said so. Later J.P. Morgan said more."))
     assert found == [("ORG", "J.P. Morgan"), ("ORG", "J.P. Morgan")]
+
+
+@pytest.mark.parametrize("text, name, joined", [
+    ("a New York-based group", "New York", True),
+    ("the Amman-bound jet", "Amman", True),
+    ("pro-Beijing lawmakers", "Beijing", True),
+    ("pro-Beijing lawmakers", "pro-Beijing", True),  # a model's mention that took the prefix in
+    ("in Nagorno-Karabakh", "Nagorno-Karabakh", False),
+    ("Pro-Moscow forces left. Other pro-Moscow units stayed.", "Moscow", True),  # the article writes "pro-"
+    ("Jean-Claude Trichet", "Claude", False),
+    ("pilgrims at al-Aqsa", "Aqsa", False),  # a name's particle
+    ("Rostov-on-Don", "Rostov", False),  # a name of hyphened words
+    ("Moscow-Washington talks", "Moscow", False),
+    ("in New York.", "New York", False),
+])
+def test_a_name_joined_to_a_lower_case_word_by_a_hyphen_is_an_adjective(text, name, joined):
+    start = text.index(name)
+    assert in_compound(text, start, start + len(name)) is joined
+
+
+def test_places_in_adjectives_are_not_found():
+    text = "A New York-based group said pro-Beijing candidates won in Hong Kong."
+    found = [m.text for extractor in default_extractors() for m in extractor.mentions(text) if m.label == "LOC"]
+    assert "Hong Kong" in found
+    assert "New York" not in found and "Beijing" not in found
+
+
+def test_a_model_s_name_run_on_into_the_next_line_ends_at_the_line_break():
+    import spacy
+
+    from searchapp.ingest.extractors import SpacyExtractor
+
+    nlp = spacy.blank("en")  # a model that reads a byline and the dateline under it as one name
+    nlp.add_pipe("entity_ruler").add_patterns(
+        [{"label": "PERSON", "pattern": [{"TEXT": "Anna"}, {"TEXT": "Petrova"}, {"TEXT": "\n"}, {"TEXT": "KHOROG"}]}])
+    text = "Troops retake town.\nAnna Petrova\nKHOROG 1996-08-30\nTroops took it."
+    for every in (True, False):
+        found = SpacyExtractor(nlp, every=every).mentions(text)
+        assert [(m.label, m.text, text[m.start:m.end]) for m in found] == [("PER", "Anna Petrova", "Anna Petrova")]
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Nonpartisan Paul Tse won. Two nonpartisan candidates lost.", "Nonpartisan Paul Tse", "Paul Tse"),
+    ("Bill Clinton signed the bill. Bill Clinton said so.", "Bill Clinton", "Bill Clinton"),  # a name more often
+    ("Jeffrey Hodgson reported. -- e-mail: jeffrey.hodgson@example.com", "Jeffrey Hodgson", "Jeffrey Hodgson"),
+    ("Former Senator Bob Dole, a former candidate", "Former Senator Bob Dole", "Senator Bob Dole"),
+])
+def test_a_person_s_leading_words_that_the_article_writes_in_lower_case_are_no_part_of_the_name(text, name, expected):
+    start = text.index(name)
+    trimmed = without_ordinary_words([Mention("PER", name, start, start + len(name))], text)
+    assert [(m.text, text[m.start:m.end]) for m in trimmed] == [(expected, expected)]
+
+
+@pytest.mark.parametrize("text, places", [
+    ("Fans dressed as Captain America met Hitwise UK staff in Syria.", ["Syria"]),
+    ("In Syria, talks resumed. Troops left Kenya Monday.", ["Syria", "Kenya"]),
+    ("Talks in New Territories East ended.", []),
+])
+def test_the_gazetteer_takes_a_place_only_when_it_is_the_whole_name(text, places):
+    assert [m.text for m in GazetteerExtractor().mentions(text)] == places
+
+
+@pytest.mark.parametrize("name, facility", [
+    ("Museum of Flight", True), ("Changi Prison", True), ("Wright-Patterson Air Force Base", True),
+    ("Kansai International Airport", True), ("Prison", False), ("Oxford University", False),
+    ("Bank of England", False), ("Pew Research Center", False),
+])
+def test_buildings_and_sites_are_known_by_their_head_word(name, facility):
+    assert is_facility(name) is facility
+
+
+def test_a_building_the_model_reads_as_an_organisation_or_a_person_is_a_place():
+    import spacy
+
+    from searchapp.ingest.extractors import SpacyExtractor
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([
+        {"label": "ORG", "pattern": "Museum of Flight"}, {"label": "PERSON", "pattern": "Changi Prison"},
+        {"label": "ORG", "pattern": "Boeing"}])
+    text = "Boeing gave a plane to the Museum of Flight. He was held in Changi Prison."
+    found = SpacyExtractor(nlp, every=True).mentions(text)
+    assert [(m.label, m.text) for m in found] == [("ORG", "Boeing"), ("LOC", "Museum of Flight"),
+                                                  ("LOC", "Changi Prison")]

@@ -1,6 +1,6 @@
 import pytest
 
-from searchapp.ingest.gazetteer import is_prominent, is_settlement, lookup
+from searchapp.ingest.gazetteer import is_prominent, is_settlement, is_town, lookup
 
 
 @pytest.mark.parametrize("name, canonical, kind, country", [
@@ -42,3 +42,9 @@ def test_cached_lookups_answer_as_the_gazetteer_does():
 ])
 def test_towns_and_regions_in_any_transliteration(name, known):
     assert is_settlement(name) is known
+
+
+@pytest.mark.parametrize("name, town", [("Arbil", True), ("Bombay", True), ("Khan Sheikhoun", True),
+                                        ("Scientology", False), ("YouTube", False)])
+def test_towns_are_known_by_every_latin_name_the_gazetteer_records(name, town):
+    assert is_town(name) is town

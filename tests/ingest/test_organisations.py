@@ -48,6 +48,13 @@ def test_peoples_people_places_units_and_sign_offs_are_no_organisations():
     assert find_organisations(text, found, taken=("Li Wang", "Erbil", "Iraq")) == ("KDP", "Sinopec")
 
 
+def test_a_country_or_state_named_alone_is_no_organisation():
+    text = "South Africa and Michigan said the Michigan National Bank would lend."
+    found = organisations(text, ("ORG", "ORG", "South Africa"), ("ORG", "ORG", "Michigan"),
+                          ("ORG", "ORG", "Michigan National Bank"))
+    assert found == ("Michigan National Bank",)
+
+
 def test_a_mention_covered_by_a_person_or_place_is_not_an_organisation():
     text = "Envoy Staffan de Mistura arrived."
     found = [model(text, ("ORG", "ORG", "Staffan de Mistura")), [Mention("PER", "Staffan de Mistura", 6, 24)]]
