@@ -73,6 +73,11 @@ class Engine(Protocol):
         (ArticleNotFound when there is no such article)."""
     def values(self, param: str) -> list[str]:
         """Every value of a facet in the archive."""
+    def joined(self, param: str) -> dict[str, tuple[str, ...]]:
+        """The values of a facet that others join in the served build (search/joins.py: "Ronald
+        Reagan", which "Reagan" alone joins), each with every spelling it stands for (its own
+        and those of the values joining it); such a value is one everywhere: a filter or an
+        exclusion of any of its spellings selects them all, and counts count an article once."""
     def words(self, prefix: str, count: int) -> list[str]:
         """Words of the vocabulary (the `words` field) starting with prefix, most used first."""
     def frequency(self, word: str) -> int:

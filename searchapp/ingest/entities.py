@@ -50,7 +50,6 @@ COMPANY = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|SpA|AG|SA|NV|BV|GmbH|Group|Holdi
                      r"Museum|League|Federation|Club|Board|Gallery)\b\.?")
 PLACE_SUFFIX = re.compile(r"\s+(?:province|provinces|region|governorate|district|county|state)$", re.I)
 DEMONYM = re.compile(r"(?:ians?|ans|ese|ish|is|ens|i)$")
-DOMINANT = 0.8  # of an archive's full names for a surname, for the surname alone to join one
 TOWN_AS_NAME = 200_000  # smaller towns share their names with people ("Clinton", "Dole")
 ACRONYM = re.compile(r"^[A-Z]{2,}$")
 ROMAN = re.compile(r"^[IVX]+$")
@@ -247,24 +246,6 @@ def fold_people(names: list[str]) -> tuple[str, ...]:
             continue  # one word said once, nobody's surname: more often a model's slip ("Twitter")
         folded.append(name)
     return pick_forms(folded)
-
-
-def join_surnames(counts: Counter) -> dict[str, str]:
-    """Across an archive, the full name each one-word name stands for: the full name ending with
-    it ("Reagan" -> "Ronald Reagan") that holds at least DOMINANT of the articles of all full
-    names ending with it; one-word names without one are left out."""
-    by_surname: dict[str, Counter] = {}
-    for name, count in counts.items():
-        if " " in name:
-            by_surname.setdefault(fold(name.split()[-1]), Counter())[name] += count
-    joined = {}
-    for name in counts:
-        full = by_surname.get(fold(name)) if " " not in name else None
-        if full:
-            best, count = full.most_common(1)[0]
-            if count >= DOMINANT * sum(full.values()):
-                joined[name] = best
-    return joined
 
 
 def pick_forms(names: list[str]) -> tuple[str, ...]:

@@ -3,7 +3,8 @@
 The web layer reads its URL parameters from here, the service its labels and order, the schema
 its fields, and every engine how to store and count them. Adding a facet is one entry below plus
 the Article attribute it reads. Spellings of one value that differ only in case or accents are
-one value (see fold).
+one value (see fold); a facet with `joins` also makes one value of those its rule joins across
+the archive (joins.py: a surname alone and the one full name the archive knows for it).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from searchapp.languages import name_of
 from searchapp.models import Article, Facet, FacetValue, SearchRequest
+from searchapp.search.joins import Rule, join_surnames
 from searchapp.text import fold
 
 
@@ -30,11 +32,13 @@ class FacetSpec:
     aliases: tuple[str, ...] = ()
     by_value: bool = False  # listed by value, newest first, every value counted (years)
     missing: str = ""  # the value of an article that has none, when it is counted as one
+    joins: Rule | None = None  # which values stand for another across the archive (joins.py)
 
 
 UNKNOWN_YEAR = "unknown"
 REGISTRY = (
-    FacetSpec("person", "People", "people", lambda a: a.people, text_field="people_text", aliases=("person", "people")),
+    FacetSpec("person", "People", "people", lambda a: a.people, text_field="people_text", aliases=("person", "people"),
+              joins=join_surnames),
     FacetSpec("place", "Places", "places", lambda a: a.places, text_field="places_text", aliases=("place", "places")),
     FacetSpec("organisation", "Organisations", "organisations", lambda a: a.organisations,
               text_field="organisations_text", aliases=("organisation", "organisations", "org")),
@@ -49,6 +53,7 @@ REGISTRY = (
               missing=UNKNOWN_YEAR),
 )
 FACETS = {spec.param: spec for spec in REGISTRY}
+BY_FIELD = {spec.field: spec for spec in REGISTRY}
 
 
 def build_facet(param: str, counts: dict[str, int], distinct: int = 0, *, request: SearchRequest,

@@ -4,11 +4,13 @@ makes what pages show from them, the same way whatever the engine.
 Rules that live here once, for every engine: the default order (SearchRequest.order), refusing a
 wildcard that stands for too many words, which words are marked (wildcards expanded), snippets,
 "also published by", which facet values are shown (selected and excluded ones always, years all),
-"did you mean", suggestions, and the per-source report.
+"did you mean", suggestions, the per-source report, and how joined facet values ("Reagan" alone
+joins "Ronald Reagan", which engines count as one) are named in requests and queries (joins.py).
 """
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,19 +21,22 @@ from searchapp.ingest.explain import Block, explain
 from searchapp.models import MAX_RESULTS, Article, Facet, Hit, MonthCount, SearchPage, SearchRequest
 from searchapp.search import query as q
 from searchapp.search.analysis import ANALYSES, DEFAULT_LANGUAGE, vocabulary_form
-from searchapp.search.facets import FACETS, build_facet
+from searchapp.search.facets import FACETS, REGISTRY, build_facet
 from searchapp.search.parse import ParsedQuery, parse_query
 from searchapp.search.query import MAX_EXPANSIONS
 from searchapp.search.schema import ANALYSIS_FIELD, HIGHLIGHT_FIELDS, from_fields, split_list
 from searchapp.service.build import Build, build_of
 from searchapp.service.compare import Comparison, compare, month_span
 from searchapp.service.highlight import mark_terms, snippet_of
+from searchapp.service.joins import Joins, canonical, joined_query, joins_of
 from searchapp.service.report import SourceReport, source_reports
 from searchapp.service.spelling import correct_spelling
 from searchapp.service.suggest import Suggestion, suggest_typed
 from searchapp.text import fold
 
 FEW_RESULTS = 3  # fewer than this and "did you mean" is worth computing
+JOINING = tuple(spec for spec in REGISTRY if spec.joins is not None)  # facets whose values join others
+JOINING_PARAMS = frozenset(spec.param for spec in JOINING)
 MAX_ALSO = 10  # other copies of a story listed with a result
 
 
@@ -67,6 +72,7 @@ class SearchService:
         self.engine: Engine = backend if backend is not None and not isinstance(backend, str) else \
             open_engine(self.index_dir, backend or "")
         self._built: tuple[dict, Build] | None = None  # the served build's report and its name
+        self._joins: dict[str, tuple[dict, Joins]] = {}  # by facet: what the engine gave, and it as read here
 
     def warm(self, searchers: int = 1) -> None:
         """Make the first visitors' searches as fast as the next ones."""
@@ -82,6 +88,10 @@ class SearchService:
         """Parse a query, read in each language of the archive, and expand its wildcards;
         QueryError when one stands for too many words."""
         parsed = parse_query(text, self.analyses()) if text.strip() not in ("", "*") else parse_query(text)
+        fields = {spec.text_field: spec for spec in JOINING}
+        if any(leaf.field in fields for leaf in q.leaves(parsed.query)):
+            parsed = replace(parsed, query=joined_query(parsed.query, {
+                field: (spec, self.joins(spec.param)) for field, spec in fields.items()}))
         expansions = {}
         for leaf in q.leaves(parsed.query):
             if isinstance(leaf, q.MULTI_TERM) and leaf not in expansions:
@@ -91,10 +101,27 @@ class SearchService:
                 expansions[leaf] = words
         return Reading(parsed, expansions)
 
+    def joins(self, param: str) -> Joins:
+        """A facet's joined values in the served build, read again only when the engine gives
+        others (each engine works them out once per build it opens)."""
+        stands_for = self.engine.joined(param)
+        known = self._joins.get(param)
+        if known is None or known[0] is not stands_for:
+            known = self._joins[param] = (stands_for, joins_of(stands_for))
+        return known[1]
+
+    def canonical(self, request: SearchRequest) -> SearchRequest:
+        """The request with each chosen or excluded value of a joined group named as the group is
+        shown ("person=Reagan" -> "person=Ronald Reagan"): old links find the same articles, and
+        pages mark the value they show as the one chosen."""
+        named = [spec.param for spec in JOINING if request.selected(spec.param) or request.excluded(spec.param)]
+        return canonical(request, {param: self.joins(param) for param in named}) if named else request
+
     def search(self, request: SearchRequest) -> SearchPage:
         """Run one results page: hits with snippets, facet counts, timeline, total and time taken."""
         started = time.perf_counter()
         check_page(request)
+        request = self.canonical(request)
         reading = self.read(request.q)
         start = (request.page - 1) * request.per_page
         limits = {param: None if spec.by_value else self.facet_limit for param, spec in FACETS.items()}
@@ -136,19 +163,20 @@ class SearchService:
 
     def ranked_ids(self, request: SearchRequest, count: int) -> list[str]:
         """Ids of the best `count` results, one per story: the ranking alone, without the page."""
-        return self.engine.ranked_ids(request, self.read(request.q).query, min(count, MAX_RESULTS))
+        return self.engine.ranked_ids(self.canonical(request), self.read(request.q).query, min(count, MAX_RESULTS))
 
     def listing(self, request: SearchRequest, start: int = 0, count: int = 1000) -> tuple[int, list[Hit]]:
         """Total and a slice of the ranked results without snippets: feeds, exports, next/previous."""
         start = max(0, start)
         count = max(0, min(count, MAX_RESULTS - start))
-        found = self.engine.find(request, self.read(request.q).query, start, start + count)
+        found = self.engine.find(self.canonical(request), self.read(request.q).query, start, start + count)
         return found.total, list(self._hits(found.matches, None))
 
     def facet(self, request: SearchRequest, param: str, order: str = "count", contains: str = "") -> Facet:
         """Every value of one facet for a search ("more…"), by count or name, optionally filtered."""
         if param not in FACETS:
             raise KeyError(param)
+        request = self.canonical(request)
         counts, _ = self.engine.facet_counts(request, self.read(request.q).query, param)
         return build_facet(param, counts, request=request, limit=None, order=order, contains=contains)
 
@@ -175,8 +203,9 @@ class SearchService:
         prefix = prefix.strip()
         if len(prefix) < 2:
             return []
-        key = fold(prefix)
-        names = [v for param in ("person", "place") for v in self.engine.values(param) if fold(v).startswith(key)]
+        key, offered = fold(prefix), self.offered()
+        names = [offered[param](v) if param in offered else v
+                 for param in ("person", "place") for v in self.engine.values(param) if fold(v).startswith(key)]
         head, _, last = prefix.rpartition(" ")
         words = [f"{head} {w}".strip() for w in self.engine.words(vocabulary_form(last), count) if len(w) > 1] \
             if last else []
@@ -185,7 +214,11 @@ class SearchService:
     def suggestions(self, typed: str, count: int = 8) -> list[Suggestion]:
         """Suggestions for a search box that say whether each is a person, a place, an organisation
         or a word."""
-        return suggest_typed(self.engine, typed, count)
+        return suggest_typed(self.engine, typed, count, offered=self.offered())
+
+    def offered(self) -> dict[str, Callable[[str], str]]:
+        """By facet, the name a suggestion offers for a value: a value joined to another offers that one."""
+        return {param: self.joins(param).name for param in JOINING_PARAMS}
 
     def removed(self, article_id: str) -> tuple[Article, list[Block]]:
         """An article and its saved page block by block: kept, caption or removed."""
@@ -200,7 +233,7 @@ class SearchService:
     def compare(self, requests: list[SearchRequest], shared: SearchRequest) -> Comparison:
         """Stories per month of 2 to 5 searches, and their share of all the stories of each month
         under the filters they share (QueryError for too few, too many or unsearchable queries)."""
-        return compare(self.engine, self.read, requests, shared)
+        return compare(self.engine, self.read, [self.canonical(r) for r in requests], self.canonical(shared))
 
     def build(self) -> Build:
         """The build being served, named from its rebuild report the same way on every engine;

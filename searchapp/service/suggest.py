@@ -8,6 +8,7 @@ the last word typed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from searchapp.backends.base import Engine
@@ -29,8 +30,11 @@ class Suggestion:
     query: str
 
 
-def suggest_typed(engine: Engine, typed: str, count: int = 8) -> list[Suggestion]:
-    """Names whose start is the end of what was typed (the longest such end first), then words."""
+def suggest_typed(engine: Engine, typed: str, count: int = 8,
+                  offered: Mapping[str, Callable[[str], str]] | None = None) -> list[Suggestion]:
+    """Names whose start is the end of what was typed (the longest such end first), then words;
+    offered: by kind, the name offered for a value (a surname alone joined to a full name offers
+    the full name, service/joins.py)."""
     typed = " ".join(typed.split())
     if len(typed) < MIN_PREFIX:
         return []
@@ -42,7 +46,7 @@ def suggest_typed(engine: Engine, typed: str, count: int = 8) -> list[Suggestion
             continue
         head = " ".join(words[:start])
         inside = re.compile(r"(?<![^\W_])" + re.escape(key))  # at the start of a word of the name
-        found = [(not fold(value).startswith(key), value, kind) for kind in NAME_KINDS
+        found = [(not fold(value).startswith(key), shown(offered, kind, value), kind) for kind in NAME_KINDS
                  for value in engine.values(kind) if inside.search(fold(value))]
         names += [Suggestion(value, kind, head) for _, value, kind in sorted(found)]
     head, last = " ".join(words[:-1]), words[-1]
@@ -54,3 +58,8 @@ def suggest_typed(engine: Engine, typed: str, count: int = 8) -> list[Suggestion
     unique = list(first.values())
     room = count - min(WORDS_KEPT, len(completions))  # names never crowd out every word
     return (unique[:room] + completions)[:count]
+
+
+def shown(offered: Mapping[str, Callable[[str], str]] | None, kind: str, value: str) -> str:
+    """The name offered for a value of a kind."""
+    return offered[kind](value) if offered and kind in offered else value

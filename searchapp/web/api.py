@@ -27,8 +27,9 @@ def facet(param: str):
     """Every value of one facet for a search."""
     if param not in FACET_PARAMS:
         abort(404)
-    search_request = request_from_args(request.args)
-    found = current_app.extensions["search"].facet(search_request, param, *facet_listing(request.args))
+    service = current_app.extensions["search"]
+    search_request = service.canonical(request_from_args(request.args))
+    found = service.facet(search_request, param, *facet_listing(request.args))
     return jsonify(facet_json(found, search_request))
 
 

@@ -35,8 +35,8 @@ def home():
 @bp.get("/search")
 def search():
     """Results for the query and filters in the URL."""
-    search_request = request_from_args(request.args)
-    page = current_app.extensions["search"].search(search_request)
+    page = current_app.extensions["search"].search(request_from_args(request.args))
+    search_request = page.request  # as the service read it: "person=Reagan" named "Ronald Reagan" when joined
     ticks = {(f.name, v.value) for f in page.facets for v in f.values if not v.excluded}
     return render_template("pages/results.html", page=page, chips=chips(search_request),
                            clear_url=clear_url(search_request), carried=carried_fields(search_request, ticks),
@@ -49,9 +49,10 @@ def facet(param: str):
     """Every value of one facet for the current search, by count or by name, with a filter box."""
     if param not in FACET_PARAMS:
         abort(404)
-    search_request = request_from_args(request.args)
+    service = current_app.extensions["search"]
+    search_request = service.canonical(request_from_args(request.args))
     order, contains = facet_listing(request.args)
-    values = current_app.extensions["search"].facet(search_request, param, order, contains)
+    values = service.facet(search_request, param, order, contains)
     return render_template("pages/facet.html", facet=values, req=search_request, order=order, contains=contains,
                            args=to_args(search_request), **link_helpers())
 

@@ -19,6 +19,7 @@ import pymysql
 
 from searchapp.backends.base import FacetCounts, Found, Match
 from searchapp.backends.sphinxql.client import Cluster, NodeDown
+from searchapp.backends.sphinxql.joins import Joined, joined_of, merged
 from searchapp.backends.sphinxql.layout import LABELS, NUMERIC, holders, key, label_id, shard_name
 from searchapp.backends.sphinxql.query import encode, translate, value_key
 from searchapp.backends.sphinxql.statements import (
@@ -35,7 +36,7 @@ from searchapp.backends.sphinxql.writer import ClusterWriter, holds, load_stored
 from searchapp.errors import ArticleNotFound, QueryError
 from searchapp.models import MAX_RESULTS, SearchRequest
 from searchapp.search.analysis import words
-from searchapp.search.facets import FACETS, UNKNOWN_YEAR
+from searchapp.search.facets import FACETS, REGISTRY, UNKNOWN_YEAR
 from searchapp.search.query import MAX_EXPANSIONS, Leaf, Query
 
 # searchd's BM25 with plain idf, not divided by the number of query words (measured with
@@ -55,6 +56,7 @@ class SphinxEngine:
         self.vocabulary = Vocabulary(self.cluster)
         self._labels: dict[int, str] = {}
         self._present: dict[tuple[str, str], tuple[float, list[str]]] = {}
+        self._joins: dict[str, tuple[float, dict[str, Joined]]] = {}
 
     def __str__(self) -> str:
         return f"the search cluster {self.cluster.url}"
@@ -69,7 +71,8 @@ class SphinxEngine:
         """The whole search in one batch: stories, the page of matches, the facets, the timeline."""
         index = self.cluster.serving()
         match, filters = self._translate(query)
-        where = conditions(match, filters + request_filters(request))
+        joined = self._joined(index)
+        where = conditions(match, filters + request_filters(request, joined=joined))
         stop = min(stop, MAX_RESULTS)
         order = order_of(request, match)
         statements = [f"SELECT COUNT(DISTINCT cluster) AS n FROM {index} {where}" + options(),
@@ -79,7 +82,7 @@ class SphinxEngine:
         rows_read = {param: rows_for(param, limit) for param, limit in (facets or {}).items()}
         for param in rows_read:
             statements.append(grouped_sql(index, FACETS[param].field, conditions(
-                match, filters + request_filters(request, skip=param)), rows_read[param]))
+                match, filters + request_filters(request, skip=param, joined=joined)), rows_read[param]))
         if facets is not None:
             statements.append(grouped_sql(index, "month", where, MONTHS))
         answers = self._batch(statements)
@@ -111,7 +114,7 @@ class SphinxEngine:
     def ranked_ids(self, request: SearchRequest, query: Query, count: int) -> list[str]:
         index = self.cluster.serving()
         match, filters = self._translate(query)
-        where = conditions(match, filters + request_filters(request))
+        where = conditions(match, filters + request_filters(request, joined=self._joined(index)))
         order = order_of(request, match)
         rows = self._select(f"SELECT id, aid, cluster FROM {index} {where} GROUP BY cluster "
                             f"WITHIN GROUP ORDER BY {order} ORDER BY {order} LIMIT 0, {count}",
@@ -125,19 +128,33 @@ class SphinxEngine:
     def count_values(self, request: SearchRequest, query: Query, param: str, values: Sequence[str]) -> dict[str, int]:
         if not values:
             return {}
-        spec = FACETS[param]
+        index, spec = self.cluster.serving(), FACETS[param]
         match, filters = self._translate(query)
+        joined = self._joined(index)
+        group = joined.get(spec.field)
         keys = {value: value_key(spec.field, value) for value in values}
-        chosen = f"{spec.field} IN ({','.join(str(k) for k in set(keys.values()))})"
-        where = conditions(match, filters + request_filters(request, skip=param) + [chosen])
-        found = dict(self._grouped(self.cluster.serving(), spec.field, where, ALL_VALUES)[0])
-        return {value: found[k] for value, k in keys.items() if found.get(k)}
+        shown = {value: group.into[k] for value, k in keys.items() if group and k in group.into}
+        plain = {value: k for value, k in keys.items() if value not in shown}
+        found: dict[int, int] = {}
+        if plain:
+            chosen = f"{spec.field} IN ({','.join(str(k) for k in set(plain.values()))})"
+            where = conditions(match, filters + request_filters(request, skip=param, joined=joined) + [chosen])
+            found = dict(self._grouped(index, spec.field, where, ALL_VALUES)[0])
+        if shown and group:
+            groups = list(dict.fromkeys(shown.values()))
+            found.update(zip(groups, self._unions(index, request, match, filters, param,
+                                                  [group.members[k] for k in groups]), strict=True))
+        return {value: found[shown.get(value, k)] for value, k in keys.items() if found.get(shown.get(value, k))}
 
     def _counts(self, index: str, request: SearchRequest, match: str, filters: list[str], param: str,
                 rows: int, found: tuple[list, int] | None = None) -> FacetCounts:
-        """Stories per value of one facet; its own choices left out, so that values add (OR)."""
-        where = conditions(match, filters + request_filters(request, skip=param))
+        """Stories per value of one facet; its own choices left out, so that values add (OR); a
+        group of joined values counted as one (joins.py)."""
+        joined = self._joined(index)
+        where = conditions(match, filters + request_filters(request, skip=param, joined=joined))
         grouped, distinct = found or self._grouped(index, FACETS[param].field, where, rows)
+        grouped, distinct = merged(grouped, distinct, joined.get(FACETS[param].field),
+                                   lambda groups: self._unions(index, request, match, filters, param, groups))
         labels = self._label(param, [g for g, _ in grouped])
         counts: dict[str, int] = {}
         for group, stories in grouped:
@@ -145,6 +162,34 @@ class SphinxEngine:
             if label is not None:
                 counts[label] = counts.get(label, 0) + stories
         return counts, max(distinct, len(counts))
+
+    def _unions(self, index: str, request: SearchRequest, match: str, filters: list[str], param: str,
+                groups: list[tuple[int, ...]]) -> list[int]:
+        """Stories having any of each set of value keys of a facet, as its counts count them (its
+        own choices left out), in one round trip."""
+        field = FACETS[param].field
+        common = filters + request_filters(request, skip=param, joined=self._joined(index))
+        answers = self._batch([f"SELECT COUNT(DISTINCT cluster) AS n FROM {index} "
+                               f"{conditions(match, [*common, f'{field} IN ({listed(keys)})'])}" + options()
+                               for keys in groups])
+        return [int(answer[0][0][-1]) if answer[0] else 0 for answer in answers]
+
+    def _joined(self, index: str) -> dict[str, Joined]:
+        """The joins of each facet that has them (by field), from the values of the whole
+        generation and the articles naming each; computed again a minute later, as the values
+        are, since an incremental rebuild changes the serving generation in place."""
+        cached = self._joins.get(index)
+        if cached and time.monotonic() - cached[0] < CACHE_SECONDS:
+            return cached[1]
+        joined = {}
+        for spec in REGISTRY:
+            if spec.joins is not None:
+                articles = [(int(g), int(n)) for g, n in self._select(
+                    f"SELECT GROUPBY() AS g, COUNT(*) AS n FROM {index} GROUP BY {spec.field} LIMIT 0, {ALL_VALUES}",
+                    settings=(f"max_matches = {ALL_VALUES}",))]
+                joined[spec.field] = joined_of(spec.joins, articles, self._label(spec.param, [g for g, _ in articles]))
+        self._joins[index] = (time.monotonic(), joined)
+        return joined
 
     def _grouped(self, index: str, attribute: str, where: str, rows: int) -> tuple[list[tuple[int, int]], int]:
         return groups(self._batch([grouped_sql(index, attribute, where, rows)])[0])
@@ -253,6 +298,10 @@ class SphinxEngine:
         self._present[(param, generation)] = (time.monotonic(), values)
         return values
 
+    def joined(self, param: str) -> dict[str, tuple[str, ...]]:
+        found = self._joined(self.cluster.serving()).get(FACETS[param].field)
+        return found.stands_for if found else {}
+
     def per_source(self, flag: str | None = None) -> dict[str, int]:
         if flag is not None and flag not in FLAGS:
             raise ValueError(f"unknown flag {flag!r}: one of {', '.join(FLAGS)}")
@@ -296,6 +345,10 @@ class SphinxEngine:
 
     def holds(self, previous: Path, part: tuple[int, int]) -> bool:
         return holds(self.cluster, previous.name, part)
+
+
+def listed(keys) -> str:
+    return ",".join(map(str, keys))
 
 
 def rows_for(param: str, limit: int | None) -> int:

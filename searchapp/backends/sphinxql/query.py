@@ -196,6 +196,11 @@ def attribute_filter(query: q.Query, negated: bool = False) -> str | None:
     if isinstance(query, q.Term) and query.field in FILTERED:
         value = value_key(query.field, query.text)
         return f"{query.field} NOT IN ({value})" if negated else f"{query.field} = {value}"
+    if isinstance(query, q.Or) and one_attribute(query.parts):
+        # Any of several values of one attribute (the service names a joined group's values so).
+        field = query.parts[0].field  # type: ignore[union-attr]
+        values = ",".join(str(v) for v in dict.fromkeys(value_key(field, t.text) for t in query.parts))  # type: ignore[union-attr]
+        return f"{field} {'NOT IN' if negated else 'IN'} ({values})"
     if isinstance(query, q.DateRange):
         if negated:
             raise QueryError("A date range can narrow a search but not be excluded: give the range you want instead.")
@@ -203,6 +208,12 @@ def attribute_filter(query: q.Query, negated: bool = False) -> str | None:
                  ([f"moment <= {epoch(query.end)}"] if query.end else [])
         return " AND ".join(bounds)
     return None
+
+
+def one_attribute(parts: tuple[q.Query, ...]) -> bool:
+    """Whether parts are values of one attribute."""
+    fields = {p.field if isinstance(p, q.Term) else None for p in parts}
+    return len(fields) == 1 and fields <= set(FILTERED)
 
 
 def fields_of(names: list[str]) -> str:

@@ -1,6 +1,7 @@
 """The SphinxQL a search is made of: its WHERE clause from a request, its order, grouped counts."""
 from __future__ import annotations
 
+from searchapp.backends.sphinxql.joins import Joined
 from searchapp.backends.sphinxql.query import literal, value_key
 from searchapp.models import SearchRequest
 from searchapp.search.facets import REGISTRY
@@ -35,14 +36,17 @@ def conditions(match: str, filters: list[str]) -> str:
     return ("WHERE " + " AND ".join(parts)) if parts else ""
 
 
-def request_filters(request: SearchRequest, skip: str | None = None) -> list[str]:
-    """The facet choices, exclusions and date range of a request as attribute filters."""
+def request_filters(request: SearchRequest, skip: str | None = None,
+                    joined: dict[str, Joined] | None = None) -> list[str]:
+    """The facet choices, exclusions and date range of a request as attribute filters; a value
+    that joins others or is joined (joined: by facet field) stands for every value of its group."""
     filters = []
     for spec in REGISTRY:
-        chosen = [value_key(spec.field, v) for v in request.selected(spec.param)]
+        group = joined.get(spec.field) if joined else None
+        chosen = keys_of(spec.field, request.selected(spec.param), group)
         if chosen and spec.param != skip:
             filters.append(f"{spec.field} IN ({','.join(map(str, chosen))})")
-        dropped = [value_key(spec.field, v) for v in request.excluded(spec.param)]
+        dropped = keys_of(spec.field, request.excluded(spec.param), group)
         if dropped:
             filters.append(f"{spec.field} NOT IN ({','.join(map(str, dropped))})")
     if request.date_from or request.date_to:
@@ -52,6 +56,12 @@ def request_filters(request: SearchRequest, skip: str | None = None) -> list[str
         if request.date_to:
             filters.append(f"ymd <= {int(request.date_to.strftime('%Y%m%d'))}")
     return filters
+
+
+def keys_of(field: str, values: tuple[str, ...], group: Joined | None) -> list[int]:
+    """The keys of an attribute that values stand for: their own, and those of their joined group."""
+    found = [value_key(field, v) for v in values]
+    return list(dict.fromkeys(k for key in found for k in group.keys_of(key))) if group else found
 
 
 def order_of(request: SearchRequest, match: str) -> str:

@@ -174,6 +174,9 @@ class TantivyEngine:
     def values(self, param: str) -> list[str]:
         return sorted(self._current().table.columns[FACETS[param].field].spellings, key=lambda v: (fold(v), v))
 
+    def joined(self, param: str) -> dict[str, tuple[str, ...]]:
+        return self._current().table.columns[FACETS[param].field].joined
+
     def words(self, prefix: str, count: int) -> list[str]:
         return vocabulary.completions(self._current().index.searcher(), prefix, count)
 

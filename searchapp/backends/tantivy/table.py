@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from searchapp.backends.tantivy.schema import utc
-from searchapp.search.facets import REGISTRY
+from searchapp.search.facets import BY_FIELD, REGISTRY
+from searchapp.search.joins import Rule, joined_groups
 from searchapp.search.schema import LIST_SEPARATOR, split_list
 from searchapp.text import fold
 
@@ -55,13 +56,15 @@ def load_rows(folder: Path) -> dict[str, Row]:
 
 @dataclass
 class Column:
-    """One column's values grouped by their folded spelling, as CSR arrays over rows."""
+    """One column's values grouped by their folded spelling (and a facet's joined values with the
+    value they join: search/joins.py), as CSR arrays over rows."""
 
     labels: list[str]  # group -> the spelling used most
     spellings: list[str]  # every value as written, each once
     keys: dict[str, int]  # folded value -> group
     starts: np.ndarray  # row -> first position in groups (len rows + 1)
     groups: np.ndarray  # the rows' groups, row after row
+    joined: dict[str, tuple[str, ...]] = field(default_factory=dict)  # label -> the spellings it stands for
 
     def rows_with(self, folded: list[str], size: int) -> np.ndarray:
         """A boolean mask over rows: those with a value in any of the folded spellings."""
@@ -132,11 +135,17 @@ def build_table(rows: list[Row]) -> Table:
         serials=np.array([row.serial for row in rows], dtype=np.uint64), ids=ids, id_rank=id_rank,
         story=story[:len(rows)].astype(np.int64), clusters=list(clusters),
         moment=np.array([microseconds(row.date) for row in rows], dtype=np.int64),
-        columns={name: build_column([row.values[name] for row in rows]) for name in COLUMNS},
+        columns={name: build_column([row.values[name] for row in rows], rule_of(name)) for name in COLUMNS},
     )
 
 
-def build_column(values: list[tuple[str, ...]]) -> Column:
+def rule_of(name: str) -> Rule | None:
+    """The rule by which a column's values join others across the archive, if any."""
+    spec = BY_FIELD.get(name)
+    return spec.joins if spec else None
+
+
+def build_column(values: list[tuple[str, ...]], rule: Rule | None = None) -> Column:
     keys: dict[str, int] = {}
     spellings: list[Counter] = []
     groups: list[int] = []
@@ -150,7 +159,29 @@ def build_column(values: list[tuple[str, ...]]) -> Column:
     starts = np.concatenate(([0], np.cumsum([len(v) for v in values], dtype=np.int64))).astype(np.int64)
     labels = [counter.most_common(1)[0][0] for counter in spellings]
     every = [value for counter in spellings for value in counter]
-    return Column(labels, every, keys, starts, np.array(groups, dtype=np.int64))
+    column = Column(labels, every, keys, starts, np.array(groups, dtype=np.int64))
+    joined = joined_groups(rule, labels, [sum(counter.values()) for counter in spellings])
+    return with_joins(column, joined, spellings) if joined else column
+
+
+def with_joins(column: Column, joined: dict[int, int], spellings: list[Counter]) -> Column:
+    """The column with each joined group ({group: the group it joins}) made part of the group it
+    joins: its spellings select and count as that group, and a row naming both holds it once."""
+    into = np.arange(len(column.labels), dtype=np.int64)
+    for group, other in joined.items():
+        into[group] = other
+    rows = np.repeat(np.arange(len(column.starts) - 1), np.diff(column.starts))
+    groups = into[column.groups]
+    _, first = np.unique(rows * len(column.labels) + groups, return_index=True)
+    first.sort()
+    starts = np.concatenate(([0], np.cumsum(np.bincount(rows[first], minlength=len(column.starts) - 1))))
+    stands_for: dict[int, list[str]] = {other: [] for other in joined.values()}
+    for group, counter in enumerate(spellings):
+        if int(into[group]) in stands_for:
+            stands_for[int(into[group])] += list(counter)
+    return Column(column.labels, column.spellings, {key: int(into[g]) for key, g in column.keys.items()},
+                  starts.astype(np.int64), groups[first],
+                  {column.labels[other]: tuple(texts) for other, texts in stands_for.items()})
 
 
 __all__ = ["COLUMNS", "FILE", "LIST_SEPARATOR", "Row", "Table", "build_table", "load_rows", "row_of", "save_rows"]

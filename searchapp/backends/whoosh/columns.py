@@ -2,8 +2,9 @@
 search's matches is array arithmetic instead of Whoosh's per-document grouping.
 
 For each facet field: a vocabulary of values, each value's folded group (spellings that differ
-only in case or accents count as one), and per document its value ids (CSR arrays for fields
-with several values per document). Also per document: its story (near-duplicate cluster) and
+only in case or accents count as one, and a facet's joined values count as the value they join:
+search/joins.py), and per document its value ids (CSR arrays for fields with several values per
+document). Also per document: its story (near-duplicate cluster) and
 its publication day.
 """
 from __future__ import annotations
@@ -13,7 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from searchapp.search.facets import REGISTRY
+from searchapp.search.facets import BY_FIELD, REGISTRY
+from searchapp.search.joins import joined_groups
 from searchapp.text import fold
 
 MULTI = tuple(spec.field for spec in REGISTRY if spec.multi)
@@ -35,6 +37,7 @@ class Column:
     keys: dict[str, int]  # folded value -> group id
     owners: np.ndarray  # position in values -> its document
     groups: np.ndarray  # position in values -> its group (group[values], kept for counting)
+    joined: dict[str, tuple[str, ...]] = field(default_factory=dict)  # label -> the spellings it stands for
     only: np.ndarray | None = field(default=None, init=False)  # doc -> its one group, or len(labels) for none
 
     def __post_init__(self) -> None:
@@ -151,7 +154,30 @@ def field_column(reader, name: str, size: int) -> Column:
         spellings[group[value_id]][text] += frequency[value_id]
     labels = [c.most_common(1)[0][0] for c in spellings]
     values = value[order]
-    return Column(vocab, starts, values, group, labels, keys, owners=doc[order], groups=group[values])
+    column = Column(vocab, starts, values, group, labels, keys, owners=doc[order], groups=group[values])
+    spec = BY_FIELD.get(name)
+    joined = joined_groups(spec.joins if spec else None, labels, [sum(c.values()) for c in spellings])
+    return with_joins(column, joined, size) if joined else column
+
+
+def with_joins(column: Column, joined: dict[int, int], size: int) -> Column:
+    """The column with each joined group ({group: the group it joins}) made part of the group it
+    joins: its spellings select and count as that group, and a document naming both holds it once."""
+    into = np.arange(len(column.labels), dtype=np.int32)
+    for group, other in joined.items():
+        into[group] = other
+    group = into[column.group]
+    _, first = np.unique(column.owners * len(column.labels) + group[column.values], return_index=True)
+    first.sort()
+    owners, values = column.owners[first], column.values[first]
+    starts = np.concatenate(([0], np.cumsum(np.bincount(owners, minlength=size)))).astype(np.int64)
+    stands_for: dict[int, list[str]] = {other: [] for other in joined.values()}
+    for text, other in zip(column.vocab, group.tolist(), strict=True):
+        if other in stands_for:
+            stands_for[other].append(text)
+    return Column(column.vocab, starts, values, group, column.labels,
+                  {key: int(into[g]) for key, g in column.keys.items()}, owners, group[values],
+                  {column.labels[other]: tuple(texts) for other, texts in stands_for.items()})
 
 
 def date_key(moment: np.ndarray, newest: bool) -> np.ndarray:

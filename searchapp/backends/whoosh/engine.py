@@ -231,6 +231,10 @@ class WhooshEngine:
         with self.searcher() as searcher:
             return [decoded(term) for term in searcher.reader().field_terms(FACETS[param].field)]
 
+    def joined(self, param: str) -> dict[str, tuple[str, ...]]:
+        with self.searcher() as searcher:
+            return self.columns(searcher).fields[FACETS[param].field].joined
+
     def words(self, prefix: str, count: int) -> list[str]:
         with self.searcher() as searcher:
             reader = searcher.reader()

@@ -60,6 +60,16 @@ def test_dates_years_languages_and_facet_values_are_filters():
         f"people = {key(fold('Recep Tayyip Erdogan'))}"])
 
 
+def test_any_of_several_values_of_one_facet_is_one_filter():
+    """How the service writes a joined group's values (person:"Ronald Reagan" with "Reagan" alone)."""
+    reagan = q.Or((q.Term("people", "Ronald Reagan"), q.Term("people", "Reagan"), q.Term("people", "REAGAN")))
+    keys = f"{key('ronald reagan')},{key('reagan')}"
+    assert translate(q.And((bare("trade"), reagan))) == ("@(content,title) trade", [f"people IN ({keys})"])
+    assert translate(q.AndNot(bare("trade"), reagan)) == ("@(content,title) trade", [f"people NOT IN ({keys})"])
+    with pytest.raises(QueryError):  # values of two facets are not one filter
+        translate(q.Or((q.Term("people", "Reagan"), q.Term("places", "Geneva"))))
+
+
 def test_wildcards_fuzzy_words_and_ranges_are_the_words_they_stand_for():
     listed = {"c?asef*": ["ceasefir"], "ceasfir": ["ceasefir", "ceasefirs"], "zz": []}
 

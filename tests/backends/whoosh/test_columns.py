@@ -12,6 +12,7 @@ from searchapp.backends.whoosh.engine import WhooshEngine
 from searchapp.backends.whoosh.selection import Selection
 from searchapp.models import Article, SearchRequest
 from searchapp.rebuild.run import index_articles
+from searchapp.search import query as q
 from searchapp.search.facets import FACETS
 from searchapp.search.parse import parse_query
 
@@ -47,3 +48,27 @@ def test_counts_are_whooshs_grouping(engine, text, param):
         theirs = {value.decode() if isinstance(value, bytes) else value: len(docs)
                   for value, docs in results.groups(field).items() if value}
     assert ours == theirs
+
+
+def test_a_joined_surname_is_the_full_names_group_once_per_document(tmp_path):
+    """"Reagan" alone (in any case) joins "Ronald Reagan": one group, which a document naming both
+    holds once; "Baker" stays alone beside two full names that share it."""
+    named = [("Ronald Reagan", "Reagan"), ("Reagan",), ("REAGAN",), ("Ronald Reagan",), ("Howard Baker",),
+             ("James Baker",), ("Baker",)]
+    index_articles([Article(id=f"r{n}", path=f"r{n}", title="Capitol report", body="The trade bill.",
+                            people=people) for n, people in enumerate(named)], tmp_path)
+    engine = WhooshEngine(tmp_path)
+    with engine.searcher() as searcher:
+        column = engine.columns(searcher).fields["people"]
+        ids = searcher.reader().column_reader("id")
+        groups = {ids[d]: column.groups[column.starts[d]:column.starts[d + 1]].tolist() for d in range(len(named))}
+        reagan = column.keys["reagan"]
+        assert column.keys["ronald reagan"] == reagan and column.labels[reagan] == "Ronald Reagan"
+        assert groups["r0"] == [reagan] and groups["r1"] == groups["r2"] == groups["r3"] == [reagan]
+        assert len({column.keys["baker"], column.keys["howard baker"], column.keys["james baker"]}) == 3
+        assert column.joined == {"Ronald Reagan": ("REAGAN", "Reagan", "Ronald Reagan")}
+        assert sorted(ids[d] for d in column.docs_with([reagan], column.starts.size - 1).nonzero()[0]) == \
+            ["r0", "r1", "r2", "r3"]
+        counts, distinct = Selection(searcher, engine.columns(searcher), SearchRequest(), to_whoosh(q.Every())
+                                     ).counts("person")
+    assert counts == {"Ronald Reagan": 4, "Howard Baker": 1, "James Baker": 1, "Baker": 1} and distinct == 4
