@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.realistic import write_pages  # noqa: E402
 from bench.realistic_text import ORGANISATIONS, Story  # noqa: E402
-from bench.realistic_wire import TABLE_LABELS  # noqa: E402
+from bench.realistic_wire import TABLE_LABELS, WIRE_SHARE  # noqa: E402
 from searchapp.models import MAX_RESULTS, SearchRequest  # noqa: E402
 from searchapp.rebuild.options import RebuildOptions  # noqa: E402
 from searchapp.rebuild.run import rebuild_index  # noqa: E402
@@ -75,6 +75,7 @@ class Verdict:
     why: str = ""  # what it is instead, when wrong
     written: int = 0  # right values: articles the pages name this person in
     naming: int = 0  # right values: of the articles counted, those whose page names this person
+    agency: int = 0  # of the articles counted, those that are agency copy (bench/realistic_wire.py)
 
     @property
     def right(self) -> bool:
@@ -109,9 +110,9 @@ def named(name: str, text: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
 
-def generate(folder: Path, n: int, seed: int) -> dict[str, Written]:
-    """Write n realistic pages under folder; what each names, by file name."""
-    return {path.name: written_of(story) for path, _, story, _ in write_pages(folder, n, seed)}
+def generate(folder: Path, n: int, seed: int, wire: float = WIRE_SHARE) -> dict[str, Written]:
+    """Write n realistic pages under folder (a share `wire` of agency copy); what each names, by file name."""
+    return {path.name: written_of(story) for path, _, story, _ in write_pages(folder, n, seed, wire)}
 
 
 def read_truth(path: Path) -> dict[str, Written]:
@@ -180,6 +181,7 @@ class Auditor:
     def verdict(self, rank: int, value: str, count: int) -> Verdict:
         verdict = Verdict(rank, value, count)
         articles = self.articles(value)
+        verdict.agency = sum(1 for written in articles if written.kind)
         key = fold(value)
         if key in self.people:
             verdict.person = self.people[key]
@@ -190,34 +192,11 @@ class Auditor:
         return verdict
 
     def why(self, value: str, articles: list[Written]) -> str:
-        """What a value that is no person's full name is."""
-        tokens = words(value)
-        if any(token.strip(".") in TABLE_WORDS for token in tokens) or "<" in value or ">" in value:
+        """What a value that is no person's full name is: first by the pages it is counted on, then by all."""
+        if any(token.strip(".") in TABLE_WORDS for token in words(value)) or "<" in value or ">" in value:
             return "an earnings table's label or a ticker"
-        near = articles or list(self.truth.values())
         everywhere = list(self.truth.values())
-        for pages in (near, everywhere):
-            firm = next((name for page in pages for name in page.organisations if within(value, name)), None)
-            if firm:
-                return f"a firm or institution ({firm})" if fold(firm) != fold(value) else "a firm or institution"
-        for pages in (near, everywhere):
-            place = next((name for page in pages for name in page.places if fold(name) == fold(value)), None)
-            if place:
-                return "a place"
-        bearers = sorted({name for page in near for name in page.people if within(value, name)})
-        if bearers:
-            listed = ", ".join(bearers[:3]) + ("..." if len(bearers) > 3 else "")
-            if all(fold(value) == fold(surname(name)) for name in bearers):
-                return f"a surname alone ({listed})"
-            if all(fold(value) == fold(name.split()[0]) for name in bearers):
-                return f"a first name alone ({listed})"
-            return f"part of a name ({listed})"
-        inside = sorted({name for page in near for name in page.people if within(name, value)})
-        if inside:
-            return f"a name with other words ({inside[0]})"
-        if any(within(value, page.headline) for page in near if page.headline):
-            return "a headline fragment"
-        return "not a person the pages name"
+        return what(value, articles) or what(value, everywhere, names=False) or "not a person the pages name"
 
     def splits(self, top: list[Verdict], every: list[tuple[str, int]]) -> dict[str, list[tuple[str, int]]]:
         """Persons of the top values who have another value too, with every value that stands for them."""
@@ -246,6 +225,31 @@ class Auditor:
         return any(fold(person) in map(fold, page.people) for page in self.articles(value))
 
 
+def what(value: str, pages: list[Written], names: bool = True) -> str:
+    """What the pages make of a value: a firm or institution, a place, part of a name, a headline's words."""
+    firm = next((name for page in pages for name in page.organisations if within(value, name)), None)
+    if firm:
+        return f"a firm or institution ({firm})" if fold(firm) != fold(value) else "a firm or institution"
+    if any(fold(name) == fold(value) for page in pages for name in page.places):
+        return "a place"
+    if not names:
+        return ""
+    bearers = sorted({name for page in pages for name in page.people if within(value, name)})
+    if bearers:
+        listed = ", ".join(bearers[:3]) + ("..." if len(bearers) > 3 else "")
+        if all(fold(value) == fold(surname(name)) for name in bearers):
+            return f"a surname alone ({listed})"
+        if all(fold(value) == fold(name.split()[0]) for name in bearers):
+            return f"a first name alone ({listed})"
+        return f"part of a name ({listed})"
+    inside = sorted({name for page in pages for name in page.people if within(name, value)})
+    if inside:
+        return f"a name with other words ({inside[0]})"
+    if any(within(value, page.headline) for page in pages if page.headline):
+        return "a headline fragment"
+    return ""
+
+
 def table(audit: Audit) -> str:
     """The audit as Markdown: the top values, then the split persons, then the verdict."""
     lines = [
@@ -254,13 +258,13 @@ def table(audit: Audit) -> str:
     ]
     for verdict in audit.top:
         if verdict.right:
-            what = f"a person; the pages name them in {verdict.written}"
+            note = f"a person; the pages name them in {verdict.written}"
             if verdict.naming < verdict.count:
-                what += f"; {verdict.count - verdict.naming} of its articles do not name them"
+                note += f"; {verdict.count - verdict.naming} of its articles do not name them"
         else:
-            what = verdict.why
+            note = verdict.why + (f"; {verdict.agency} of its articles are agency copy" if verdict.agency else "")
         lines.append(
-            f"| {verdict.rank} | {verdict.value} | {verdict.count} | {'yes' if verdict.right else '**no**'} | {what} |"
+            f"| {verdict.rank} | {verdict.value} | {verdict.count} | {'yes' if verdict.right else '**no**'} | {note} |"
         )
     lines.append("")
     if audit.splits:
@@ -286,8 +290,8 @@ def audit_pages(pages: Path, truth: dict[str, Written], work: Path, workers: int
     return Auditor(work / "index", truth, top).run()
 
 
-def audit_generated(n: int, seed: int, work: Path, workers: int, top: int = TOP) -> Audit:
-    truth = generate(work / "pages", n, seed)
+def audit_generated(n: int, seed: int, work: Path, workers: int, top: int = TOP, wire: float = WIRE_SHARE) -> Audit:
+    truth = generate(work / "pages", n, seed, wire)
     return audit_pages(work / "pages", truth, work, workers, top)
 
 
@@ -300,6 +304,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=2000, help="realistic pages to generate (default 2,000)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--wire", type=float, default=WIRE_SHARE, help=f"share of agency copy (default {WIRE_SHARE}; 1: all of it)"
+    )
     parser.add_argument("--pages", type=Path, help="audit this folder of pages instead, with its truth.json")
     parser.add_argument("--truth", type=Path, help="the truth file of --pages (default PAGES/truth.json)")
     parser.add_argument("--top", type=int, default=TOP)
@@ -319,15 +326,15 @@ def main() -> None:
             audit = audit_pages(
                 args.pages, read_truth(args.truth or args.pages / "truth.json"), work, args.workers, args.top
             )
-            what = str(args.pages)
+            subject = str(args.pages)
         else:
-            audit = audit_generated(args.n, args.seed, work, args.workers, args.top)
-            what = f"{args.n:,} realistic pages of seed {args.seed}"
+            audit = audit_generated(args.n, args.seed, work, args.workers, args.top, args.wire)
+            subject = f"{args.n:,} realistic pages of seed {args.seed}, {args.wire:.0%} agency copy"
     finally:
         if not args.work:
             shutil.rmtree(work, ignore_errors=True)
     print(
-        f"People facet audit: {what}; commit {commit()}; Whoosh; {args.workers} workers; "
+        f"People facet audit: {subject}; commit {commit()}; Whoosh; {args.workers} workers; "
         f"{time.perf_counter() - started:.0f} s\n"
     )
     print(table(audit))

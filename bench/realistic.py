@@ -53,7 +53,7 @@ from bench.realistic_chrome import (  # noqa: E402
     teaser_list,
 )
 from bench.realistic_text import Story, Writer  # noqa: E402
-from bench.realistic_wire import WireDesk, is_wire  # noqa: E402
+from bench.realistic_wire import WIRE_SHARE, WireDesk, is_wire  # noqa: E402
 from bench.synthetic import AP_MONTHS, base36, capital, long_date, slugify  # noqa: E402
 
 HYDRATED = 0.16  # share of pages with a 100-300 kB inline state
@@ -111,9 +111,9 @@ def article(site: Site, story: Story, rng: Random, iso: str, local, others: list
     )
 
 
-def story_of(writer: Writer, seed: int, index: int) -> Story:
-    """The story on page `index`: agency copy on one page in ten (bench/realistic_wire.py), else the Writer's."""
-    return wire_desk(writer).story(index) if is_wire(seed, index) else writer.story(index)
+def story_of(writer: Writer, seed: int, index: int, wire: float = WIRE_SHARE) -> Story:
+    """The story on page `index`: agency copy on a share `wire` of pages (bench/realistic_wire.py), else Writer's."""
+    return wire_desk(writer).story(index) if is_wire(seed, index, wire) else writer.story(index)
 
 
 @cache
@@ -121,11 +121,11 @@ def wire_desk(writer: Writer) -> WireDesk:
     return WireDesk(writer)
 
 
-def page(writer: Writer, seed: int, index: int) -> tuple[Site, Story, bytes]:
+def page(writer: Writer, seed: int, index: int, wire: float = WIRE_SHARE) -> tuple[Site, Story, bytes]:
     """Page `index` of the archive: its site, its story and its bytes."""
     rng = Random(f"{seed}:realistic-page:{index}")
     site = rng.choices(SITES, cum_weights=SITE_CUM)[0]  # first draw: bench/search_scale.py draws it too
-    story = story_of(writer, seed, index)
+    story = story_of(writer, seed, index, wire)
     local = story.published + timedelta(hours=site.utc_offset)
     iso = f"{local:%Y-%m-%dT%H:%M:00}{site.utc_offset:+03d}:00"
     url = f"https://www.{site.domain}/{story.section}/{local:%Y/%m/%d}/{slugify(story.headline)}-{base36(index)}"
@@ -204,25 +204,25 @@ def path_of(folder: Path, site: Site, story: Story, index: int) -> Path:
     )
 
 
-def write_pages(folder: Path, n: int, seed: int) -> Iterator[tuple[Path, Site, Story, int]]:
+def write_pages(folder: Path, n: int, seed: int, wire: float = WIRE_SHARE) -> Iterator[tuple[Path, Site, Story, int]]:
     """Write the n pages under folder, one at a time: each one's path, site, story and size."""
     folder = Path(folder)
     if folder.exists() and any(folder.iterdir()):
         raise FileExistsError(f"{folder} is not empty")
     writer = Writer(seed)
     for index in range(n):
-        site, story, data = page(writer, seed, index)
+        site, story, data = page(writer, seed, index, wire)
         path = path_of(folder, site, story, index)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         yield path, site, story, len(data)
 
 
-def generate(folder: Path, n: int = 10_000, seed: int = 7) -> dict:
+def generate(folder: Path, n: int = 10_000, seed: int = 7, wire: float = WIRE_SHARE) -> dict:
     """Write n realistic pages under folder; return counts: pages, by template, wire pages, bytes, words."""
     templates: dict[str, int] = {}
     size = words = wire = 0
-    for _, site, story, length in write_pages(folder, n, seed):
+    for _, site, story, length in write_pages(folder, n, seed, wire):
         templates[site.template] = templates.get(site.template, 0) + 1
         size += length
         words += sum(len(paragraph.split()) for paragraph in story.paragraphs)
@@ -316,6 +316,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, required=True, help="an empty or new folder")
     parser.add_argument(
+        "--wire", type=float, default=WIRE_SHARE, help=f"share of pages of agency copy (default {WIRE_SHARE})"
+    )
+    parser.add_argument(
         "--compare",
         action="store_true",
         help="print the real pages' distributions next to the generated ones (generates if --out is empty)",
@@ -325,7 +328,7 @@ def main() -> None:
     if args.compare:
         print(compare(args.out, args.n, args.seed))
         return
-    counts = generate(args.out, args.n, args.seed)
+    counts = generate(args.out, args.n, args.seed, args.wire)
     elapsed = time.perf_counter() - started
     print(json.dumps(counts, indent=2))
     print(f"{args.n} pages in {elapsed:.1f} s ({args.n / elapsed:.0f} pages/s) under {args.out}")

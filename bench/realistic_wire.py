@@ -256,9 +256,10 @@ class Firm:
     chairman: Person | None = None
 
 
-def is_wire(seed: int, index: int) -> bool:
-    """Whether page `index` of the archive carries agency copy (its own draw: other pages are as before)."""
-    return Random(f"{seed}:realistic-wire:{index}").random() < WIRE_SHARE
+def is_wire(seed: int, index: int, share: float = WIRE_SHARE) -> bool:
+    """Whether page `index` of the archive carries agency copy (its own draw: other pages are as before).
+    share=1 makes an archive of agency copy alone, as a news agency's own."""
+    return Random(f"{seed}:realistic-wire:{index}").random() < share
 
 
 @cache
