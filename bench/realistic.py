@@ -221,13 +221,13 @@ def write_pages(folder: Path, n: int, seed: int, wire: float = WIRE_SHARE) -> It
 def generate(folder: Path, n: int = 10_000, seed: int = 7, wire: float = WIRE_SHARE) -> dict:
     """Write n realistic pages under folder; return counts: pages, by template, wire pages, bytes, words."""
     templates: dict[str, int] = {}
-    size = words = wire = 0
+    size = words = agency = 0
     for _, site, story, length in write_pages(folder, n, seed, wire):
         templates[site.template] = templates.get(site.template, 0) + 1
         size += length
         words += sum(len(paragraph.split()) for paragraph in story.paragraphs)
-        wire += bool(story.kind)
-    return {"pages": n, "by_template": dict(sorted(templates.items())), "wire": wire, "bytes": size, "words": words}
+        agency += bool(story.kind)
+    return {"pages": n, "by_template": dict(sorted(templates.items())), "wire": agency, "bytes": size, "words": words}
 
 
 def shape(data: bytes) -> dict[str, float]:

@@ -13,7 +13,7 @@ from searchapp.models import Article
 from searchapp.rebuild.run import index_articles
 
 WIRE = Path(__file__).resolve().parent / "fixtures" / "wire"
-ANNA = Written(("Anna Kessler",), ("R.T. Carrow and Co Inc",), ("Columbus", "Ohio"), "Kessler Urges Fulfillment Of Pact")
+ANNA = Written(("Anna Kessler",), ("R.T. Carrow and Co Inc",), ("Columbus",), "Kessler Urges Fulfillment Of Pact")
 PAGES = {  # file: (what the page names, what the loader is pretended to have found)
     "a.html": (ANNA, ("Anna Kessler",)),
     "b.html": (ANNA, ("Anna Kessler", "Kessler")),

@@ -31,7 +31,7 @@ def test_pages_are_as_heavy_as_real_ones():
 
 
 def test_the_loader_reads_the_article_not_the_chrome(tmp_path):
-    generate(tmp_path, 4, seed=7)  # page 1 is an earnings table (bench/realistic_wire.py)
+    assert generate(tmp_path, 4, seed=7)["wire"] == 1  # page 1 is an earnings table (bench/realistic_wire.py)
     writer = Writer(7)
     stories = {story.headline: story for story in (story_of(writer, 7, index) for index in range(4))}
     assert any(story.kind for story in stories.values())
