@@ -262,7 +262,7 @@ def table(audit: Audit) -> str:
             if verdict.naming < verdict.count:
                 note += f"; {verdict.count - verdict.naming} of its articles do not name them"
         else:
-            note = verdict.why + (f"; {verdict.agency} of its articles are agency copy" if verdict.agency else "")
+            note = verdict.why + (f"; agency copy: {verdict.agency} of its {verdict.count}" if verdict.agency else "")
         lines.append(
             f"| {verdict.rank} | {verdict.value} | {verdict.count} | {'yes' if verdict.right else '**no**'} | {note} |"
         )

@@ -68,6 +68,7 @@ def test_the_wire_fixtures_have_a_truth_for_every_page():
 
 @pytest.mark.xfail(
     strict=True,
+    raises=AssertionError,
     reason='today\'s loader (bac9bda) leaves "Reagan" beside "Ronald Reagan": the rebuild and the search '
     "service do not join a surname alone to the archive's full name yet (the `join` branch does)",
 )
@@ -78,8 +79,11 @@ def test_wire_fixtures_meet_the_target(tmp_path):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="today's loader (bac9bda) on 60 realistic pages of seed 7: see docs/entities.md, "
-    '"The People facet against the generator" for the values that fail',
+    raises=AssertionError,
+    reason="today's loader (bac9bda) on 60 realistic pages of seed 7: 4 of the top 50 values are no person's "
+    'full name: "Ashaiman" (a town in Ghana), "Bautista" (Min-jun Bautista: a hyphenated given name is lost), '
+    '"Dos Santos" (Tatiana dos Santos, capitalised at a sentence start), "Gallo" (Andrew Gallo, on agency copy); '
+    'docs/entities.md, "The People facet against the generator"',
 )
 def test_a_small_realistic_archive_meets_the_target(tmp_path):
     audit = audit_generated(60, 7, tmp_path, workers=0)
