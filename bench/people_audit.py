@@ -278,8 +278,8 @@ def table(audit: Audit) -> str:
     right = sum(verdict.right for verdict in audit.top)
     lines += [
         "",
-        f"{audit.pages:,} pages: {right} of the top {len(audit.top)} People values are people, "
-        f"{len(audit.wrong)} are not; {len(audit.splits)} persons split. "
+        f"{audit.pages:,} pages: {right} of the top {len(audit.top)} People values are people "
+        f"({len(audit.wrong)} not); persons split: {len(audit.splits)}. "
         f"Target {'met' if audit.met else 'missed'}.",
     ]
     return "\n".join(lines)
