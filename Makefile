@@ -70,6 +70,9 @@ bench: $(VENV)/.installed
 	$(BIN)/pip install --quiet tantivy==0.27.0
 	$(BIN)/python bench/extraction.py
 	taskset -c 0 $(BIN)/python bench/entities.py
+	$(BIN)/python bench/people_audit.py --pages tests/fixtures/wire
+	$(BIN)/python bench/people_audit.py --n 2000
+	$(BIN)/python bench/people_audit.py --n 2000 --wire 1
 	$(BIN)/python bench/relevance.py
 	$(BIN)/python bench/targets.py --n 2000
 	$(BIN)/python bench/scale.py --n 10000 --sample 500

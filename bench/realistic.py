@@ -6,7 +6,9 @@ page is one story of 500-1,000 generated words (median about 730) with real-look
 cities, inside one of ten sites in five templates (a React app, a portal with a mega-menu, a
 magazine, WordPress with comments, a 2012-style div page): head with meta tags, OpenGraph, JSON-LD,
 inline scripts and styles, menus with hundreds of links, cookie banner, ad slots, related and
-most-read lists, footers.
+most-read lists, footers. One page in ten carries agency copy instead (bench/realistic_wire.py):
+earnings tables, company news with tickers, Title-Case political stories; the other pages are
+what they were before it (byte for byte), and bench/search_scale.py still reads Writer.story alone.
 
     python bench/realistic.py --n 10000 --seed 7 --out /tmp/real
     python bench/realistic.py --compare --n 2000 --out /tmp/real-2000   # real pages vs generated
@@ -17,9 +19,12 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import sys
 import time
+from collections.abc import Iterator
 from datetime import timedelta
+from functools import cache
 from html import escape
 from itertools import accumulate
 from pathlib import Path
@@ -48,6 +53,7 @@ from bench.realistic_chrome import (  # noqa: E402
     teaser_list,
 )
 from bench.realistic_text import Story, Writer  # noqa: E402
+from bench.realistic_wire import WIRE_SHARE, WireDesk, is_wire  # noqa: E402
 from bench.synthetic import AP_MONTHS, base36, capital, long_date, slugify  # noqa: E402
 
 HYDRATED = 0.16  # share of pages with a 100-300 kB inline state
@@ -62,9 +68,12 @@ def article(site: Site, story: Story, rng: Random, iso: str, local, others: list
     """The article element: kicker, headline, standfirst, byline, picture, body with ads, tags."""
     c = class_name
     paragraphs = list(story.paragraphs)
-    if rng.random() < 0.4:
+    if not story.kind and rng.random() < 0.4:  # agency copy brings its own dateline
         paragraphs[0] = f"{story.places[0][0].upper()}, {AP_MONTHS[local.month - 1]} {local.day} \u2014 {paragraphs[0]}"
-    body = [f"<p>{escape(text, quote=False)}</p>" for text in paragraphs]
+    body = [
+        f"<pre>{escape(text, quote=False)}</pre>" if "\n" in text else f"<p>{escape(text, quote=False)}</p>"
+        for text in paragraphs
+    ]
     for at in range(3, len(body), rng.randint(5, 9)):
         body[at] += "\n" + ad_slot(site, rng)
     if len(body) > 6:
@@ -77,9 +86,10 @@ def article(site: Site, story: Story, rng: Random, iso: str, local, others: list
         f'aria-label="Share on {name}">{icon(name)}</a>'
         for name in ICONS[: rng.randint(3, 7)]
     )
+    words = story.headline.lower().split() if not story.kind else re.findall(r"[a-z]{3,}", story.headline.lower())
     tags = "".join(
         f"<li>{link(site, rng, f'topic/{word}', capital(word), 'tag')}</li>"
-        for word in dict.fromkeys(rng.choices(story.headline.lower().split(), k=4))
+        for word in dict.fromkeys(rng.choices(words, k=4))
     )
     author = escape(story.author)
     return (
@@ -101,11 +111,21 @@ def article(site: Site, story: Story, rng: Random, iso: str, local, others: list
     )
 
 
-def page(writer: Writer, seed: int, index: int) -> tuple[Site, Story, bytes]:
+def story_of(writer: Writer, seed: int, index: int, wire: float = WIRE_SHARE) -> Story:
+    """The story on page `index`: agency copy on a share `wire` of pages (bench/realistic_wire.py), else Writer's."""
+    return wire_desk(writer).story(index) if is_wire(seed, index, wire) else writer.story(index)
+
+
+@cache
+def wire_desk(writer: Writer) -> WireDesk:
+    return WireDesk(writer)
+
+
+def page(writer: Writer, seed: int, index: int, wire: float = WIRE_SHARE) -> tuple[Site, Story, bytes]:
     """Page `index` of the archive: its site, its story and its bytes."""
     rng = Random(f"{seed}:realistic-page:{index}")
-    site = rng.choices(SITES, cum_weights=SITE_CUM)[0]
-    story = writer.story(index)
+    site = rng.choices(SITES, cum_weights=SITE_CUM)[0]  # first draw: bench/search_scale.py draws it too
+    story = story_of(writer, seed, index, wire)
     local = story.published + timedelta(hours=site.utc_offset)
     iso = f"{local:%Y-%m-%dT%H:%M:00}{site.utc_offset:+03d}:00"
     url = f"https://www.{site.domain}/{story.section}/{local:%Y/%m/%d}/{slugify(story.headline)}-{base36(index)}"
@@ -153,7 +173,7 @@ def page(writer: Writer, seed: int, index: int) -> tuple[Site, Story, bytes]:
     )
     related = int(rng.randint(4, 12) * heft)
     parts.append(teaser_list(site, rng, "Related stories", others[:related], "related", True))
-    if site.comments:
+    if site.comments and story.people:  # an earnings table names nobody for readers to argue about
         parts.append(comments(site, writer, story, rng, int(rng.randint(0, 25) * heft)))
     parts.append(
         f'</div><aside class="{c(rng, site, "sidebar")}">'
@@ -184,21 +204,30 @@ def path_of(folder: Path, site: Site, story: Story, index: int) -> Path:
     )
 
 
-def generate(folder: Path, n: int = 10_000, seed: int = 7) -> dict:
-    """Write n realistic pages under folder; return counts: pages, by template, bytes, words."""
+def write_pages(folder: Path, n: int, seed: int, wire: float = WIRE_SHARE) -> Iterator[tuple[Path, Site, Story, int]]:
+    """Write the n pages under folder, one at a time: each one's path, site, story and size."""
     folder = Path(folder)
     if folder.exists() and any(folder.iterdir()):
         raise FileExistsError(f"{folder} is not empty")
-    writer, templates, size, words = Writer(seed), {}, 0, 0
+    writer = Writer(seed)
     for index in range(n):
-        site, story, data = page(writer, seed, index)
+        site, story, data = page(writer, seed, index, wire)
         path = path_of(folder, site, story, index)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+        yield path, site, story, len(data)
+
+
+def generate(folder: Path, n: int = 10_000, seed: int = 7, wire: float = WIRE_SHARE) -> dict:
+    """Write n realistic pages under folder; return counts: pages, by template, wire pages, bytes, words."""
+    templates: dict[str, int] = {}
+    size = words = agency = 0
+    for _, site, story, length in write_pages(folder, n, seed, wire):
         templates[site.template] = templates.get(site.template, 0) + 1
-        size += len(data)
+        size += length
         words += sum(len(paragraph.split()) for paragraph in story.paragraphs)
-    return {"pages": n, "by_template": dict(sorted(templates.items())), "bytes": size, "words": words}
+        agency += bool(story.kind)
+    return {"pages": n, "by_template": dict(sorted(templates.items())), "wire": agency, "bytes": size, "words": words}
 
 
 def shape(data: bytes) -> dict[str, float]:
@@ -287,6 +316,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, required=True, help="an empty or new folder")
     parser.add_argument(
+        "--wire", type=float, default=WIRE_SHARE, help=f"share of pages of agency copy (default {WIRE_SHARE})"
+    )
+    parser.add_argument(
         "--compare",
         action="store_true",
         help="print the real pages' distributions next to the generated ones (generates if --out is empty)",
@@ -296,7 +328,7 @@ def main() -> None:
     if args.compare:
         print(compare(args.out, args.n, args.seed))
         return
-    counts = generate(args.out, args.n, args.seed)
+    counts = generate(args.out, args.n, args.seed, args.wire)
     elapsed = time.perf_counter() - started
     print(json.dumps(counts, indent=2))
     print(f"{args.n} pages in {elapsed:.1f} s ({args.n / elapsed:.0f} pages/s) under {args.out}")

@@ -332,6 +332,8 @@ class Story:
     paragraphs: tuple[str, ...]
     caption: str
     credit: str
+    organisations: tuple[str, ...] = ()  # firms and institutions a wire story names (bench/realistic_wire.py)
+    kind: str = ""  # "" for the Writer's own stories; "earnings", "company" or "politics" for wire copy
 
 
 class Writer:

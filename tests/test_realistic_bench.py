@@ -2,7 +2,7 @@
 
 import re
 
-from bench.realistic import generate, page, shape
+from bench.realistic import generate, page, shape, story_of
 from bench.realistic_queries import draw_queries
 from bench.realistic_text import Writer
 from searchapp.ingest.load import load_page
@@ -31,9 +31,10 @@ def test_pages_are_as_heavy_as_real_ones():
 
 
 def test_the_loader_reads_the_article_not_the_chrome(tmp_path):
-    generate(tmp_path, 4, seed=7)
+    assert generate(tmp_path, 4, seed=7)["wire"] == 1  # page 1 is an earnings table (bench/realistic_wire.py)
     writer = Writer(7)
-    stories = {writer.story(index).headline: writer.story(index) for index in range(4)}
+    stories = {story.headline: story for story in (story_of(writer, 7, index) for index in range(4))}
+    assert any(story.kind for story in stories.values())
     for path in sorted(tmp_path.rglob("*.html")):
         article = build_article(load_page(path), STAGES[:-1])  # people and places are not what is tested
         assert article.title in stories

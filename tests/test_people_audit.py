@@ -1,0 +1,90 @@
+"""bench/people_audit.py: the People facet's top values against what the pages name (issue 16 item 3).
+
+The auditor is checked on an index whose facet values are chosen here; then the target itself is
+asserted on a small realistic archive (with its agency copy) and on tests/fixtures/wire, each
+rebuilt with the real loader and read through the search service."""
+
+from pathlib import Path
+
+import pytest
+
+from bench.people_audit import Auditor, Written, audit_generated, audit_pages, read_truth, table
+from searchapp.models import Article
+from searchapp.rebuild.run import index_articles
+
+WIRE = Path(__file__).resolve().parent / "fixtures" / "wire"
+ANNA = Written(("Anna Kessler",), ("R.T. Carrow and Co Inc",), ("Columbus",), "Kessler Urges Fulfillment Of Pact")
+PAGES = {  # file: (what the page names, what the loader is pretended to have found)
+    "a.html": (ANNA, ("Anna Kessler",)),
+    "b.html": (ANNA, ("Anna Kessler", "Kessler")),
+    "c.html": (ANNA, ("Anna Kessler", "Kessler", "Kessler Urges Fulfillment")),
+    "d.html": (Written(("Tomasz Nowak",), ("R.T. Carrow and Co Inc",), ("Columbus",)), ("Tomasz Nowak", "R.T. Carrow")),
+    "e.html": (Written((), ("Halvern Power Co",), ("Columbus",)), ("Avg", "Columbus")),
+    "f.html": (Written((), ("Halvern Power Co",)), ("Avg",)),
+}
+
+
+def indexed(tmp_path: Path, pages: dict) -> Path:
+    articles = [
+        Article(id=name, path=f"/archive/{name}", title=f"Story {name}", body="Text.", people=found)
+        for name, (_, found) in pages.items()
+    ]
+    index_articles(articles, tmp_path / "index")
+    return tmp_path / "index"
+
+
+def test_each_value_is_checked_against_what_the_pages_name(tmp_path):
+    audit = Auditor(indexed(tmp_path, PAGES), {name: written for name, (written, _) in PAGES.items()}).run()
+    verdicts = {verdict.value: verdict for verdict in audit.top}
+    assert verdicts["Anna Kessler"].person == "Anna Kessler" and verdicts["Anna Kessler"].count == 3
+    assert verdicts["Anna Kessler"].written == 3 and verdicts["Anna Kessler"].naming == 3
+    assert verdicts["Tomasz Nowak"].right
+    assert {value: verdict.why for value, verdict in verdicts.items() if not verdict.right} == {
+        "Avg": "an earnings table's label or a ticker",
+        "Kessler": "a surname alone (Anna Kessler)",
+        "R.T. Carrow": "a firm or institution (R.T. Carrow and Co Inc)",
+        "Columbus": "a place",
+        "Kessler Urges Fulfillment": "a headline fragment",
+    }
+    assert audit.splits == {"Anna Kessler": [("Anna Kessler", 3), ("Kessler", 2)]}
+    assert not audit.met
+    text = table(audit)
+    assert "| 1 | Anna Kessler | 3 | yes |" in text and "| **no** | a place |" in text
+    assert '- Anna Kessler: "Anna Kessler" (3), "Kessler" (2)' in text and "Target missed." in text
+
+
+def test_an_archive_of_people_meets_the_target(tmp_path):
+    pages = {name: (written, written.people) for name, (written, _) in PAGES.items()}
+    audit = Auditor(indexed(tmp_path, pages), {name: written for name, (written, _) in pages.items()}).run()
+    assert [verdict.value for verdict in audit.top] == ["Anna Kessler", "Tomasz Nowak"]
+    assert audit.met and "Target met." in table(audit)
+
+
+def test_the_wire_fixtures_have_a_truth_for_every_page():
+    truth = read_truth(WIRE / "truth.json")
+    assert set(truth) == {path.name for path in WIRE.glob("*.html")}
+    assert truth["1987-03-07-reagan-names-envoy.html"].people == ("Ronald Reagan", "Clayton Yeutter", "Alan Woods")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason='today\'s loader (bac9bda) leaves "Reagan" beside "Ronald Reagan": the rebuild and the search '
+    "service do not join a surname alone to the archive's full name yet (the `join` branch does)",
+)
+def test_wire_fixtures_meet_the_target(tmp_path):
+    audit = audit_pages(WIRE, read_truth(WIRE / "truth.json"), tmp_path, workers=0)
+    assert audit.met, table(audit)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="today's loader (bac9bda) on 60 realistic pages of seed 7: 4 of the top 50 values are no person's "
+    'full name: "Ashaiman" (a town in Ghana), "Bautista" (Min-jun Bautista: a hyphenated given name is lost), '
+    '"Dos Santos" (Tatiana dos Santos, capitalised at a sentence start), "Gallo" (Andrew Gallo, on agency copy); '
+    'docs/entities.md, "The People facet against the generator"',
+)
+def test_a_small_realistic_archive_meets_the_target(tmp_path):
+    audit = audit_generated(60, 7, tmp_path, workers=0)
+    assert audit.met, table(audit)
