@@ -70,6 +70,10 @@ JOINED_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z]+)-$")
 # A word of prose, not of an address ("jeffrey" in "jeffrey.hodgson@...", "www.site.com").
 PROSE_WORD = re.compile(r"(?<![\w.@/-])[^\W\d_][\w'’-]*(?![\w@/]|\.\w)")
 JOINED_AT_START = re.compile(r"([A-Za-z]+)-(?=[A-Z])")
+# "Ji-hoon González", "Kwok-hung Leung": a given name of two syllables joined by a hyphen, the
+# second in lower case, which the model leaves out of the name when it comes first. Syllables of
+# up to five letters: longer words make an adjective or a role ("Pan-democrat", "Co-founder").
+HYPHENATED_GIVEN = re.compile(r"(?<![\w'’.-])([A-Z][a-z]{0,4})-([a-z]{2,5}) $")
 
 
 class Extractor(Protocol):
@@ -110,7 +114,7 @@ class SpacyExtractor:
         if not self.english:
             return [extend_name(m, text) if m.label == "PER" else m for m in found]
         found = [at_a_building(on_its_line(m)) for m in found]
-        found = [extend_name(m, text) if m.label == "PER" else m
+        found = [extend_name(with_given_name(m, text), text) if m.label == "PER" else m
                  for m in found if not in_compound(text, m.start, m.end)]
         return without_ordinary_words(found, text)
 
@@ -203,6 +207,17 @@ def in_compound(text: str, start: int, end: int) -> bool:
 def is_known_place(word: str) -> bool:
     place = lookup(word)
     return place is not None and is_prominent(place)
+
+
+def with_given_name(mention: Mention, text: str) -> Mention:
+    """Take in a hyphenated given name the model left out before a name ("Ji-hoon" + "González"),
+    unless the article writes its syllable after the hyphen as a word of its own ("Well-known
+    González" when it also writes "known")."""
+    match = HYPHENATED_GIVEN.search(text, max(0, mention.start - 24), mention.start)
+    if not match or re.search(rf"(?<![\w'’-]){match.group(2)}(?![\w'’-])", text):
+        return mention
+    return Mention(mention.label, text[match.start():mention.end], match.start(), mention.end, mention.kind,
+                   mention.said)
 
 
 def extend_name(mention: Mention, text: str) -> Mention:

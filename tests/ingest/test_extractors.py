@@ -10,6 +10,7 @@ from searchapp.ingest.extractors import (
     in_compound,
     is_facility,
     prepare_text,
+    with_given_name,
     without_ordinary_words,
 )
 
@@ -167,6 +168,25 @@ def test_a_firm_is_a_firm_wherever_the_article_names_it():
 def test_a_name_joined_to_a_lower_case_word_by_a_hyphen_is_an_adjective(text, name, joined):
     start = text.index(name)
     assert in_compound(text, start, start + len(name)) is joined
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("Ji-hoon González met officials.", "González", "Ji-hoon González"),
+    ("Officials met Min-jun Bautista in Seoul.", "Bautista", "Min-jun Bautista"),
+    ("Pan-democrat Lee Cheuk-yan spoke.", "Lee Cheuk-yan", "Lee Cheuk-yan"),  # a longer word: an adjective
+    ("Co-founder Anna Kessler spoke.", "Anna Kessler", "Anna Kessler"),
+    ("Well-known Anna Kessler spoke, as is known.", "Anna Kessler", "Anna Kessler"),  # "known" is a word here
+    ("The al-hoon Anna Kessler.", "Anna Kessler", "Anna Kessler"),  # no capital: no given name
+])
+def test_a_hyphenated_given_name_left_out_by_the_model_is_taken_in(text, name, expected):
+    start = text.index(name)
+    assert with_given_name(Mention("PER", name, start, start + len(name)), text).text == expected
+
+
+def test_the_model_s_surname_after_a_hyphenated_given_name_is_the_whole_name():
+    text = "Ji-hoon González met officials in Lagos on Monday. González said talks went well."
+    people = [m.text for extractor in default_extractors() for m in extractor.mentions(text) if m.label == "PER"]
+    assert "Ji-hoon González" in people
 
 
 def test_places_in_adjectives_are_not_found():
