@@ -39,7 +39,8 @@ ROLE_WORDS = {
     "chairman", "chairwoman", "chief", "executive", "director", "judge", "justice", "bishop", "cardinal",
     "archbishop", "rev", "father", "colonel", "lieutenant", "major", "captain", "sergeant", "admiral",
     "commander", "broker", "analyst", "economist", "dealer", "trader", "striker", "coach", "rebel",
-    "opposition", "premier", "mayor", "ambassador", "the", "late", "new", "col", "lt", "gen", "maj", "capt",
+    "opposition", "premier", "mayor", "ambassador", "treasurer", "the", "late", "new", "col", "lt", "gen", "maj",
+    "capt",
 }
 # "Pirelli SpA", "Johnson Controls Inc": companies read as people.
 COMPANY = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|SpA|AG|SA|NV|BV|GmbH|Group|Holdings|Bank|Fund|Airlines?|"

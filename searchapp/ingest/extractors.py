@@ -48,7 +48,7 @@ IN_APPOSITION = re.compile(rf"\b({NAME}(?: (?:al-|de |of |the )?[A-Z][\w'’-]*)
                            rf"(?:{GROUP_WORDS})(?=[,.;]| (?:that|which|whose|based|led|backed|of|in)\b)")
 # "J.P. Morgan and Co Inc", "L.F. Rothschild, Unterberg, Towbin Inc": partners named before a company's suffix.
 FIRM = re.compile(r"\b((?:[A-Z][\w'’.-]*)(?: [A-Z][\w'’.-]*)*(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*)*)"
-                  r"(?:,? (?:and|&) Co\b| (?:Inc|Corp|Co|Ltd|Plc|LLC|SpA|AG|SA|NV|GmbH)\b)")
+                  r"(?:,? (?:and|&) (?:Co|Sons?)\b| (?:Inc|Corp|Co|Ltd|Plc|LLC|SpA|AG|SA|NV|GmbH)\b)")
 # "the town of Khan Sheikhoun": a place the text says is one.
 SAID_TO_BE_PLACE = re.compile(rf"\b(?:town|city|village|port|province|region) of ({NAME}(?: (?:al-)?{NAME}){{0,2}})")
 CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?: (?:(?:de|del|la|al|of|upon|on) )?[A-Z][\w'’.-]*){0,3}")

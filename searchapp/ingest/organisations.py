@@ -23,6 +23,8 @@ SIGN_OFF = re.compile(r"[ \t]*--")  # a wire story's last line: desk and telepho
 AFTER_NUMBER = re.compile(r"\d ?$")
 TITLE_WORD = re.compile(rf" (?:{ROLES})\b")  # "Defence" in "Defence Minister Sergei Shoigu" is part of a title
 WORD_SPLIT = re.compile(r"[\s-]+")
+# The legal ends of firms' names ("and Sons", "Co Inc"), as the rules read them (extractors.FIRM).
+LEGAL_SUFFIX = re.compile(r"Inc|Corp|Co|Ltd|Plc|LLC|SpA|AG|SA|NV|GmbH|Sons?|and|&")
 # "Hayat Tahrir al-Sham, the jihadist alliance that ...": a name described by a word for a group.
 # The words are English's own nouns for organisations, not names: they hold on any archive.
 GROUP_WORDS = (r"group|alliance|coalition|party|movement|militia|front|organi[sz]ation|company|firm|agency|"
@@ -87,6 +89,8 @@ def clean_organisation(text: str) -> str:
     while words and not any(ch.isupper() or ch.isdigit() or ch == "&" for ch in words[-1]):
         words = words[:-1]  # "Interfax news agency", "State Department spokesperson"
     name = " ".join(words)
+    if all(LEGAL_SUFFIX.fullmatch(word) for word in words):
+        return ""  # "Sons", "Co Inc": the end of a firm's name the model read apart from the partners' names
     if len(name) < 2 or not name[0].isupper() or not any(ch.islower() or ch.isupper() for ch in name[1:]):
         return ""
     return name

@@ -88,3 +88,17 @@ def test_extract_entities_fills_organisations_without_a_model():
     found = extract_entities("Rebels meet", "Members of the Kurdistan Democratic Party (KDP) met. The KDP left.",
                              extractors=(RuleExtractor(),))
     assert found.organisations == ("Kurdistan Democratic Party",)
+
+
+def test_the_legal_end_of_a_firm_s_name_is_no_organisation_of_its_own():
+    text = "Clement Celik and Sons said profits rose. Walter Carrow and Co Inc agreed."
+    found = organisations(text, ("PER", "PERSON", "Clement Celik"), ("ORG", "ORG", "Sons"),
+                          ("PER", "PERSON", "Walter Carrow"), ("ORG", "ORG", "Co Inc"))
+    assert "Sons" not in found and "Co Inc" not in found
+    assert clean_organisation("Sons") == "" and clean_organisation("Johnson & Sons") == "Johnson & Sons"
+
+
+def test_partners_of_a_firm_and_sons_are_no_people():
+    entities = extract_entities("Profits rise", "Clement Celik and Sons said on Monday that profits rose. "
+                                "Treasurer Hans Walsh told analysts that rates would hold. Walsh said more.")
+    assert entities.people == ("Hans Walsh",)
