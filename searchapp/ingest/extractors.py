@@ -46,8 +46,11 @@ GROUP_WORDS = (r"group|alliance|militia|movement|party|organi[sz]ation|front|coa
                r"firm|bank|agency|union|council|committee|brokerage|insurer|airline|newspaper|broadcaster")
 IN_APPOSITION = re.compile(rf"\b({NAME}(?: (?:al-|de |of |the )?[A-Z][\w'’-]*)*),? (?:the|a|an) (?:[\w-]+ ){{0,3}}?"
                            rf"(?:{GROUP_WORDS})(?=[,.;]| (?:that|which|whose|based|led|backed|of|in)\b)")
+# A capital letter, of any Latin alphabet ("Çelik", "Ødegaard"): a letter, not a-z or Latin-1's small ones.
+CAPITAL = r"[^\W\d_a-zß-ÿ]"
 # "J.P. Morgan and Co Inc", "L.F. Rothschild, Unterberg, Towbin Inc": partners named before a company's suffix.
-FIRM = re.compile(r"\b((?:[A-Z][\w'’.-]*)(?: [A-Z][\w'’.-]*)*(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*)*)"
+PARTNER = rf"{CAPITAL}[\w'’.-]*(?: {CAPITAL}[\w'’.-]*)*"
+FIRM = re.compile(rf"\b({PARTNER}(?:, {PARTNER})*)"
                   r"(?:,? (?:and|&) (?:Co|Sons?)\b| (?:Inc|Corp|Co|Ltd|Plc|LLC|SpA|AG|SA|NV|GmbH)\b)")
 # "the town of Khan Sheikhoun": a place the text says is one.
 SAID_TO_BE_PLACE = re.compile(rf"\b(?:town|city|village|port|province|region) of ({NAME}(?: (?:al-)?{NAME}){{0,2}})")

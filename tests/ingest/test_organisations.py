@@ -102,3 +102,9 @@ def test_partners_of_a_firm_and_sons_are_no_people():
     entities = extract_entities("Profits rise", "Clement Celik and Sons said on Monday that profits rose. "
                                 "Treasurer Hans Walsh told analysts that rates would hold. Walsh said more.")
     assert entities.people == ("Hans Walsh",)
+
+
+def test_partners_with_capitals_of_any_latin_alphabet_are_a_firm_s():
+    entities = extract_entities("Profits rise", "Clement Çelik and Sons said on Monday that profits rose. "
+                                "Clement Çelik said the outlook was good.")
+    assert "Clement Çelik" not in entities.people
