@@ -52,6 +52,8 @@ CAPITAL = r"[^\W\d_a-zß-ÿ]"
 PARTNER = rf"{CAPITAL}[\w'’.-]*(?: {CAPITAL}[\w'’.-]*)*"
 FIRM = re.compile(rf"\b({PARTNER}(?:, {PARTNER})*)"
                   r"(?:,? (?:and|&) (?:Co|Sons?)\b| (?:Inc|Corp|Co|Ltd|Plc|LLC|SpA|AG|SA|NV|GmbH)\b)")
+# "in Ashaiman, Ghana": a name in a country, as the text places it (the country checked in the gazetteer).
+IN_COUNTRY = re.compile(rf"\b(?:in|near|from|outside) ({NAME}(?: {NAME}){{0,2}}), ({NAME}(?: {NAME}){{0,2}})\b")
 # "the town of Khan Sheikhoun": a place the text says is one.
 SAID_TO_BE_PLACE = re.compile(rf"\b(?:town|city|village|port|province|region) of ({NAME}(?: (?:al-)?{NAME}){{0,2}})")
 CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?: (?:(?:de|del|la|al|of|upon|on) )?[A-Z][\w'’.-]*){0,3}")
@@ -254,6 +256,10 @@ class RuleExtractor:
         found += elsewhere([m for m in found if m.label == "ORG"], text)
         for match in SAID_TO_BE_PLACE.finditer(text):
             found.append(Mention("LOC", match.group(1), match.start(1), match.end(1), said=True))
+        for match in IN_COUNTRY.finditer(text):
+            country = lookup(match.group(2))
+            if country is not None and country.kind == "country" and country.name == match.group(2):
+                found.append(Mention("LOC", match.group(1), match.start(1), match.end(1), said=True))
         for match in PROVINCE.finditer(text):
             # "The region approved": a sentence's first word is capitalised whatever it is, so
             # there it counts only when the gazetteer knows it.

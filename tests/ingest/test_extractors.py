@@ -253,3 +253,8 @@ def test_a_building_the_model_reads_as_an_organisation_or_a_person_is_a_place():
     found = SpacyExtractor(nlp, every=True).mentions(text)
     assert [(m.label, m.text) for m in found] == [("ORG", "Boeing"), ("LOC", "Museum of Flight"),
                                                   ("LOC", "Changi Prison")]
+
+
+def test_a_name_the_text_places_in_a_country_is_a_place():
+    found = texts(RuleExtractor().mentions("Officials met in Ashaiman, Ghana on Monday. Talks in Smith, Jones failed."))
+    assert ("LOC", "Ashaiman") in found and not any(name == "Smith" for _, name in found)
