@@ -248,12 +248,16 @@ class RuleExtractor:
                 found.append(Mention("ORG", name, match.start(1), match.end(1)))
         for match in IN_APPOSITION.finditer(text):
             found.append(Mention("ORG", match.group(1), match.start(1), match.end(1)))
+        short = set()  # "Morales, Turner, Moreau Inc" is "Morales" for short
         for match in FIRM.finditer(text):
             at = match.start(1)
-            for partner in match.group(1).split(", "):  # each partner's name is the firm's
+            partners = match.group(1).split(", ")
+            if len(partners) > 1:
+                short.add(partners[0])
+            for partner in partners:  # each partner's name is the firm's
                 found.append(Mention("ORG", partner, at, at + len(partner)))
                 at += len(partner) + 2
-        found += elsewhere([m for m in found if m.label == "ORG"], text)
+        found += elsewhere([m for m in found if m.label == "ORG"], text, short)
         for match in SAID_TO_BE_PLACE.finditer(text):
             found.append(Mention("LOC", match.group(1), match.start(1), match.end(1), said=True))
         for match in IN_COUNTRY.finditer(text):
@@ -269,10 +273,11 @@ class RuleExtractor:
         return found
 
 
-def elsewhere(organisations: list[Mention], text: str) -> list[Mention]:
+def elsewhere(organisations: list[Mention], text: str, short: set[str] = frozenset()) -> list[Mention]:
     """An organisation's name wherever else the text writes it ("J.P. Morgan said"), so that it
-    outvotes a person reading of the same name there."""
-    names = {m.text for m in organisations if " " in m.text or "." in m.text}
+    outvotes a person reading of the same name there; a one-word name only when it is a firm's
+    name for short (its first partner's)."""
+    names = {m.text for m in organisations if " " in m.text or "." in m.text or m.text in short}
     if not names:
         return []
     pattern = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))

@@ -108,3 +108,9 @@ def test_partners_with_capitals_of_any_latin_alphabet_are_a_firm_s():
     entities = extract_entities("Profits rise", "Clement Çelik and Sons said on Monday that profits rose. "
                                 "Clement Çelik said the outlook was good.")
     assert "Clement Çelik" not in entities.people
+
+
+def test_a_firm_s_first_partner_alone_is_the_firm_for_short():
+    entities = extract_entities("Deal", "Morales, Turner, Moreau Inc said on Monday it would buy the bank. "
+                                "Morales said the deal was good. Analyst Jane Fox agreed.")
+    assert entities.people == ("Jane Fox",)
