@@ -273,7 +273,7 @@ class RuleExtractor:
         return found
 
 
-def elsewhere(organisations: list[Mention], text: str, short: set[str] = frozenset()) -> list[Mention]:
+def elsewhere(organisations: list[Mention], text: str, short: set[str] | frozenset[str] = frozenset()) -> list[Mention]:
     """An organisation's name wherever else the text writes it ("J.P. Morgan said"), so that it
     outvotes a person reading of the same name there; a one-word name only when it is a firm's
     name for short (its first partner's)."""
