@@ -110,8 +110,8 @@ def test_the_densest_block_is_the_last_resort(monkeypatch):
 def test_a_box_holding_the_article_is_not_a_caption_whatever_its_class_says():
     story = "".join(f"<p>Paragraph {n} of the post argues that the stimulus did less for jobs than its makers "
                     f"hoped, with figures from the labour market.</p>" for n in range(6))
-    html = (f"<html><body><nav><a href='/'>Home</a></nav><div class='post tag-tax-credits entry'>{story}</div>"
-            "<div class='photo-caption'>The professor at his desk.</div></body></html>")
+    html = ("<html><body><nav><a href='/'>Home</a></nav><div class='post tag-tax-credits entry'>"
+            f"<div class='photo-caption'>The professor at his desk.</div>{story}</div></body></html>")
     cleaned = clean_html(parse_html(html), html)
     assert cleaned.route == "trafilatura" and cleaned.body.count("Paragraph") == 6
     assert cleaned.captions == ("The professor at his desk.",)
