@@ -70,11 +70,14 @@ def of_the_article(taken: Taken, root: HtmlElement, body: list[str]) -> list[str
 
 
 def article_element(root: HtmlElement, body: list[str]) -> HtmlElement | None:
-    """The innermost element holding every paragraph of the body that the page has as one
-    element of its own (sentence-long ones only), or None when fewer than two are found."""
-    wanted = {squash(paragraph) for paragraph in body if len(paragraph.split()) >= SENTENCE_WORDS}
+    """The innermost element holding every paragraph of the body that the page has as one element
+    of its own (sentence-long ones only), or None when those hold less than half the body's words
+    (a body made of text the page does not hold as paragraphs, a slideshow's caption)."""
+    wanted = {squash(paragraph): len(paragraph.split()) for paragraph in body
+              if len(paragraph.split()) >= SENTENCE_WORDS}
     holders = [element for element in root.iter(*PARAGRAPHS) if squash(text_of(element)) in wanted]
-    if len(holders) < 2:
+    found = {squash(text_of(element)) for element in holders}
+    if not holders or 2 * sum(wanted[key] for key in found) < sum(len(paragraph.split()) for paragraph in body):
         return None
     common = list(reversed(list(holders[0].iterancestors())))
     for element in holders[1:]:

@@ -115,3 +115,12 @@ def test_a_box_holding_the_article_is_not_a_caption_whatever_its_class_says():
     cleaned = clean_html(parse_html(html), html)
     assert cleaned.route == "trafilatura" and cleaned.body.count("Paragraph") == 6
     assert cleaned.captions == ("The professor at his desk.",)
+
+
+def test_the_pages_title_is_not_repeated_in_the_body_when_the_first_h1_is_the_sites_logo():
+    story = "".join(f"<p>Paragraph {n} says the county's schools stay closed on Thursday while crews clear "
+                    "fallen trees from the roads.</p>" for n in range(4))
+    html = (f"<html><body><h1><a href='/'>The County Ledger</a></h1><div class='post'>"
+            f"<h2>Schools closed through Thursday</h2>{story}</div></body></html>")
+    assert clean_html(parse_html(html), html, "Schools Closed Through Thursday").body.startswith("Paragraph 0")
+    assert clean_html(parse_html(html), html).body.startswith("Schools closed through Thursday")
