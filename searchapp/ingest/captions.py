@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from lxml import etree
@@ -67,6 +68,15 @@ def of_the_article(taken: Taken, root: HtmlElement, body: list[str]) -> list[str
     begins = taken.order.get(holder) if holder is not None else None
     return [caption.text for caption in taken.captions
             if begins is None or holder in caption.around or caption.at < begins]
+
+
+def distinct(captions: list[str]) -> list[str]:
+    """The captions less those whose every word another one holds: a credit repeated at the end of
+    its caption, a caption shown twice (once with its credit first)."""
+    words = [Counter(squash(caption).split()) for caption in captions]
+    return [caption for n, (caption, mine) in enumerate(zip(captions, words, strict=True))
+            if mine and not any(mine <= other and (mine != other or m < n)
+                                for m, other in enumerate(words) if m != n)]
 
 
 def article_element(root: HtmlElement, body: list[str]) -> HtmlElement | None:

@@ -11,7 +11,7 @@ from readability import Document
 
 from searchapp.errors import PageError
 from searchapp.ingest.boilerplate import MIN_WORDS, is_navigation, is_prompt, split_paragraphs, words
-from searchapp.ingest.captions import SHARE_OF_ARTICLE, WORD_SPLIT, of_the_article, take_captions
+from searchapp.ingest.captions import SHARE_OF_ARTICLE, WORD_SPLIT, distinct, of_the_article, take_captions
 from searchapp.ingest.html import (
     first,
     long_paragraph_text,
@@ -91,7 +91,7 @@ def clean_html(root: HtmlElement, html: str, title: str = "") -> Cleaned:
         taken = replace(taken, captions=[c for c in taken.captions  # a slideshow's text sits in a "caption"
                                          if squash(c.text) not in in_body])
     captions = of_the_article(taken, root, body)
-    return Cleaned("\n\n".join(body), tuple(unique(captions + credit_lines)), route)
+    return Cleaned("\n\n".join(body), tuple(distinct(captions + credit_lines)), route)
 
 
 def body_of(paragraphs: list[str], headline: set[str]) -> tuple[list[str], list[str]]:
@@ -210,7 +210,3 @@ def fallback_paragraphs(root: HtmlElement) -> list[str]:
     container = next((e for e in (first(root, "article"), first(root, "main"), first(root, "body")) if e is not None),
                      root)
     return [text_of(p) for p in container.iter("p") if p is not container]
-
-
-def unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))

@@ -1,4 +1,4 @@
-from searchapp.ingest.captions import article_element, of_the_article, take_captions
+from searchapp.ingest.captions import article_element, distinct, of_the_article, take_captions
 from searchapp.ingest.clean import clean_html
 from searchapp.ingest.html import parse_html
 
@@ -56,3 +56,20 @@ def test_the_article_element_holds_every_long_paragraph_of_the_body():
     assert article_element(root, [*body, "Short line."]).get("class") == "story"
     assert article_element(root, [*body, other]).tag == "body"
     assert article_element(root, ["Nothing the page holds, but long enough to be a sentence of its own."]) is None
+
+
+def test_a_caption_whose_words_another_holds_is_kept_once():
+    assert distinct([
+        "Photo: Ana Ruiz, AP",
+        "Rescuers search the river bank on Sunday. Photo: Ana Ruiz, AP",
+        "Ana Ruiz, AP Photo: Rescuers search the river bank on Sunday.",  # the same words, credit first
+        "The bridge at dawn.",
+        "The bridge at dawn.",
+        "—",
+    ]) == ["Rescuers search the river bank on Sunday. Photo: Ana Ruiz, AP", "The bridge at dawn."]
+
+
+def test_captions_of_a_page_are_not_repeated_by_their_credits():
+    figure = ("<figure><img src='2.jpg'><span class='image-credit'>Photo: Ana Ruiz, AP</span><figcaption>"
+              "Sandbags on the quay. Photo: Ana Ruiz, AP</figcaption></figure>")
+    assert captions_of(page(inside=figure)) == ("Sandbags on the quay. Photo: Ana Ruiz, AP",)
