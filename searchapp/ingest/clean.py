@@ -41,6 +41,9 @@ BOILERPLATE_WORDS = {
     "byline", "author", "sidebar", "disqus", "paywall", "modal", "popup", "toolbar", "navigation",
     "menu", "masthead", "prevnext", "tags",
 }
+LISTS = frozenset({"ul", "ol"})
+KEPT = frozenset({"html", "body", "article", "main"})  # never removed as boilerplate, whatever they hold
+TITLE_WORDS = 10  # a box's title ("More about the search for the wreck:"), not text of its own
 BLOCKS = ["p", "h2", "h3", "h4", "h5", "li", "blockquote", "pre"]
 # Elements that may be a lone pointer ("Read more", "Share on Facebook") rather than text.
 POINTER_TAGS = frozenset({"a", "p", "li", "div", "span", "h2", "h3", "h4"})
@@ -146,7 +149,7 @@ def remove_boilerplate(root: HtmlElement) -> None:
     total = total or 1
 
     def around_article(element: HtmlElement) -> bool:
-        if element.tag in ("html", "body", "article", "main"):
+        if element.tag in KEPT:
             return False
         return ((element.tag in AROUND_TEXT or (marked_boilerplate(element) and mostly_links_or_short(element)))
                 and inside.get(element, 0) < SHARE_OF_ARTICLE * total)
@@ -158,6 +161,9 @@ def remove_boilerplate(root: HtmlElement) -> None:
         return text is not None and text != "" and (is_navigation(text) or is_prompt(text))
 
     prune(root, around_article)
+    for box in link_lists(root):
+        if inside.get(box, 0) < SHARE_OF_ARTICLE * total:
+            remove(box)
     prune(root, pointer)
 
 
@@ -177,6 +183,35 @@ def mostly_links_or_short(element: HtmlElement) -> bool:
     text = len(text_of(element))
     links = sum(len(text_of(a)) for a in element.iter("a") if a is not element)
     return text < 300 or links >= 0.25 * text
+
+
+def link_lists(root: HtmlElement) -> list[HtmlElement]:
+    """Lists of links (other stories, sections, tags), each with the box around it that holds
+    nothing else but a title ("Related stories", "More from the blog:")."""
+    boxes: list[HtmlElement] = []
+    for found in root.iter(*LISTS):
+        if not is_link_list(found) or any(box in found.iterancestors() for box in boxes):
+            continue
+        box, size = found, len(text_of(found).split())
+        for parent in found.iterancestors():
+            if parent.tag in KEPT or len(text_of(parent).split()) - size > TITLE_WORDS:
+                break
+            box = parent
+        boxes.append(box)
+    return boxes
+
+
+def is_link_list(element: HtmlElement) -> bool:
+    """Whether a list's every item (two or more) is mostly the text of its links: other stories,
+    sections or tags, whatever the list's class says."""
+    items = [item for item in element if item.tag == "li"]
+    if len(items) < 2:
+        return False
+    for item in items:
+        text = len(text_of(item))
+        if not text or 2 * sum(len(text_of(a)) for a in item.iter("a")) < text:
+            return False
+    return True
 
 
 def marked_boilerplate(element: HtmlElement) -> bool:

@@ -124,3 +124,35 @@ def test_the_pages_title_is_not_repeated_in_the_body_when_the_first_h1_is_the_si
             f"<h2>Schools closed through Thursday</h2>{story}</div></body></html>")
     assert clean_html(parse_html(html), html, "Schools Closed Through Thursday").body.startswith("Paragraph 0")
     assert clean_html(parse_html(html), html).body.startswith("Schools closed through Thursday")
+
+
+def story_with(extra: str) -> str:
+    story = "".join(f"<p>Paragraph {n} says the museum reopened its east wing on Saturday after two years of "
+                    "repairs to the roof.</p>" for n in range(4))
+    return f"<html><body><article><h1>Museum reopens</h1>{story}{extra}</article></body></html>"
+
+
+def pre_pass(html: str) -> str:
+    from searchapp.ingest.clean import remove_boilerplate
+    from searchapp.ingest.html import text_of
+
+    root = parse_html(html)
+    remove_boilerplate(root)
+    return text_of(root)
+
+
+def test_a_list_of_links_inside_the_article_goes_with_its_title():
+    box = ("<div><div class='hd'><h3>More from the arts desk:</h3></div><ul>"
+           "<li><a href='/a'>Opera house names its new director</a></li>"
+           "<li><a href='/b'>The festival's ten best films</a> (June 2)</li></ul></div>")
+    text = pre_pass(story_with(box))
+    assert text.count("Paragraph") == 4
+    assert "arts desk" not in text and "Opera house" not in text and "festival" not in text
+
+
+def test_a_list_of_sentences_with_a_link_each_is_the_articles():
+    items = ("<ul><li>The east wing holds <a href='/x'>the Roman coins</a> that were moved to storage in "
+             "2021.</li><li>The cafe on the roof opens again in May, its owners said on Friday.</li></ul>")
+    assert "Roman coins" in pre_pass(story_with(items))
+    body = clean_html(parse_html(story_with(items)), story_with(items)).body
+    assert "Roman coins" in body and "cafe on the roof" in body
