@@ -85,8 +85,13 @@ def article_element(root: HtmlElement, body: list[str]) -> HtmlElement | None:
     (a body made of text the page does not hold as paragraphs, a slideshow's caption)."""
     wanted = {squash(paragraph): len(paragraph.split()) for paragraph in body
               if len(paragraph.split()) >= SENTENCE_WORDS}
-    holders = [element for element in root.iter(*PARAGRAPHS) if squash(text_of(element)) in wanted]
-    found = {squash(text_of(element)) for element in holders}
+    # After the pre-pass the tree holds no script or style, so its elements' text is what readers see.
+    keys = ((element, squash("".join(element.itertext()))) for element in root.iter(*PARAGRAPHS))
+    holders, found = [], set()
+    for element, key in keys:
+        if key in wanted:
+            holders.append(element)
+            found.add(key)
     if not holders or 2 * sum(wanted[key] for key in found) < sum(len(paragraph.split()) for paragraph in body):
         return None
     common = list(reversed(list(holders[0].iterancestors())))

@@ -186,15 +186,15 @@ def mostly_links_or_short(element: HtmlElement) -> bool:
 
 
 def link_lists(root: HtmlElement) -> list[HtmlElement]:
-    """Lists of links (other stories, sections, tags), each with the box around it that holds
+    """Lists of links (other stories, sections or tags), each with the box around it that holds
     nothing else but a title ("Related stories", "More from the blog:")."""
     boxes: list[HtmlElement] = []
     for found in root.iter(*LISTS):
         if not is_link_list(found) or any(box in found.iterancestors() for box in boxes):
             continue
-        box, size = found, len(text_of(found).split())
+        box, limit = found, words_in(found) + TITLE_WORDS
         for parent in found.iterancestors():
-            if parent.tag in KEPT or len(text_of(parent).split()) - size > TITLE_WORDS:
+            if parent.tag in KEPT or words_in(parent, limit) > limit:
                 break
             box = parent
         boxes.append(box)
@@ -202,16 +202,24 @@ def link_lists(root: HtmlElement) -> list[HtmlElement]:
 
 
 def is_link_list(element: HtmlElement) -> bool:
-    """Whether a list's every item (two or more) is mostly the text of its links: other stories,
-    sections or tags, whatever the list's class says."""
+    """Whether a list's every item (two or more) is mostly the text of its links."""
     items = [item for item in element if item.tag == "li"]
-    if len(items) < 2:
-        return False
-    for item in items:
-        text = len(text_of(item))
-        if not text or 2 * sum(len(text_of(a)) for a in item.iter("a")) < text:
-            return False
-    return True
+    return len(items) > 1 and all(2 * sum(letters(a) for a in item.iter("a")) >= letters(item) > 0 for item in items)
+
+
+def letters(element: HtmlElement) -> int:
+    """How long the element's text is, spaces aside."""
+    return sum(len(word) for word in "".join(element.itertext()).split())
+
+
+def words_in(element: HtmlElement, limit: int | None = None) -> int:
+    """The words of the element's text, counted up to one more than limit."""
+    count = 0
+    for piece in element.itertext():
+        count += len(piece.split())
+        if limit is not None and count > limit:
+            break
+    return count
 
 
 def marked_boilerplate(element: HtmlElement) -> bool:
