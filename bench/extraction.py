@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from searchapp.errors import PageError  # noqa: E402
 from searchapp.ingest.stages import load_article  # noqa: E402
 from searchapp.models import Article  # noqa: E402
+from searchapp.search.schema import to_document  # noqa: E402
 
 DATES: dict[str, Counter] = {".html": Counter(), ".txt": Counter()}
 MADE: dict[tuple[str, str], Article | None] = {}
@@ -56,10 +57,11 @@ def html_body(html: str) -> str:
 
 
 def html_indexed(html: str) -> str:
-    """All the text the index holds of the page: headline, captions and body (the Dragnet gold
-    keeps headlines and captions; our body leaves them to their own fields)."""
+    """The text the index searches for the page, as it holds it: its `content` field, headline,
+    body and captions (the Dragnet gold keeps headlines and captions; our body leaves them to
+    their own fields)."""
     article = loader_article(html, ".html")
-    return "\n\n".join([article.title, *article.captions, article.body]) if article else ""
+    return to_document(article)["content"] if article else ""
 
 
 def text_body(text: str) -> str:
@@ -84,7 +86,7 @@ def score_kit(kit: Path, split: str) -> None:
     rows = [
         ("bare trafilatura (baseline), HTML", evaluate_callable(bare_trafilatura, split=split)),
         ("searchapp loader, HTML", evaluate_callable(html_body, split=split)),
-        ("  headline + captions + body", evaluate_callable(html_indexed, split=split)),
+        ("  as indexed: headline, body, captions", evaluate_callable(html_indexed, split=split)),
         ("searchapp loader, text dumps", evaluate_callable(text_body, split=split, input_kind="text")),
     ]
     print(f"\n{kit.name} ({split})")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import trafilatura
 from lxml import etree
@@ -11,7 +11,18 @@ from readability import Document
 
 from searchapp.errors import PageError
 from searchapp.ingest.boilerplate import MIN_WORDS, is_navigation, is_prompt, split_paragraphs, words
-from searchapp.ingest.html import first, parse_fragment, parse_html, remove, serialise, short_text, strings, text_of
+from searchapp.ingest.captions import SHARE_OF_ARTICLE, WORD_SPLIT, distinct, of_the_article, take_captions
+from searchapp.ingest.html import (
+    first,
+    long_paragraph_text,
+    parse_fragment,
+    parse_html,
+    remove,
+    serialise,
+    short_text,
+    strings,
+    text_of,
+)
 from searchapp.text import squash
 
 # Elements that never hold article text.
@@ -20,7 +31,6 @@ NEVER_TEXT = ["script", "style", "noscript", "iframe", "button", "svg", "templat
 # page in a <form>, or the story in a <footer>-classed box): removed only when they hold little
 # of the page's paragraph text.
 AROUND_TEXT = ["nav", "aside", "footer", "form"]
-SHARE_OF_ARTICLE = 0.2
 # Words in class or id values that mark what sites add around articles (matched per word, so
 # "ad" hits "ad-slot" but not "header" or "download").
 BOILERPLATE_WORDS = {
@@ -31,11 +41,12 @@ BOILERPLATE_WORDS = {
     "byline", "author", "sidebar", "disqus", "paywall", "modal", "popup", "toolbar", "navigation",
     "menu", "masthead", "prevnext", "tags",
 }
+LISTS = frozenset({"ul", "ol"})
+KEPT = frozenset({"html", "body", "article", "main"})  # never removed as boilerplate, whatever they hold
+TITLE_WORDS = 10  # a box's title ("More about the search for the wreck:"), not text of its own
 BLOCKS = ["p", "h2", "h3", "h4", "h5", "li", "blockquote", "pre"]
 # Elements that may be a lone pointer ("Read more", "Share on Facebook") rather than text.
 POINTER_TAGS = frozenset({"a", "p", "li", "div", "span", "h2", "h3", "h4"})
-CAPTION_WORDS = {"caption", "figcaption", "credit", "credits", "photo-credit", "image-credit"}
-WORD_SPLIT = re.compile(r"[-_\s]+")
 FULLER = 1.5  # how much more text a second extraction must hold to replace the first
 # Elements that hold text as blocks (for the densest block), and what never counts as text there.
 CONTAINERS = frozenset({"p", "div", "td", "li", "article", "section", "main", "blockquote", "dd", "body"})
@@ -49,14 +60,16 @@ class Cleaned:
     route: str  # what found the body: trafilatura, readability, paragraphs, whole page or densest block
 
 
-def clean_html(root: HtmlElement, html: str) -> Cleaned:
-    """The body and captions of a parsed page (the tree is consumed). When cleaning leaves too
-    little, the page as saved (html) is read again without our pre-pass rather than lost."""
-    captions = take_captions(root)
+def clean_html(root: HtmlElement, html: str, title: str = "") -> Cleaned:
+    """The body and captions of a parsed page (the tree is consumed), without the page's title
+    (the article's, from its metadata) and first <h1>. When cleaning leaves too little, the page as
+    saved (html) is read again without our pre-pass rather than lost."""
+    taken = take_captions(root)
     # The headline is metadata, not body; it stays in the tree because trafilatura uses it to
-    # find where the article starts (removing it cost 3 points of recall on the eval set).
+    # find where the article starts (removing it cost 3 points of recall on the eval set). The
+    # first <h1> may be the site's logo, so the title the page declares is left out too.
     h1 = first(root, "h1")
-    headline = " ".join(text_of(h1).split()) if h1 is not None else ""
+    headline = {squash(text) for text in (text_of(h1) if h1 is not None else "", title)} - {""}
     remove_boilerplate(root)
     page_words = len(re.findall(r"\w+", " ".join(strings(root))))
     extracted = trafilatura.extract(  # trafilatura works on its own copy of the tree
@@ -78,17 +91,19 @@ def clean_html(root: HtmlElement, html: str) -> Cleaned:
     if words(body) < MIN_WORDS:
         body, credit_lines, route = whole_page(html, headline)
         in_body = squash(" ".join(body))
-        captions = [c for c in captions if squash(c) not in in_body]  # a slideshow's text sits in a "caption"
-    return Cleaned("\n\n".join(body), tuple(unique(captions + credit_lines)), route)
+        taken = replace(taken, captions=[c for c in taken.captions  # a slideshow's text sits in a "caption"
+                                         if squash(c.text) not in in_body])
+    captions = of_the_article(taken, root, body)
+    return Cleaned("\n\n".join(body), tuple(distinct(captions + credit_lines)), route)
 
 
-def body_of(paragraphs: list[str], headline: str) -> tuple[list[str], list[str]]:
+def body_of(paragraphs: list[str], headline: set[str]) -> tuple[list[str], list[str]]:
     """(body, credit lines) of extracted paragraphs, without navigation, prompts and the headline."""
     body, credit_lines = split_paragraphs(paragraphs)
-    return [p for p in body if " ".join(p.split()) != headline], credit_lines
+    return [p for p in body if squash(p) not in headline], credit_lines
 
 
-def whole_page(html: str, headline: str) -> tuple[list[str], list[str], str]:
+def whole_page(html: str, headline: set[str]) -> tuple[list[str], list[str], str]:
     """The article of a page whose cleaning left too little, from the page as saved: trafilatura
     on all of it, then readability, then its densest block of text; PageError when none finds one."""
     root = parse_html(html)
@@ -126,29 +141,6 @@ def block_of(element: HtmlElement) -> HtmlElement | None:
     return next((e for e in (element, *element.iterancestors()) if e.tag in CONTAINERS), None)
 
 
-def take_captions(root: HtmlElement) -> list[str]:
-    """Remove figures and captions from the tree and return their text, in page order."""
-    captions = []
-    marked = [element for element in root.iter(etree.Element) if is_caption_class(element.get("class"))]
-    paragraphs: tuple[dict[HtmlElement, int], int] | None = None
-    for element in [*root.iter("figcaption"), *marked]:
-        if not in_tree(element, root):  # inside a caption taken already
-            continue
-        if first(element, "p") is not None:
-            # A box that holds much of the page's running text is the article, whatever its
-            # class says ("tag-tax-credits" on a blog post's wrapper).
-            inside, total = paragraphs = paragraphs or long_paragraph_text(root)
-            if inside.get(element, 0) >= SHARE_OF_ARTICLE * max(total, 1):
-                continue
-        text = text_of(element)
-        if text:
-            captions.append(re.sub(r"\s+", " ", text))
-        remove(element)
-    for figure in list(root.iter("figure")):
-        remove(figure)
-    return captions
-
-
 def remove_boilerplate(root: HtmlElement) -> None:
     """Delete navigation, ads, share widgets, related links and banners, keeping the article."""
     for element in list(root.iter(*NEVER_TEXT)):
@@ -157,7 +149,7 @@ def remove_boilerplate(root: HtmlElement) -> None:
     total = total or 1
 
     def around_article(element: HtmlElement) -> bool:
-        if element.tag in ("html", "body", "article", "main"):
+        if element.tag in KEPT:
             return False
         return ((element.tag in AROUND_TEXT or (marked_boilerplate(element) and mostly_links_or_short(element)))
                 and inside.get(element, 0) < SHARE_OF_ARTICLE * total)
@@ -169,6 +161,9 @@ def remove_boilerplate(root: HtmlElement) -> None:
         return text is not None and text != "" and (is_navigation(text) or is_prompt(text))
 
     prune(root, around_article)
+    for box in link_lists(root):
+        if inside.get(box, 0) < SHARE_OF_ARTICLE * total:
+            remove(box)
     prune(root, pointer)
 
 
@@ -183,20 +178,6 @@ def prune(root: HtmlElement, unwanted) -> None:
             stack.extend(reversed([child for child in element if isinstance(child.tag, str)]))
 
 
-def long_paragraph_text(root: HtmlElement) -> tuple[dict[HtmlElement, int], int]:
-    """Characters of running text in long paragraphs (where the article is): within each
-    element, and in the whole page."""
-    inside: dict[HtmlElement, int] = {}
-    total = 0
-    for paragraph in root.iter("p"):
-        size = len(text_of(paragraph))
-        if size > 80:
-            total += size
-            for ancestor in paragraph.iterancestors():
-                inside[ancestor] = inside.get(ancestor, 0) + size
-    return inside, total
-
-
 def mostly_links_or_short(element: HtmlElement) -> bool:
     """Related-links boxes are mostly links; widgets are short. Article wrappers are neither."""
     text = len(text_of(element))
@@ -204,22 +185,46 @@ def mostly_links_or_short(element: HtmlElement) -> bool:
     return text < 300 or links >= 0.25 * text
 
 
+def link_lists(root: HtmlElement) -> list[HtmlElement]:
+    """Lists of links (other stories, sections or tags), each with the box around it that holds
+    nothing else but a title ("Related stories", "More from the blog:")."""
+    boxes: list[HtmlElement] = []
+    for found in root.iter(*LISTS):
+        if not is_link_list(found) or any(box in found.iterancestors() for box in boxes):
+            continue
+        box, limit = found, words_in(found) + TITLE_WORDS
+        for parent in found.iterancestors():
+            if parent.tag in KEPT or words_in(parent, limit) > limit:
+                break
+            box = parent
+        boxes.append(box)
+    return boxes
+
+
+def is_link_list(element: HtmlElement) -> bool:
+    """Whether a list's every item (two or more) is mostly the text of its links."""
+    items = [item for item in element if item.tag == "li"]
+    return len(items) > 1 and all(2 * sum(letters(a) for a in item.iter("a")) >= letters(item) > 0 for item in items)
+
+
+def letters(element: HtmlElement) -> int:
+    """How long the element's text is, spaces aside."""
+    return sum(len(word) for word in "".join(element.itertext()).split())
+
+
+def words_in(element: HtmlElement, limit: int | None = None) -> int:
+    """The words of the element's text, counted up to one more than limit."""
+    count = 0
+    for piece in element.itertext():
+        count += len(piece.split())
+        if limit is not None and count > limit:
+            break
+    return count
+
+
 def marked_boilerplate(element: HtmlElement) -> bool:
     names = (element.get("class") or "") + " " + (element.get("id") or "")
     return bool(BOILERPLATE_WORDS.intersection(WORD_SPLIT.split(names.lower())))
-
-
-def is_caption_class(value: str | None) -> bool:
-    if not value:
-        return False
-    parts = set(WORD_SPLIT.split(value.lower()))
-    return bool(parts & CAPTION_WORDS) or any(p.endswith("caption") for p in parts)
-
-
-def in_tree(element: HtmlElement, root: HtmlElement) -> bool:
-    """Whether the element is still in the page (neither it nor an ancestor was removed)."""
-    ancestors = list(element.iterancestors())
-    return (ancestors[-1] if ancestors else element) is root
 
 
 def readability_paragraphs(html: str) -> list[str]:
@@ -248,7 +253,3 @@ def fallback_paragraphs(root: HtmlElement) -> list[str]:
     container = next((e for e in (first(root, "article"), first(root, "main"), first(root, "body")) if e is not None),
                      root)
     return [text_of(p) for p in container.iter("p") if p is not container]
-
-
-def unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))

@@ -86,6 +86,20 @@ def short_text(element: HtmlElement, limit: int) -> str | None:
     return " ".join(pieces)
 
 
+def long_paragraph_text(root: HtmlElement) -> tuple[dict[HtmlElement, int], int]:
+    """Characters of running text in long paragraphs (where the article is): within each
+    element, and in the whole page."""
+    inside: dict[HtmlElement, int] = {}
+    total = 0
+    for paragraph in root.iter("p"):
+        size = len(text_of(paragraph))
+        if size > 80:
+            total += size
+            for ancestor in paragraph.iterancestors():
+                inside[ancestor] = inside.get(ancestor, 0) + size
+    return inside, total
+
+
 def first(root: HtmlElement, tag: str) -> HtmlElement | None:
     """The first element with this tag, in page order."""
     return next(root.iter(tag), None)

@@ -11,9 +11,13 @@ from lxml.html import HtmlElement
 
 from searchapp.ingest.dates import published_date, updated_date
 from searchapp.ingest.html import first as first_element
+from searchapp.ingest.html import strings
 from searchapp.ingest.html import text_of as element_text
+from searchapp.text import squash
 
 TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+")
+# What ends a headline in a declared title ("Headline | Section | Site", "Headline · Site").
+AFTER_HEADLINE = re.compile(r"\s+[|–—·»-]\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +42,8 @@ def read_meta(root: HtmlElement) -> Meta:
     source = first(tags.get("og:site_name"), name_of(ld.get("publisher")), tags.get("application-name"))
     title_element, h1 = first_element(root, "title"), first_element(root, "h1")
     page_title = element_text(title_element) if title_element is not None else ""
-    title = first(tags.get("og:title"), text_of(ld.get("headline")), element_text(h1) if h1 is not None else "",
+    declared = [tags.get("og:title") or "", text_of(ld.get("headline")), page_title]
+    title = first(shown_headline(root, declared), *declared[:2], element_text(h1) if h1 is not None else "",
                   page_title)
     if not source and page_title:
         parts = TITLE_SEPARATORS.split(page_title)
@@ -55,6 +60,21 @@ def read_meta(root: HtmlElement) -> Meta:
                 language=language.replace("_", "-").split("-")[0].lower(),
                 section=first(tags.get("article:section"), text_of(ld.get("articleSection"))),
                 tags=page_tags(root, tags, ld))
+
+
+def shown_headline(root: HtmlElement, declared: list[str]) -> str:
+    """The headline as the page shows it: the first heading that is the longest part of a title
+    the page declares ("Headline | Section | Site", "Site » Headline"). The first <h1> of older
+    pages is often the site's logo or a blog's name, and declared titles carry section and site names."""
+    wanted = {squash(max(AFTER_HEADLINE.split(title), key=lambda part: len(part.split())))
+              for title in declared if title} - {""}
+    if not wanted:
+        return ""
+    for heading in root.iter("h1", "h2", "h3"):
+        text = " ".join("".join(strings(heading)).split())
+        if text and squash(text) in wanted:
+            return text
+    return ""
 
 
 def page_tags(root: HtmlElement, tags: dict[str, str], ld: dict) -> tuple[str, ...]:

@@ -66,7 +66,7 @@ def clean(draft: Draft) -> Draft:
     if draft.tree is None:
         return draft
     try:
-        cleaned = clean_html(draft.tree, draft.page.text)
+        cleaned = clean_html(draft.tree, draft.page.text, draft.meta.title)
     except PageError as error:
         raise PageError(str(error), source=draft.meta.source) from error
     return replace(draft, tree=None, body=cleaned.body, captions=cleaned.captions, extracted_by=cleaned.route)

@@ -110,8 +110,49 @@ def test_the_densest_block_is_the_last_resort(monkeypatch):
 def test_a_box_holding_the_article_is_not_a_caption_whatever_its_class_says():
     story = "".join(f"<p>Paragraph {n} of the post argues that the stimulus did less for jobs than its makers "
                     f"hoped, with figures from the labour market.</p>" for n in range(6))
-    html = (f"<html><body><nav><a href='/'>Home</a></nav><div class='post tag-tax-credits entry'>{story}</div>"
-            "<div class='photo-caption'>The professor at his desk.</div></body></html>")
+    html = ("<html><body><nav><a href='/'>Home</a></nav><div class='post tag-tax-credits entry'>"
+            f"<div class='photo-caption'>The professor at his desk.</div>{story}</div></body></html>")
     cleaned = clean_html(parse_html(html), html)
     assert cleaned.route == "trafilatura" and cleaned.body.count("Paragraph") == 6
     assert cleaned.captions == ("The professor at his desk.",)
+
+
+def test_the_pages_title_is_not_repeated_in_the_body_when_the_first_h1_is_the_sites_logo():
+    story = "".join(f"<p>Paragraph {n} says the county's schools stay closed on Thursday while crews clear "
+                    "fallen trees from the roads.</p>" for n in range(4))
+    html = (f"<html><body><h1><a href='/'>The County Ledger</a></h1><div class='post'>"
+            f"<h2>Schools closed through Thursday</h2>{story}</div></body></html>")
+    assert clean_html(parse_html(html), html, "Schools Closed Through Thursday").body.startswith("Paragraph 0")
+    assert clean_html(parse_html(html), html).body.startswith("Schools closed through Thursday")
+
+
+def story_with(extra: str) -> str:
+    story = "".join(f"<p>Paragraph {n} says the museum reopened its east wing on Saturday after two years of "
+                    "repairs to the roof.</p>" for n in range(4))
+    return f"<html><body><article><h1>Museum reopens</h1>{story}{extra}</article></body></html>"
+
+
+def pre_pass(html: str) -> str:
+    from searchapp.ingest.clean import remove_boilerplate
+    from searchapp.ingest.html import text_of
+
+    root = parse_html(html)
+    remove_boilerplate(root)
+    return text_of(root)
+
+
+def test_a_list_of_links_inside_the_article_goes_with_its_title():
+    box = ("<div><div class='hd'><h3>More from the arts desk:</h3></div><ul>"
+           "<li><a href='/a'>Opera house names its new director</a></li>"
+           "<li><a href='/b'>The festival's ten best films</a> (June 2)</li></ul></div>")
+    text = pre_pass(story_with(box))
+    assert text.count("Paragraph") == 4
+    assert "arts desk" not in text and "Opera house" not in text and "festival" not in text
+
+
+def test_a_list_of_sentences_with_a_link_each_is_the_articles():
+    items = ("<ul><li>The east wing holds <a href='/x'>the Roman coins</a> that were moved to storage in "
+             "2021.</li><li>The cafe on the roof opens again in May, its owners said on Friday.</li></ul>")
+    assert "Roman coins" in pre_pass(story_with(items))
+    body = clean_html(parse_html(story_with(items)), story_with(items)).body
+    assert "Roman coins" in body and "cafe on the roof" in body

@@ -118,3 +118,24 @@ def test_only_absolute_web_urls_are_kept(href, expected):
 def test_date_written_near_the_top_of_a_dump(text, expected):
     from searchapp.ingest.dates import date_from_text
     assert date_from_text(text) == expected
+
+
+@pytest.mark.parametrize(("head", "body", "title"), [
+    # the first <h1> is the blog's name; the headline is a later one, the page's <title>
+    ("<title>Ferry strike ends after two days</title>",
+     "<h1>Harbour Views</h1><h1>Ferry strike ends after two days</h1>", "Ferry strike ends after two days"),
+    # section and site names after the headline in og:title
+    ('<meta property="og:title" content="Ferry strike ends | Transport | Harbour Times">',
+     "<h1><a href='/'>HT</a></h1><h2>Ferry strike ends</h2>", "Ferry strike ends"),
+    # the site's name before it, an inline element inside the heading
+    ("<title>Harbour Times » Ferry strike ends after two days</title>",
+     "<h2>Ferry strike ends after <i>two</i> days</h2>", "Ferry strike ends after two days"),
+    # the social title is shorter than the headline the page shows and its <title> declares
+    ('<meta property="og:title" content="Strike ends"><title>Ferry strike ends after two days - HT</title>',
+     "<h1>Ferry strike ends after two days</h1>", "Ferry strike ends after two days"),
+    # no heading is a title the page declares: og:title as before
+    ('<meta property="og:title" content="Strike ends"><title>Strike over</title>',
+     "<h1>Harbour Views</h1>", "Strike ends"),
+])
+def test_the_title_is_the_headline_the_page_shows_and_declares(head, body, title):
+    assert meta_of(f"<html><head>{head}</head><body>{body}<p>Text</p></body></html>").title == title
