@@ -96,12 +96,6 @@ def test_pages_without_agency_copy_are_unchanged():
     assert digest == "27ac8279ddac72a25d4c3da00fc2863d08e5ce8bdd5dd97a7f49dc4e92b05d8f"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="today's loader (bac9bda) takes the cookie banner for the article on 4 of the 70 earnings pages of "
-    "the first 2,000 of seed 7, all on the portal template (issue 16 item 2: never lose an article)",
-)
 def test_an_earnings_table_is_the_article_not_the_cookie_banner(tmp_path):
     writer = Writer(SEED)
     for index in (635, 997, 1008, 1057):

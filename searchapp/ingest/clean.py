@@ -51,6 +51,9 @@ FULLER = 1.5  # how much more text a second extraction must hold to replace the 
 # Elements that hold text as blocks (for the densest block), and what never counts as text there.
 CONTAINERS = frozenset({"p", "div", "td", "li", "article", "section", "main", "blockquote", "dd", "body"})
 HIDDEN = frozenset(NEVER_TEXT)
+# What a page says is a dialog over it (cookie consent, sign-up walls) is no article text, whatever
+# tag it is made of.
+DIALOGS = etree.XPath('//*[@role="dialog" or @role="alertdialog" or @aria-modal="true"]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +146,7 @@ def block_of(element: HtmlElement) -> HtmlElement | None:
 
 def remove_boilerplate(root: HtmlElement) -> None:
     """Delete navigation, ads, share widgets, related links and banners, keeping the article."""
-    for element in list(root.iter(*NEVER_TEXT)):
+    for element in list(root.iter(*NEVER_TEXT)) + DIALOGS(root):
         remove(element)
     inside, total = long_paragraph_text(root)
     total = total or 1

@@ -88,10 +88,10 @@ def short_text(element: HtmlElement, limit: int) -> str | None:
 
 def long_paragraph_text(root: HtmlElement) -> tuple[dict[HtmlElement, int], int]:
     """Characters of running text in long paragraphs (where the article is): within each
-    element, and in the whole page."""
+    element, and in the whole page. Preformatted text counts: wire copy sets its tables in <pre>."""
     inside: dict[HtmlElement, int] = {}
     total = 0
-    for paragraph in root.iter("p"):
+    for paragraph in root.iter("p", "pre"):
         size = len(text_of(paragraph))
         if size > 80:
             total += size

@@ -1,8 +1,8 @@
 import pytest
 
 from searchapp.errors import PageError
-from searchapp.ingest.clean import clean_html
-from searchapp.ingest.html import parse_html
+from searchapp.ingest.clean import clean_html, remove_boilerplate
+from searchapp.ingest.html import long_paragraph_text, parse_html
 from tests.conftest import PAGES
 
 BOILERPLATE = ["Advertisement", "cookies", "Share on", "Sign up", "Related articles", "Previous article",
@@ -156,3 +156,30 @@ def test_a_list_of_sentences_with_a_link_each_is_the_articles():
     assert "Roman coins" in pre_pass(story_with(items))
     body = clean_html(parse_html(story_with(items)), story_with(items)).body
     assert "Roman coins" in body and "cafe on the roof" in body
+
+
+CONSENT = ('<div id="cookie-consent" class="consent"{role}><p>We and our partners use cookies to store and access '
+           'information on your device, to personalise content and ads and to measure audiences.</p>'
+           '<button>Accept all</button></div>')
+ROWS = ["COLUMBUS, Ohio, March 2 - Halvern Power Co said", "Shr 62 cts vs 55 cts", "Net 41.2 mln vs 36.8 mln",
+        "Revs 512.3 mln vs 498.7 mln", "Avg shrs 66.4 mln vs 66.1 mln", "NOTE: Figures in U.S. Dlrs."]
+
+
+def test_an_earnings_table_in_pre_is_the_article_not_the_cookie_banner():
+    html = (f"<html><body>{CONSENT.format(role='')}<h1>Halvern Power Co 4th Qtr Net</h1>"
+            f"<div itemprop='articleBody'><pre>{chr(10).join(ROWS)}</pre></div></body></html>")
+    _, total = long_paragraph_text(parse_html(html))  # the table is the page's running text too
+    assert total > len("\n".join(ROWS))
+    body = clean_html(parse_html(html), html).body
+    assert "Avg shrs 66.4 mln" in body and "cookies" not in body
+
+
+def test_a_dialog_over_the_page_is_no_article_text():
+    rows = "".join(f"<p>{row}</p>" for row in ROWS)  # short rows: no long paragraph marks the article
+    html = (f"<html><body>{CONSENT.format(role=' role=dialog')}<h1>Halvern Power Co 4th Qtr Net</h1>"
+            f"<div itemprop='articleBody'>{rows}</div></body></html>")
+    root = parse_html(html)
+    remove_boilerplate(root)
+    assert "cookies" not in root.text_content() and "Avg shrs" in root.text_content()
+    body = clean_html(parse_html(html), html).body
+    assert "Avg shrs 66.4 mln" in body and "cookies" not in body
