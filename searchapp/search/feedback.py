@@ -66,12 +66,12 @@ def relevance_model(documents: Sequence[tuple[float, Sequence[str]]]) -> dict[st
         return {}
     total = sum(score for score, _ in documents)
     smoothing = sum(len(words) for _, words in documents) / len(documents)
-    model: Counter[str] = Counter()
+    model: dict[str, float] = {}
     for score, words in documents:
         share = (score / total if total > 0 else 1 / len(documents)) / (len(words) + smoothing)
         for word, count in Counter(words).items():
-            model[word] += share * count
-    return dict(model)
+            model[word] = model.get(word, 0.0) + share * count
+    return model
 
 
 def chosen_words(model: Mapping[str, float], frequencies: Callable[[list[str]], Mapping[str, int]],

@@ -144,7 +144,8 @@ class SearchService:
 
     def ranked_ids(self, request: SearchRequest, count: int) -> list[str]:
         """Ids of the best `count` results, one per story: the ranking alone, without the page."""
-        return self.engine.ranked_ids(request, self.ranking(request, self.read(request.q).query), min(count, MAX_RESULTS))
+        query = self.ranking(request, self.read(request.q).query)
+        return self.engine.ranked_ids(request, query, min(count, MAX_RESULTS))
 
     def listing(self, request: SearchRequest, start: int = 0, count: int = 1000) -> tuple[int, list[Hit]]:
         """Total and a slice of the ranked results without snippets: feeds, exports, next/previous."""

@@ -20,8 +20,8 @@ from tests.contract.conftest import BACKENDS, address_of
 LONG = "harbour OR cranes OR dockers OR strike OR cargo OR port"
 
 
-def article(id: str, title: str, body: str, day: int, source: str = "Wire") -> Article:
-    return Article(id=id, path="", title=title, body=body, source=source, date=datetime(2018, 9, day), language="en")
+def article(key: str, title: str, body: str, day: int, source: str = "Wire") -> Article:
+    return Article(id=key, path="", title=title, body=body, source=source, date=datetime(2018, 9, day), language="en")
 
 
 PORT = [

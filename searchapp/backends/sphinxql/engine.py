@@ -235,7 +235,7 @@ class SphinxEngine:
         spelled = {encode(w): w for w in words}
         if not spelled:
             return {}
-        generation, found = self.cluster.generation(), Counter()
+        generation, found = self.cluster.generation(), Counter[str]()
         for shard in range(len(self.cluster)):
             for position in holders(shard, len(self.cluster)):
                 try:
