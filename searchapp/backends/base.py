@@ -55,6 +55,10 @@ class Engine(Protocol):
     article in the order asked: request.order, "relevance" (score, ties newest first, then by id),
     "newest" or "oldest" (undated last, then by id)."""
 
+    # Whether relevance follows query boosts and the optional side of AndMaybe (searchd 2.2
+    # follows neither): the service skips what would only re-weigh (relevance feedback).
+    ranks_with_boosts: bool
+
     def find(self, request: SearchRequest, query: Query, start: int, stop: int, *,
              facets: dict[str, int | None] | None = None) -> Found:
         """Matches start..stop; with facets ({param: top values, None for all}), each facet's counts
@@ -82,6 +86,9 @@ class Engine(Protocol):
         """Words of the vocabulary (the `words` field) starting with prefix, most used first."""
     def frequency(self, word: str) -> int:
         """Articles whose vocabulary has the word."""
+    def content_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        """Articles whose text (the content field: headline, text and captions) holds each
+        indexed word; words held by none may be left out."""
     def near(self, word: str, distance: int) -> list[str]:
         """Vocabulary words within `distance` edits of word that start with its first letter."""
     def expand(self, leaf: Leaf, limit: int) -> list[str]:

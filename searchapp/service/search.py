@@ -1,11 +1,12 @@
 """The search service: reads queries and requests, asks the engine for matches and counts, and
 makes what pages show from them, the same way whatever the engine.
 
-Rules that live here once, for every engine: the default order (SearchRequest.order), refusing a
-wildcard that stands for too many words, which words are marked (wildcards expanded), snippets,
-"also published by", which facet values are shown (selected and excluded ones always, years all),
-"did you mean", suggestions, the per-source report, and how joined facet values ("Reagan" alone
-joins "Ronald Reagan", which engines count as one) are named in requests and queries (joins.py).
+Rules that live here once, for every engine: the default order (SearchRequest.order), relevance
+feedback for long queries of words joined by OR, refusing a wildcard that stands for too many
+words, which words are marked (wildcards expanded), snippets, "also published by", which facet
+values are shown (selected and excluded ones always, years all), "did you mean", suggestions, the
+per-source report, and how joined facet values ("Reagan" alone joins "Ronald Reagan", which
+engines count as one) are named in requests and queries (joins.py).
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from searchapp.search.query import MAX_EXPANSIONS
 from searchapp.search.schema import ANALYSIS_FIELD, HIGHLIGHT_FIELDS, from_fields, split_list
 from searchapp.service.build import Build, build_of
 from searchapp.service.compare import Comparison, compare, month_span
+from searchapp.service.feedback import with_feedback
 from searchapp.service.highlight import mark_terms, snippet_of
 from searchapp.service.joins import Joins, canonical, joined_query, joins_of
 from searchapp.service.report import SourceReport, source_reports
@@ -125,7 +127,8 @@ class SearchService:
         reading = self.read(request.q)
         start = (request.page - 1) * request.per_page
         limits = {param: None if spec.by_value else self.facet_limit for param, spec in FACETS.items()}
-        found = self.engine.find(request, reading.query, start, start + request.per_page, facets=limits)
+        found = self.engine.find(request, self.ranking(request, reading.query), start, start + request.per_page,
+                                 facets=limits)
         counts = {param: self._with_chosen(request, reading, param, *found.counts[param]) for param in FACETS}
         return SearchPage(
             request=request, total=found.total, hits=self._hits(found.matches, highlight_terms(reading)),
@@ -134,6 +137,11 @@ class SearchService:
             understood_as=reading.parsed.understood_as, timeline=month_counts(found.months),
             suggestion=self.correct(request, found.total) if found.total < FEW_RESULTS else "",
         )
+
+    def ranking(self, request: SearchRequest, query: q.Query) -> q.Query:
+        """The query as the engine ranks it: a long query of words joined by OR with relevance
+        feedback (service/feedback.py), which changes the order of its matches, not which match."""
+        return with_feedback(self.engine, request, query)
 
     def _with_chosen(self, request: SearchRequest, reading: Reading, param: str, counts: dict[str, int],
                      distinct: int) -> tuple[dict[str, int], int]:
@@ -163,13 +171,16 @@ class SearchService:
 
     def ranked_ids(self, request: SearchRequest, count: int) -> list[str]:
         """Ids of the best `count` results, one per story: the ranking alone, without the page."""
-        return self.engine.ranked_ids(self.canonical(request), self.read(request.q).query, min(count, MAX_RESULTS))
+        request = self.canonical(request)
+        query = self.ranking(request, self.read(request.q).query)
+        return self.engine.ranked_ids(request, query, min(count, MAX_RESULTS))
 
     def listing(self, request: SearchRequest, start: int = 0, count: int = 1000) -> tuple[int, list[Hit]]:
         """Total and a slice of the ranked results without snippets: feeds, exports, next/previous."""
         start = max(0, start)
         count = max(0, min(count, MAX_RESULTS - start))
-        found = self.engine.find(self.canonical(request), self.read(request.q).query, start, start + count)
+        request = self.canonical(request)
+        found = self.engine.find(request, self.ranking(request, self.read(request.q).query), start, start + count)
         return found.total, list(self._hits(found.matches, None))
 
     def facet(self, request: SearchRequest, param: str, order: str = "count", contains: str = "") -> Facet:

@@ -33,7 +33,7 @@ from searchapp.backends.sphinxql.statements import (
 )
 from searchapp.backends.sphinxql.vocabulary import Vocabulary
 from searchapp.backends.sphinxql.writer import ClusterWriter, holds, load_stored
-from searchapp.errors import ArticleNotFound, QueryError
+from searchapp.errors import ArticleNotFound, BackendUnavailable, QueryError
 from searchapp.models import MAX_RESULTS, SearchRequest
 from searchapp.search.analysis import words
 from searchapp.search.facets import FACETS, REGISTRY, UNKNOWN_YEAR
@@ -51,6 +51,8 @@ FLAGS = ("no-date", "no-entities", "republished")
 
 
 class SphinxEngine:
+    ranks_with_boosts = False  # searchd 2.2 ignores query boosts and AndMaybe's optional side
+
     def __init__(self, index_dir: Path, address: str) -> None:
         self.cluster = Cluster(address)
         self.vocabulary = Vocabulary(self.cluster)
@@ -270,6 +272,27 @@ class SphinxEngine:
                 continue
             return {row[1]: math.log(1 + int(total) / (1 + int(row[3]))) for row in stats}
         return {}
+
+    def content_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        """Articles holding each word, added up over the shards (searchd counts a word in any
+        text field: its headline, text and captions are the content field's, its names and
+        vocabulary spelled otherwise)."""
+        spelled = {encode(w): w for w in words}
+        if not spelled:
+            return {}
+        generation, found = self.cluster.generation(), Counter[str]()
+        for shard in range(len(self.cluster)):
+            for position in holders(shard, len(self.cluster)):
+                try:
+                    stats = self.cluster.run(position, f"CALL KEYWORDS(%s, '{shard_name(shard, generation)}', 1)",
+                                             (" ".join(spelled),))
+                except NodeDown:  # its mirror has the same numbers
+                    continue
+                found.update({spelled[row[1]]: int(row[3]) for row in stats if row[1] in spelled})
+                break
+            else:
+                raise BackendUnavailable(f"no node holding shard {shard} of the search cluster answered")
+        return dict(found)
 
     # The words of the archive
 

@@ -53,6 +53,8 @@ class Matches:
 class TantivyEngine:
     """Answers from the tantivy index of the build `current` points to in index_dir."""
 
+    ranks_with_boosts = True
+
     def __init__(self, index_dir: Path, address: str = "") -> None:
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
@@ -182,6 +184,10 @@ class TantivyEngine:
 
     def frequency(self, word: str) -> int:
         return vocabulary.frequency(self._current().index.searcher(), word)
+
+    def content_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        searcher = self._current().index.searcher()
+        return {word: searcher.doc_freq("content", word) for word in words}
 
     def near(self, word: str, distance: int) -> list[str]:
         return vocabulary.near(self._current().index.searcher(), word, distance)

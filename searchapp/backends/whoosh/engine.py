@@ -39,6 +39,8 @@ MAX_SEARCHERS = 16
 class WhooshEngine:
     """The archive in a Whoosh index on this machine (the default engine)."""
 
+    ranks_with_boosts = True
+
     def __init__(self, index_dir: Path, address: str = "") -> None:
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
@@ -244,6 +246,11 @@ class WhooshEngine:
     def frequency(self, word: str) -> int:
         with self.searcher() as searcher:
             return searcher.reader().doc_frequency("words", word)
+
+    def content_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        with self.searcher() as searcher:
+            reader = searcher.reader()
+            return {word: reader.doc_frequency("content", word) for word in words}
 
     def near(self, word: str, distance: int) -> list[str]:
         """Each segment's words are searched with its own automaton: Whoosh's corrector over
