@@ -50,8 +50,8 @@ IN_APPOSITION = re.compile(rf"\b({NAME}(?: (?:al-|de |of |the )?[A-Z][\w'’-]*)
 CAPITAL = r"[^\W\d_a-zß-ÿ]"
 # "J.P. Morgan and Co Inc", "L.F. Rothschild, Unterberg, Towbin Inc": partners named before a company's suffix.
 PARTNER = rf"{CAPITAL}[\w'’.-]*(?: {CAPITAL}[\w'’.-]*)*"
-FIRM = re.compile(rf"\b({PARTNER}(?:, {PARTNER})*)"
-                  r"(?:,? (?:and|&) (?:Co|Sons?)\b| (?:Inc|Corp|Co|Ltd|Plc|LLC|SpA|AG|SA|NV|GmbH)\b)")
+LEGAL_ENDS = r"Inc|Corp|Co|Ltd|Plc|LLC|SpA|AG|SA|NV|GmbH"  # of a firm's name
+FIRM = re.compile(rf"\b({PARTNER}(?:, {PARTNER})*)(?:,? (?:and|&) (?:Co|Sons?)\b| (?:{LEGAL_ENDS})\b)")
 # "in Ashaiman, Ghana": a name in a country, as the text places it (the country checked in the gazetteer).
 IN_COUNTRY = re.compile(rf"\b(?:in|near|from|outside) ({NAME}(?: {NAME}){{0,2}}), ({NAME}(?: {NAME}){{0,2}})\b")
 # "the town of Khan Sheikhoun": a place the text says is one.

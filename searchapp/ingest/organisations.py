@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from searchapp.ingest.extractors import NOT_NAME_WORDS, ROLES, Mention
+from searchapp.ingest.extractors import LEGAL_ENDS, NOT_NAME_WORDS, ROLES, Mention
 from searchapp.ingest.gazetteer import lookup
 from searchapp.text import fold
 
@@ -23,8 +23,8 @@ SIGN_OFF = re.compile(r"[ \t]*--")  # a wire story's last line: desk and telepho
 AFTER_NUMBER = re.compile(r"\d ?$")
 TITLE_WORD = re.compile(rf" (?:{ROLES})\b")  # "Defence" in "Defence Minister Sergei Shoigu" is part of a title
 WORD_SPLIT = re.compile(r"[\s-]+")
-# The legal ends of firms' names ("and Sons", "Co Inc"), as the rules read them (extractors.FIRM).
-LEGAL_SUFFIX = re.compile(r"Inc|Corp|Co|Ltd|Plc|LLC|SpA|AG|SA|NV|GmbH|Sons?|and|&")
+# The words of a firm's name's legal end ("and Sons", "Co Inc"), as extractors.FIRM reads them.
+LEGAL_SUFFIX = re.compile(rf"{LEGAL_ENDS}|Sons?|and|&")
 # "Hayat Tahrir al-Sham, the jihadist alliance that ...": a name described by a word for a group.
 # The words are English's own nouns for organisations, not names: they hold on any archive.
 GROUP_WORDS = (r"group|alliance|coalition|party|movement|militia|front|organi[sz]ation|company|firm|agency|"

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
+import numpy as np
+
 from searchapp.text import fold
 
 DOMINANT = 0.8  # of an archive's full names for a surname, for the surname alone to join one
@@ -44,3 +46,17 @@ def joined_groups(rule: Rule | None, labels: Sequence[str], articles: Sequence[i
     at = {label: group for group, label in enumerate(labels)}
     joined = rule({label: count for label, count in zip(labels, articles, strict=True) if count})
     return {at[value]: at[other] for value, other in joined.items() if at[value] != at[other]}
+
+
+def merged(rows: np.ndarray, groups: np.ndarray, joined: Mapping[int, int],
+           width: int) -> tuple[np.ndarray, np.ndarray]:
+    """For a facet column's (row, group) pairs, row after row, and joined groups ({group: the
+    group it joins}, of `width` groups): each group's group after the join, and the positions of
+    the pairs to keep, in order, so that a row naming both a joined value and the value it joins
+    holds that value once."""
+    into = np.arange(width, dtype=np.int64)
+    for group, other in joined.items():
+        into[group] = other
+    _, first = np.unique(rows.astype(np.int64) * width + into[groups], return_index=True)
+    first.sort()
+    return into, first

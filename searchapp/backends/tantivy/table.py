@@ -15,7 +15,7 @@ import numpy as np
 
 from searchapp.backends.tantivy.schema import utc
 from searchapp.search.facets import BY_FIELD, REGISTRY
-from searchapp.search.joins import Rule, joined_groups
+from searchapp.search.joins import Rule, joined_groups, merged
 from searchapp.search.schema import LIST_SEPARATOR, split_list
 from searchapp.text import fold
 
@@ -167,13 +167,9 @@ def build_column(values: list[tuple[str, ...]], rule: Rule | None = None) -> Col
 def with_joins(column: Column, joined: dict[int, int], spellings: list[Counter]) -> Column:
     """The column with each joined group ({group: the group it joins}) made part of the group it
     joins: its spellings select and count as that group, and a row naming both holds it once."""
-    into = np.arange(len(column.labels), dtype=np.int64)
-    for group, other in joined.items():
-        into[group] = other
     rows = np.repeat(np.arange(len(column.starts) - 1), np.diff(column.starts))
+    into, first = merged(rows, column.groups, joined, len(column.labels))
     groups = into[column.groups]
-    _, first = np.unique(rows * len(column.labels) + groups, return_index=True)
-    first.sort()
     starts = np.concatenate(([0], np.cumsum(np.bincount(rows[first], minlength=len(column.starts) - 1))))
     stands_for: dict[int, list[str]] = {other: [] for other in joined.values()}
     for group, counter in enumerate(spellings):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from searchapp.search.facets import BY_FIELD, REGISTRY
-from searchapp.search.joins import joined_groups
+from searchapp.search.joins import joined_groups, merged
 from searchapp.text import fold
 
 MULTI = tuple(spec.field for spec in REGISTRY if spec.multi)
@@ -163,12 +163,8 @@ def field_column(reader, name: str, size: int) -> Column:
 def with_joins(column: Column, joined: dict[int, int], size: int) -> Column:
     """The column with each joined group ({group: the group it joins}) made part of the group it
     joins: its spellings select and count as that group, and a document naming both holds it once."""
-    into = np.arange(len(column.labels), dtype=np.int32)
-    for group, other in joined.items():
-        into[group] = other
+    into, first = merged(column.owners, column.groups, joined, len(column.labels))
     group = into[column.group]
-    _, first = np.unique(column.owners * len(column.labels) + group[column.values], return_index=True)
-    first.sort()
     owners, values = column.owners[first], column.values[first]
     starts = np.concatenate(([0], np.cumsum(np.bincount(owners, minlength=size)))).astype(np.int64)
     stands_for: dict[int, list[str]] = {other: [] for other in joined.values()}
