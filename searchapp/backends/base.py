@@ -41,6 +41,9 @@ class Writer(Protocol):
 
     def add(self, article: Article) -> None: ...
     def delete(self, article_id: str) -> None: ...
+    def most_added(self) -> None:
+        """Most of the build's articles are in (nine tenths of its pages are read): an engine may
+        start writing them now, beside the reading of the last pages, to leave less after it."""
     def finish(self) -> None:
         """Write everything pending; raise if the engine could not take it."""
     def publish(self, report: dict) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from searchapp.errors import SearchappError
 from searchapp.ingest.cache import ExtractionCache
 from searchapp.ingest.dedup import Admission
 from searchapp.ingest.pipeline import read_articles, read_pages
+from searchapp.ingest.shares import files_in
 from searchapp.models import Article, RebuildReport
 from searchapp.rebuild.builds import (
     CACHE,
@@ -30,6 +31,7 @@ from searchapp.rebuild.plan import carry, plan_changes, reload
 from searchapp.rebuild.writers import backend_holds, open_writer
 from searchapp.search.schema import SCHEMA_VERSION
 
+MOST = 0.9  # of a build's pages read: when the writer may start writing (Writer.most_added)
 Articles = Callable[[Manifest], Iterator[Article]]  # the articles of a build, each page's fate noted in its manifest
 
 
@@ -59,7 +61,7 @@ def rebuild_index(options: RebuildOptions) -> RebuildReport:
                 return read_articles(options.sources, report, options.extraction, part=options.part, cache=cache,
                                      on_fate=lambda **fate: manifest.add(Entry(**fate)), on_page=options.on_page)
 
-            return write_build(options, articles, report)
+            return write_build(options, articles, report, pages=sum(1 for _ in files_in(options.sources, options.part)))
         finally:
             cache.close()
 
@@ -76,7 +78,7 @@ def index_articles(articles: Iterable[Article], index_dir: Path, backend: str = 
             yield article
 
     with rebuild_lock(options.index_dir):
-        return write_build(options, counted, report)
+        return write_build(options, counted, report, pages=len(articles) if isinstance(articles, Sized) else 0)
 
 
 def update(options: RebuildOptions, previous: Path, cache: ExtractionCache) -> RebuildReport:
@@ -107,12 +109,15 @@ def update(options: RebuildOptions, previous: Path, cache: ExtractionCache) -> R
 
     report.removed = len(plan.removed)
     report.updated = len(plan.changed)
-    return write_build(options, articles, report, previous=previous, stale_ids=plan.stale, started=started)
+    return write_build(options, articles, report, previous=previous, stale_ids=plan.stale, started=started,
+                       pages=len(plan.changed))
 
 
 def write_build(options: RebuildOptions, articles: Articles, report: RebuildReport, previous: Path | None = None,
-                stale_ids: Iterable[str] = (), started: float | None = None) -> RebuildReport:
-    """Write a new build (a fresh index, or a copy of previous with changes), then switch to it."""
+                stale_ids: Iterable[str] = (), started: float | None = None, pages: int = 0) -> RebuildReport:
+    """Write a new build (a fresh index, or a copy of previous with changes), then switch to it.
+    pages: how many pages the articles come from (0: unknown), so that the writer hears when
+    most are in (Writer.most_added)."""
     started = started or time.perf_counter()
     index_dir, backend, part = options.index_dir, options.backend or "", options.part
     build = new_build(index_dir)
@@ -122,9 +127,13 @@ def write_build(options: RebuildOptions, articles: Articles, report: RebuildRepo
         try:
             for article_id in stale_ids:
                 writer.delete(article_id)
+            most = report.seen + MOST * pages if pages else None
             for article in articles(manifest):
                 writer.add(article)
                 report.indexed += 1
+                if most is not None and report.seen >= most:
+                    writer.most_added()
+                    most = None
         except BaseException:
             writer.cancel()
             raise

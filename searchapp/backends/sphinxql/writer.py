@@ -173,6 +173,9 @@ class ClusterWriter:
         except NodeDown as error:
             raise unavailable(error, self.incremental) from error
 
+    def most_added(self) -> None:
+        """Nothing: searchd takes the rows as they are sent."""
+
     def finish(self) -> None:
         """Send every pending write, and the labels of the facet values written."""
         try:

@@ -58,6 +58,9 @@ class TantivyWriter:
         self.rows[record["id"]] = row_of(record, self.next_serial)
         self.next_serial += 1
 
+    def most_added(self) -> None:
+        """Nothing: tantivy writes its segments in its own threads as documents come."""
+
     def finish(self) -> None:
         self.writer.commit()
         self.writer.wait_merging_threads()

@@ -89,12 +89,20 @@ def write_store(build: Path, previous: Path | None = None) -> None:
         segments = {leaf.segment().segment_id(): leaf for leaf in readers}
         for segment_id, leaf in segments.items():
             if not (folder / f"{segment_id}.json").exists():
-                for name in FIELDS:
-                    write_field(leaf, name, folder, segment_id)
-                (folder / f"{segment_id}.json").write_text(json.dumps({"version": VERSION}))
+                write_segment_store(build, leaf, segment_id)
     for path in folder.iterdir():
         if path.name.split(".")[0] not in segments:
             path.unlink()
+
+
+def write_segment_store(build: Path, reader, segment_id: str) -> None:
+    """The arrays of one segment, given its reader; the header last, so that a half-written
+    segment's arrays are written again."""
+    folder = store_folder(build)
+    folder.mkdir(exist_ok=True)
+    for name in FIELDS:
+        write_field(reader, name, folder, segment_id)
+    (folder / f"{segment_id}.json").write_text(json.dumps({"version": VERSION}))
 
 
 def write_field(reader, name: str, folder: Path, segment_id: str) -> None:

@@ -1,36 +1,48 @@
 """Write a build's Whoosh index: a fresh one, or a hard-linked copy of the previous build's."""
 from __future__ import annotations
 
+import os
 import pickle
+import signal
+import traceback
 from itertools import islice
 from pathlib import Path
 
 from whoosh.index import create_in, open_dir
-from whoosh.writing import PostingPool
+from whoosh.reading import SegmentReader
+from whoosh.writing import PostingPool, SegmentWriter
 
 from searchapp.backends.folders import BOOKKEEPING, link_files
 from searchapp.backends.whoosh.schema import SCHEMA, whoosh_document
-from searchapp.backends.whoosh.store import write_store
+from searchapp.backends.whoosh.store import write_segment_store, write_store
+from searchapp.errors import SearchappError
 from searchapp.models import Article
 from searchapp.search.schema import to_document
 
 WRITER_MB = 256
 RUN_CHUNK = 4096  # postings pickled together in a sorted run
+SPLIT_FROM = 5000  # articles: below this the whole commit takes seconds, and one segment searches faster
 
 
 class WhooshWriter:
-    """Writes a build's Whoosh index: a fresh one, or a copy of the previous build's."""
+    """Writes a build's Whoosh index: a fresh one, or a copy of the previous build's.
+
+    When the rebuild says most articles are in (most_added), the articles so far are committed as
+    a segment by a forked process while the last pages are read, and the rest make a second,
+    small segment at finish(): the commit, which would otherwise start after the last page while
+    the other cores wait, then overlaps with reading pages.
+    """
 
     def __init__(self, build: Path, previous: Path | None) -> None:
         self.build, self.previous = build, previous
         if previous:
             link_files(previous, build, skip=BOOKKEEPING)  # Whoosh never rewrites a written file
-            self.writer = open_dir(str(build)).writer(limitmb=WRITER_MB)
+            self.index = open_dir(str(build))
         else:
-            self.writer = create_in(str(build), SCHEMA).writer(limitmb=WRITER_MB)
-        self.writer.pool = ChunkedPool(self.writer._tempstorage, self.writer.newsegment, limitmb=WRITER_MB)
-        lengths = self.writer.per_document_reader
-        self.writer.per_document_reader = lambda: LengthsInMemory(lengths())
+            self.index = create_in(str(build), SCHEMA)
+        self.writer = chunked(self.index.writer(limitmb=WRITER_MB))
+        self.first: SegmentWriter | None = None  # the writer of the segment committed ahead, if any
+        self.committing: Commit | None = None
 
     def delete(self, article_id: str) -> None:
         self.writer.delete_by_term("id", article_id)
@@ -38,15 +50,131 @@ class WhooshWriter:
     def add(self, article: Article) -> None:
         self.writer.add_document(**whoosh_document(to_document(article)))
 
+    def most_added(self) -> None:
+        """Commit the articles so far in a forked process; the rest go to a second segment."""
+        if self.committing or self.writer.docnum < SPLIT_FROM or not hasattr(os, "fork"):
+            return
+        first = self.first = self.writer
+        self.committing = Commit(first, self.build)
+        first.pool = None  # the copy has it
+        second = SegmentWriter(self.index, _lk=False, limitmb=WRITER_MB)  # first holds the lock
+        second.segments = first.segments  # with the deletions made so far
+        second._setup_doc_offsets()
+        self.writer = chunked(second)
+
     def finish(self) -> None:
-        self.writer.commit()
+        if self.committing is None:
+            self.writer.commit()
+        else:
+            writer = self.writer
+            try:
+                first = self.committing.wait()
+            except BaseException:
+                self.cancel()
+                raise
+            self.committing = None
+            segments = writer._merge_segments(None, None, None)
+            segments.append(first)
+            if writer._added:
+                segments.append(writer._finalize_segment())
+            else:
+                writer._close_segment()
+            writer._commit_toc(segments)
+            writer._finish()
+            self.release_first()
         write_store(self.build, self.previous)
 
     def publish(self, report: dict) -> None:
         """Nothing: switching the `current` link publishes the build."""
 
     def cancel(self) -> None:
+        if self.committing:
+            self.committing.stop()
+            self.committing = None
         self.writer.cancel()
+        self.release_first()
+
+    def release_first(self) -> None:
+        if self.first is not None and self.first.writelock:
+            self.first.writelock.release()
+        self.first = None
+
+
+def chunked(writer: SegmentWriter) -> SegmentWriter:
+    """The writer with the pool and lengths reader below, which make its commit cheaper."""
+    writer.pool = ChunkedPool(writer._tempstorage, writer.newsegment, limitmb=WRITER_MB)
+    lengths = writer.per_document_reader
+    writer.per_document_reader = lambda: LengthsInMemory(lengths())
+    return writer
+
+
+class Commit:
+    """A writer's segment written, with its postings arrays, by a forked copy of this process."""
+
+    def __init__(self, writer: SegmentWriter, build: Path) -> None:
+        # The segment's files are closed before the fork, so that no buffer of this process is
+        # ever written into them: the per-document files are complete, and the copy writes the
+        # postings with a field writer of its own.
+        writer.perdocwriter.close()
+        writer.fieldwriter.close()
+        readable, writable = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the copy: write the segment, send it back, never return
+            os.close(readable)
+            status = 1
+            try:
+                _die_with_parent()
+                segment = write_postings(writer)
+                write_segment_store(build, SegmentReader(writer.storage, writer.schema, segment), segment.segment_id())
+                answer = pickle.dumps(segment)
+                status = 0
+            except BaseException:  # noqa: BLE001 - reported to the parent, which raises
+                answer = pickle.dumps(traceback.format_exc())
+            with os.fdopen(writable, "wb") as pipe:
+                pipe.write(answer)
+            os._exit(status)
+        os.close(writable)
+        self.answer = os.fdopen(readable, "rb")
+
+    def wait(self):
+        """The segment written; raises if the copy failed."""
+        with self.answer:
+            answer = self.answer.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        result = pickle.loads(answer) if answer else "the process writing it died"
+        if status != 0 or isinstance(result, str):
+            raise SearchappError(f"could not write the index's first segment: {result}")
+        return result
+
+    def stop(self) -> None:
+        self.answer.close()
+        if self.pid:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = 0
+
+
+def write_postings(writer: SegmentWriter):
+    """Whoosh's own end of a segment (SegmentWriter._finalize_segment), its per-document files
+    already written: the postings from the pool, then the compound file."""
+    writer.fieldwriter = writer.codec.field_writer(writer.storage, writer.newsegment)
+    lengths = writer.per_document_reader()
+    writer.fieldwriter.add_postings(writer.schema, lengths, writer.pool.iter_postings())
+    writer.fieldwriter.close()
+    lengths.close()
+    writer.pool.cleanup()
+    writer._assemble_segment()
+    return writer.get_segment()
+
+
+def _die_with_parent() -> None:
+    """A killed rebuild leaves no process writing (Linux; elsewhere the copy finishes its segment)."""
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 class ChunkedPool(PostingPool):
