@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,10 +149,10 @@ class Facet:
     truncated: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class MonthCount:
+class MonthCount(NamedTuple):
+    """A month of the timeline (a tuple: a results page makes one for every month of the archive's span)."""
     month: str  # "2018-09"
-    count: int
+    count: int  # type: ignore[assignment]  # the field hides tuple.count, which nothing here calls
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ the stories of that month (what Media Cloud calls attention over time)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from searchapp.backends.base import Engine
 from searchapp.errors import QueryError
@@ -76,9 +77,13 @@ def series_of(request: SearchRequest, parsed, total: int, found: dict[str, int],
 def month_span(months: list[str]) -> tuple[str, ...]:
     """Every month from the first to the last of those given ("unknown" left out)."""
     dated = [m for m in months if m and m != UNKNOWN_YEAR]
-    if not dated:
-        return ()
-    first, last = min(dated), max(dated)
+    return months_between(min(dated), max(dated)) if dated else ()
+
+
+@lru_cache(maxsize=1024)
+def months_between(first: str, last: str) -> tuple[str, ...]:
+    """Every month from first to last: a timeline fills in each month of its span, hundreds on an
+    archive of decades, in every search."""
     year, month = int(first[:4]), int(first[5:7])
     span = []
     while f"{year:04d}-{month:02d}" <= last:

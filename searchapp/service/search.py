@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import repeat
 from pathlib import Path
 
 from searchapp.backends import open_engine
@@ -320,4 +321,5 @@ def check_page(request: SearchRequest) -> None:
 
 def month_counts(groups: dict[str, int]) -> tuple[MonthCount, ...]:
     """Matches per month, oldest first, months without matches filled in with zero."""
-    return tuple(MonthCount(month, groups.get(month, 0)) for month in month_span(list(groups)))
+    span = month_span(list(groups))
+    return tuple(map(MonthCount._make, zip(span, map(groups.get, span, repeat(0)), strict=True)))
