@@ -103,11 +103,11 @@ def fragments_near(text: str, starts: list[int], terms: frozenset[str], analysis
     Only the words at starts (those that may be terms) are stemmed; of the others the fragmenter
     reads only where they lie. It looks back from a match only through the words of the last
     `surround` characters before it, and closes a fragment once the tokens after the last match
-    add up to twice that length; so the tokens from a little before each start until then are
-    all it needs, with their true offsets. The fragmenter's steps below are Whoosh's, in its order."""
+    add up to that length; so the tokens from a little before each start until no fragment is
+    open are all it needs, with their true offsets. The fragmenter's steps below are Whoosh's, in
+    its order."""
     maxchars, surround, charlimit = FRAGMENTER.maxchars, FRAGMENTER.surround, FRAGMENTER.charlimit
     token = TOKEN if analysis == DEFAULT_LANGUAGE else text_analyzer(analysis).items[0].expression
-    reach = 2 * surround
     candidates = set(starts)
     made: list = []
     firsts: deque[int] = deque()  # the fragmenter's state: the starts of the words just passed,
@@ -115,11 +115,11 @@ def fragments_near(text: str, starts: list[int], terms: frozenset[str], analysis
     passed, pending = 0, 0  # text before `passed` is tokenised; starts[pending] is the next start
     while pending < len(starts):
         begin = max(passed, boundary_before(text, starts[pending], surround))
-        spent = None  # token characters since the last start or term passed
+        began = False  # whether a start was passed in this stretch of tokens
         for found in token.finditer(text, begin):
             start, end = found.span()
             while pending < len(starts) and starts[pending] <= start:
-                pending, spent = pending + 1, 0
+                pending, began = pending + 1, True
             stem = None
             if start in candidates:
                 indexed = stem_of(found.group(), analysis)
@@ -151,10 +151,8 @@ def fragments_near(text: str, starts: list[int], terms: frozenset[str], analysis
                     made.append(mkfrag(text, matches, startchar=first, endchar=end))
                     first, matches, length = None, [], 0
                     firsts = deque()
-            if spent is not None:
-                spent = 0 if stem is not None else spent + end - start
-                if spent >= reach and (pending == len(starts) or starts[pending] > end + reach):
-                    break
+            if began and countdown < 0:  # no fragment open: go on a little before the next start
+                break
         else:
             break
     if matches:
