@@ -8,9 +8,9 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cache, lru_cache
 from itertools import pairwise
-from collections.abc import Callable
 from typing import ClassVar, Protocol
 
 from searchapp.config import setting
@@ -284,8 +284,8 @@ def full_names(found: list[Mention], text: str, proper: ProperNouns | None = Non
             continue
         over = [m for m in found if m.start < end and start < m.end]
         # What the model read there: the surname alone, or the whole as an organisation, or nothing.
-        if all((m.start, m.end) == (match.end(1) + 1, end) and m.label == "PER"
-               or (m.start, m.end) == (start, end) and m.label == "ORG" for m in over):
+        if all(((m.start, m.end) == (match.end(1) + 1, end) and m.label == "PER")
+               or ((m.start, m.end) == (start, end) and m.label == "ORG") for m in over):
             full.append((Mention("PER", match.group(), start, end, "PERSON"), over))
     if proper is not None:
         full = [(mention, over) for mention, over in full if proper(text, mention.start)]
