@@ -1,0 +1,112 @@
+"""A surname the model read alone is named in full where the text writes a given name before it
+(extractors.full_names): news names a person in full at first mention, and the model sometimes
+reads that first mention as something else ("Magnus Green" as an organisation) or not at all."""
+import re
+
+import pytest
+
+from searchapp.ingest.entities import extract_entities
+from searchapp.ingest.extractors import Mention, SpacyExtractor, default_extractors, full_names
+
+
+def at(text: str, label: str, name: str, nth: int = 0) -> Mention:
+    """The model's mention of `name`, its nth occurrence in the text."""
+    match = list(re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text))[nth]
+    return Mention(label, name, match.start(), match.end(), label)
+
+
+def read(text: str, *mentions: tuple[str, str, int], proper=None) -> list[tuple[str, str]]:
+    found = sorted((at(text, label, name, nth) for label, name, nth in mentions), key=lambda m: m.start)
+    return [(m.label, text[m.start:m.end]) for m in full_names(found, text, proper) if text[m.start:m.end] == m.text]
+
+
+GREEN = "Magnus Green restored a platform. In Oxnard, Green said the plan was dead. Green left."
+
+
+def test_a_first_mention_read_as_an_organisation_is_the_person_read_alone_after():
+    assert read(GREEN, ("ORG", "Magnus Green", 0), ("PER", "Green", 1), ("PER", "Green", 2)) == [
+        ("PER", "Magnus Green"), ("PER", "Green"), ("PER", "Green")]
+
+
+def test_a_first_mention_the_model_did_not_read_is_taken_whole():
+    text = "BEIJING, Sept 10 - Diego de Souza launched a campaign. De Souza said so, de Souza said."
+    assert read(text, ("PER", "De Souza", 0), ("PER", "de Souza", 1)) == [
+        ("PER", "Diego de Souza"), ("PER", "De Souza"), ("PER", "de Souza")]
+
+
+def test_a_given_name_the_model_left_out_is_taken_in():
+    text = "Amit Haddad launched the campaign. Haddad said it would work."
+    assert read(text, ("PER", "Haddad", 0), ("PER", "Haddad", 1)) == [("PER", "Amit Haddad"), ("PER", "Haddad")]
+
+
+@pytest.mark.parametrize("text", [
+    "When Carter spoke, Carter said no.",  # a stop word
+    "Senator Carter spoke. Carter said no.",  # a role
+    "Moscow Carter spoke. Carter said no.",  # a known place
+    "Bright Carter spoke. Carter said it was bright.",  # a word the article writes in lower case
+    "In Hong Kong Carter spoke. Carter said no.",  # the end of a longer run of capitalised words
+    "At the Rosalynn Carter Institute, Carter said no.",  # after an article
+    "Helen Carter spoke. Margaret Carter said Carter would go.",  # read in full: the surname is hers
+])
+def test_a_word_before_the_surname_that_is_no_given_name_is_left_alone(text):
+    carters = [m.start() for m in re.finditer(r"(?<!\w)Carter(?!\w)", text)]
+    found = [Mention("PER", "Carter", start, start + 6) for start in carters]
+    if "Helen" in text:
+        found = [Mention("PER", "Helen Carter", 0, 12), found[1]._replace(text="Margaret Carter", start=found[1].start - 9),
+                 found[2]]
+    assert full_names(found, text) == found
+
+
+def test_a_surname_that_is_a_known_place_is_left_alone():
+    text = "Rotor Volgograd must play again. Volgograd said no."
+    assert read(text, ("PER", "Volgograd", 0), ("PER", "Volgograd", 1)) == [("PER", "Volgograd"), ("PER", "Volgograd")]
+
+
+def test_a_place_the_model_read_there_is_left_alone():
+    text = "Bethnal Green voted. Green said no."
+    assert read(text, ("LOC", "Bethnal Green", 0), ("PER", "Green", 1)) == [("LOC", "Bethnal Green"), ("PER", "Green")]
+
+
+def test_the_given_name_must_be_a_proper_noun_to_the_tagger():
+    text = "Yesterday Carter received guests. Carter said no."
+    mentions = (("PER", "Carter", 0), ("PER", "Carter", 1))
+    assert read(text, *mentions, proper=lambda text, start: not text.startswith("Yesterday", start)) == [
+        ("PER", "Carter"), ("PER", "Carter")]
+    assert read(text, *mentions, proper=lambda text, start: True) == [("PER", "Yesterday Carter"), ("PER", "Carter")]
+
+
+def model() -> SpacyExtractor:
+    extractor = next((e for e in default_extractors() if isinstance(e, SpacyExtractor)), None)
+    if extractor is None:
+        pytest.skip("the spaCy model is not installed")
+    return extractor
+
+
+@pytest.mark.parametrize("sentence, given, proper", [
+    ("Yesterday Mohamed received guests.", "Yesterday", False),
+    ("Instead Joubert kicked another penalty.", "Instead", False),
+    ("Amit Haddad launched the campaign.", "Amit", True),
+    ("The deal was done, Magnus Green said.", "Magnus", True),
+])
+def test_the_model_s_tagger_tells_a_given_name_from_an_adverb(sentence, given, proper):
+    text = f"Officials met on Monday.\n{sentence} Nobody else spoke."
+    assert model().proper_noun(text, text.index(given)) is proper
+
+
+# Generated agency copy (bench/realistic.py, seed 7, page 311): the model reads "Magnus" as no
+# given name ("Magnus Brown", "Magnus Carlsen": organisations) and "Green" alone as a person.
+STORY = """Magnus Green promised almost half of governments on Thursday in Suwon, South Korea, the supreme court said.
+
+Sunita Miller launched a program review in Moscow.
+
+Miller criticised a software deal after the key outage was signed. Miller announced a plan in Moscow, Green said.
+
+Green said the World Bank approved the software of the health ministry, and that Green warned the regulator."""
+
+
+def test_an_article_names_the_person_in_full_not_a_firm():
+    found = extract_entities("Why Moscow reviews the budget", STORY)
+    if not any(isinstance(e, SpacyExtractor) for e in default_extractors()):
+        pytest.skip("the spaCy model is not installed")
+    assert found.people == ("Magnus Green", "Sunita Miller")
+    assert "Magnus Green" not in found.organisations
