@@ -16,7 +16,7 @@ from typing import ClassVar, Protocol
 from searchapp.config import setting
 from searchapp.ingest.casing import recase, starts_sentence
 from searchapp.ingest.entity_model import entities, multiply_with_numpy
-from searchapp.ingest.gazetteer import FOREIGN_CITY, foreign_key, is_prominent, lookup, lookup_in
+from searchapp.ingest.gazetteer import FOREIGN_CITY, foreign_key, is_prominent, is_settlement, lookup, lookup_in
 from searchapp.ingest.known_names import KnownNames, remembering
 from searchapp.ingest.reading import Mention, plan_reading, repeats, sentences
 from searchapp.text import fold
@@ -265,7 +265,7 @@ def full_names(found: list[Mention], text: str, proper: ProperNouns | None = Non
     where the text writes a given name before that surname, which the model read as something else
     or not at all: news names a person in full at first mention ("Magnus Green restored ...", read
     as an organisation; "Sept 10 - Diego de Souza launched ...", read as a date). The surname is
-    no known place; the word before is a given name when it is capitalised and no word the article
+    no known place, nor the whole a town's name ("Santo Domingo"); the word before is a given name when it is capitalised and no word the article
     writes in lower case, no stop word, role, month, weekday or known place, not the end of a
     longer run of capitalised words, and, with `proper`, a proper noun to the model's tagger in
     its sentence ("Yesterday" and "Instead" are not)."""
@@ -280,7 +280,7 @@ def full_names(found: list[Mention], text: str, proper: ProperNouns | None = Non
     for match in re.finditer(rf"(?<![\w'’.-])({CAPITAL}[^\W\d_]*[a-zß-ÿ][^\W\d_]*(?:-[^\W\d_]+)?) "
                              rf"(?:{pattern})(?![\w'’-])", text):
         start, end, given = match.start(), match.end(), match.group(1)
-        if not is_given_name(given, lower) or after_a_name(text, start):
+        if not is_given_name(given, lower) or after_a_name(text, start) or is_place(match.group()):
             continue
         over = [m for m in found if m.start < end and start < m.end]
         # What the model read there: the surname alone, or the whole as an organisation, or nothing.
@@ -294,6 +294,11 @@ def full_names(found: list[Mention], text: str, proper: ProperNouns | None = Non
     replaced = {id(m) for _, over in full for m in over}
     return sorted([m for m in found if id(m) not in replaced] + [mention for mention, _ in full],
                   key=lambda m: m.start)
+
+
+def is_place(name: str) -> bool:
+    """ "Santo Domingo", "Rio das Ostras": a town's name, whose last words the model read as a person."""
+    return lookup(name) is not None or is_settlement(name)
 
 
 def tidy_surname(name: str) -> str:

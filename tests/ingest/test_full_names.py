@@ -62,6 +62,14 @@ def test_a_surname_that_is_a_known_place_is_left_alone():
     assert read(text, ("PER", "Volgograd", 0), ("PER", "Volgograd", 1)) == [("PER", "Volgograd"), ("PER", "Volgograd")]
 
 
+@pytest.mark.parametrize("text, surname", [
+    ("Santo Domingo resident raises rents. Officials in Santo Domingo met.", "Domingo"),
+    ("Why Rio das Ostras approves the plan. Talks in Rio das Ostras ended.", "das Ostras"),
+])
+def test_a_town_whose_last_words_the_model_read_as_a_person_is_left_alone(text, surname):
+    assert read(text, ("PER", surname, 0)) == [("PER", surname)]
+
+
 def test_a_place_the_model_read_there_is_left_alone():
     text = "Bethnal Green voted. Green said no."
     assert read(text, ("LOC", "Bethnal Green", 0), ("PER", "Green", 1)) == [("LOC", "Bethnal Green"), ("PER", "Green")]
