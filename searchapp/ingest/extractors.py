@@ -64,7 +64,7 @@ CAPITAL = r"[^\W\d_a-zß-ÿ]"
 # A surname read alone: one word, or with its particle ("de Souza", "De Souza").
 SURNAME = re.compile(rf"(?:(?i:{PARTICLE}|dos|das) )?{CAPITAL}[\w'’-]*[a-zß-ÿ][\w'’-]*")
 POSSESSIVE_END = re.compile(r"['’]s?$")
-WORD_BEFORE = re.compile(r"([^\W\d_][\w'’.-]*) $")
+WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*) $")  # no full stop: "on Tuesday. Amit Haddad" follows no name
 # "J.P. Morgan and Co Inc", "L.F. Rothschild, Unterberg, Towbin Inc": partners named before a company's suffix.
 PARTNER = rf"{CAPITAL}[\w'’.-]*(?: {CAPITAL}[\w'’.-]*)*"
 LEGAL_ENDS = r"Inc|Corp|Co|Ltd|Plc|LLC|SpA|AG|SA|NV|GmbH"  # of a firm's name
@@ -265,10 +265,11 @@ def full_names(found: list[Mention], text: str, proper: ProperNouns | None = Non
     where the text writes a given name before that surname, which the model read as something else
     or not at all: news names a person in full at first mention ("Magnus Green restored ...", read
     as an organisation; "Sept 10 - Diego de Souza launched ...", read as a date). The surname is
-    no known place, nor the whole a town's name ("Santo Domingo"); the word before is a given name when it is capitalised and no word the article
-    writes in lower case, no stop word, role, month, weekday or known place, not the end of a
-    longer run of capitalised words, and, with `proper`, a proper noun to the model's tagger in
-    its sentence ("Yesterday" and "Instead" are not)."""
+    no known place, nor the whole a town's name ("Santo Domingo"); the word before is a given name
+    when it is capitalised and no word the article writes in lower case, no stop word, role,
+    month, weekday or known place, not the end of a longer run of capitalised words, and, with
+    `proper`, a proper noun to the model's tagger in its sentence ("Yesterday" and "Instead" are
+    not)."""
     full_read = {fold(tidy_surname(m.text)) for m in found if m.label == "PER" and " " in m.text.strip()}
     surnames = {name for m in found if m.label == "PER" and SURNAME.fullmatch(name := tidy_surname(m.text))
                 and not any(f.endswith(" " + fold(name)) for f in full_read) and not is_known_place(name)}

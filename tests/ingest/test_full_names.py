@@ -34,8 +34,11 @@ def test_a_first_mention_the_model_did_not_read_is_taken_whole():
         ("PER", "Diego de Souza"), ("PER", "De Souza"), ("PER", "de Souza")]
 
 
-def test_a_given_name_the_model_left_out_is_taken_in():
-    text = "Amit Haddad launched the campaign. Haddad said it would work."
+@pytest.mark.parametrize("text", [
+    "Amit Haddad launched the campaign. Haddad said it would work.",
+    "The court ruled on Tuesday. Amit Haddad warned of appeals. Haddad said it would work.",  # after a sentence
+])
+def test_a_given_name_the_model_left_out_is_taken_in(text):
     assert read(text, ("PER", "Haddad", 0), ("PER", "Haddad", 1)) == [("PER", "Amit Haddad"), ("PER", "Haddad")]
 
 
@@ -52,8 +55,8 @@ def test_a_word_before_the_surname_that_is_no_given_name_is_left_alone(text):
     carters = [m.start() for m in re.finditer(r"(?<!\w)Carter(?!\w)", text)]
     found = [Mention("PER", "Carter", start, start + 6) for start in carters]
     if "Helen" in text:
-        found = [Mention("PER", "Helen Carter", 0, 12), found[1]._replace(text="Margaret Carter", start=found[1].start - 9),
-                 found[2]]
+        margaret = found[1]._replace(text="Margaret Carter", start=found[1].start - 9)
+        found = [Mention("PER", "Helen Carter", 0, 12), margaret, found[2]]
     assert full_names(found, text) == found
 
 
