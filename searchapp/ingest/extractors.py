@@ -64,6 +64,7 @@ CAPITAL = r"[^\W\d_a-zß-ÿ]"
 # A surname read alone: one word, or with its particle ("de Souza", "De Souza").
 SURNAME = re.compile(rf"(?:(?i:{PARTICLE}|dos|das) )?{CAPITAL}[\w'’-]*[a-zß-ÿ][\w'’-]*")
 POSSESSIVE_END = re.compile(r"['’]s?$")
+SPACED_DASH = re.compile(r" [-–—] ")
 WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*) $")  # no full stop: "on Tuesday. Amit Haddad" follows no name
 # "J.P. Morgan and Co Inc", "L.F. Rothschild, Unterberg, Towbin Inc": partners named before a company's suffix.
 PARTNER = rf"{CAPITAL}[\w'’.-]*(?: {CAPITAL}[\w'’.-]*)*"
@@ -153,7 +154,7 @@ class SpacyExtractor:
         words left out of people's names ("Nonpartisan Paul Tse")."""
         if not self.english:
             return [extend_name(m, text) if m.label == "PER" else m for m in found]
-        found = [at_a_building(on_its_line(m)) for m in found]
+        found = [at_a_building(after_a_dash(on_its_line(m))) for m in found]
         found = [extend_name(with_given_name(m, text), text) if m.label == "PER" else m
                  for m in found if not in_compound(text, m.start, m.end)]
         return without_ordinary_words(found, text)
@@ -186,6 +187,15 @@ def on_its_line(mention: Mention) -> Mention:
         return mention
     name = mention.text.split("\n", 1)[0].rstrip()
     return mention._replace(text=name, end=mention.start + len(name))
+
+
+def after_a_dash(mention: Mention) -> Mention:
+    """A person's name after the last dash set between spaces in the mention: "Sept 4 - Dr Miguel
+    Mwangi" is a dateline's date run on into the name after it; no name holds a spaced dash."""
+    if mention.label != "PER" or not (match := list(SPACED_DASH.finditer(mention.text))):
+        return mention
+    name = mention.text[match[-1].end():]
+    return mention._replace(text=name, start=mention.end - len(name)) if name.strip() else mention
 
 
 def at_a_building(mention: Mention) -> Mention:

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from searchapp.ingest.entities import extract_entities
-from searchapp.ingest.extractors import Mention, SpacyExtractor, default_extractors, full_names
+from searchapp.ingest.extractors import Mention, SpacyExtractor, after_a_dash, default_extractors, full_names
 
 
 def at(text: str, label: str, name: str, nth: int = 0) -> Mention:
@@ -121,3 +121,26 @@ def test_an_article_names_the_person_in_full_not_a_firm():
         pytest.skip("the spaCy model is not installed")
     assert found.people == ("Magnus Green", "Sunita Miller")
     assert "Magnus Green" not in found.organisations
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Sept 4 - Dr Miguel Mwangi", "Dr Miguel Mwangi"),  # a dateline's date run on into the name
+    ("12 – Danie van Schalkwyk", "Danie van Schalkwyk"),
+    ("Anna-Lena Kessler", "Anna-Lena Kessler"),  # a hyphen inside a name stays
+])
+def test_a_person_s_name_begins_after_a_spaced_dash(name, expected):
+    text = f"HARBIN, {name} backed two policies."
+    start = text.index(name)
+    cut = after_a_dash(Mention("PER", name, start, start + len(name)))
+    assert (cut.text, text[cut.start:cut.end]) == (expected, expected)
+
+
+def test_a_first_mention_after_a_dateline_s_date_is_the_person_s_full_name():
+    import spacy
+
+    nlp = spacy.blank("en")  # a model that reads the dateline's date and the name after it as one name
+    nlp.add_pipe("entity_ruler").add_patterns([
+        {"label": "PERSON", "pattern": "Sept 4 - Dr Miguel Mwangi"}, {"label": "PERSON", "pattern": "Mwangi"}])
+    text = "HARBIN, Sept 4 - Dr Miguel Mwangi backed two policies last week. Mwangi said he would oppose it."
+    found = extract_entities("Mwangi begins task", text, (SpacyExtractor(nlp, every=True),))
+    assert found.people == ("Miguel Mwangi",)
