@@ -149,9 +149,10 @@ class SpacyExtractor:
 
     def as_names(self, found: list[Mention], text: str) -> list[Mention]:
         """The model's mentions as names: people's names completed ("Elizabeth" + "I"); in English,
-        also cut at a line break ("Yuri Kushko" + the dateline under the byline), buildings made
-        places ("Museum of Flight"), adjectives left out ("New York-based") and leading ordinary
-        words left out of people's names ("Nonpartisan Paul Tse")."""
+        also cut at a line break ("Yuri Kushko" + the dateline under the byline), people's names
+        begun after a spaced dash ("Sept 4 - Dr Miguel Mwangi"), buildings made places ("Museum of
+        Flight"), adjectives left out ("New York-based") and leading ordinary words left out of
+        people's names ("Nonpartisan Paul Tse")."""
         if not self.english:
             return [extend_name(m, text) if m.label == "PER" else m for m in found]
         found = [at_a_building(after_a_dash(on_its_line(m))) for m in found]
