@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from searchapp.ingest.extractors import MODELS, Extractor, Mention, extractors_for, prepare_text
+from searchapp.ingest.extractors import MODELS, ROLE_WORDS, Extractor, Mention, extractors_for, prepare_text
 from searchapp.ingest.gazetteer import (
     implies_country,
     is_prominent,
@@ -30,18 +30,6 @@ fold = lru_cache(maxsize=1 << 16)(fold_text)
 
 PARTICLE_TOKEN = re.compile(r"(?:de|da|di|del|der|van|von|bin|ibn|al|el|le|la|du|dos|das|y)"
                             r"|(?:al|el|ad|as|bin|ibn)-[A-Z][\w'’-]*")
-# Words that name a role, not a person: "Foreign Minister Mevlut Cavusoglu", "broker Khurshid Alam".
-ROLE_WORDS = {
-    "president", "prime", "minister", "foreign", "defence", "defense", "finance", "interior", "health",
-    "chancellor", "secretary", "general", "secretary-general", "senator", "sen", "governor", "gov", "king",
-    "queen", "prince", "princess", "pope", "sheikh", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame",
-    "envoy", "spokesman", "spokeswoman", "leader", "counterpart", "former", "acting", "deputy", "vice",
-    "chairman", "chairwoman", "chief", "executive", "director", "judge", "justice", "bishop", "cardinal",
-    "archbishop", "rev", "father", "colonel", "lieutenant", "major", "captain", "sergeant", "admiral",
-    "commander", "broker", "analyst", "economist", "dealer", "trader", "striker", "coach", "rebel",
-    "opposition", "premier", "mayor", "ambassador", "treasurer", "the", "late", "new", "col", "lt", "gen", "maj",
-    "capt",
-}
 # "Pirelli SpA", "Johnson Controls Inc": companies read as people.
 COMPANY = re.compile(r"\b(?:Inc|Corp|Co|Ltd|Plc|SpA|AG|SA|NV|BV|GmbH|Group|Holdings|Bank|Fund|Airlines?|"
                      r"Newsroom|Party|Front|Army|Council|Ministry|Agency|Times|Post|News|Gazette|Herald|Tribune|"

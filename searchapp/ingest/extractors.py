@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cache, lru_cache
 from itertools import pairwise
 from typing import ClassVar, Protocol
@@ -15,9 +16,9 @@ from typing import ClassVar, Protocol
 from searchapp.config import setting
 from searchapp.ingest.casing import recase, starts_sentence
 from searchapp.ingest.entity_model import entities, multiply_with_numpy
-from searchapp.ingest.gazetteer import FOREIGN_CITY, foreign_key, is_prominent, lookup, lookup_in
+from searchapp.ingest.gazetteer import FOREIGN_CITY, foreign_key, is_prominent, is_settlement, lookup, lookup_in
 from searchapp.ingest.known_names import KnownNames, remembering
-from searchapp.ingest.reading import Mention, plan_reading, repeats
+from searchapp.ingest.reading import Mention, plan_reading, repeats, sentences
 from searchapp.text import fold
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,18 @@ NAME_TAIL = re.compile(r"(?:(?: (?:(?:wa|al|bin|ben|de|van|von|da) )?[A-Z][a-z]+
 NOT_NAME_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
                   "February", "March", "April", "May", "June", "July", "August", "September", "October",
                   "November", "December", "The", "But", "And", "In", "On", "At", "Said", "Says", "Told"}
+# Words that name a role, not a person: "Foreign Minister Mevlut Cavusoglu", "broker Khurshid Alam".
+ROLE_WORDS = {
+    "president", "prime", "minister", "foreign", "defence", "defense", "finance", "interior", "health",
+    "chancellor", "secretary", "general", "secretary-general", "senator", "sen", "governor", "gov", "king",
+    "queen", "prince", "princess", "pope", "sheikh", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "dame",
+    "envoy", "spokesman", "spokeswoman", "leader", "counterpart", "former", "acting", "deputy", "vice",
+    "chairman", "chairwoman", "chief", "executive", "director", "judge", "justice", "bishop", "cardinal",
+    "archbishop", "rev", "father", "colonel", "lieutenant", "major", "captain", "sergeant", "admiral",
+    "commander", "broker", "analyst", "economist", "dealer", "trader", "striker", "coach", "rebel",
+    "opposition", "premier", "mayor", "ambassador", "treasurer", "the", "late", "new", "col", "lt", "gen", "maj",
+    "capt",
+}
 # "Hayat Tahrir al-Sham (HTS)": a name followed by its initials is an organisation.
 NAMED_WITH_INITIALS = re.compile(r"\b([A-Z][\w'’-]*(?: (?:of |for |the |al-|de )?[A-Z][\w'’-]*)+) \(([A-Z]{2,6})\)")
 # "Hayat Tahrir al-Sham, the jihadist alliance that ...": a name set beside a word for a group.
@@ -48,6 +61,11 @@ IN_APPOSITION = re.compile(rf"\b({NAME}(?: (?:al-|de |of |the )?[A-Z][\w'’-]*)
                            rf"(?:{GROUP_WORDS})(?=[,.;]| (?:that|which|whose|based|led|backed|of|in)\b)")
 # A capital letter, of any Latin alphabet ("Çelik", "Ødegaard"): a letter, not a-z or Latin-1's small ones.
 CAPITAL = r"[^\W\d_a-zß-ÿ]"
+# A surname read alone: one word, or with its particle ("de Souza", "De Souza").
+SURNAME = re.compile(rf"(?:(?i:{PARTICLE}|dos|das) )?{CAPITAL}[\w'’-]*[a-zß-ÿ][\w'’-]*")
+POSSESSIVE_END = re.compile(r"['’]s?$")
+SPACED_DASH = re.compile(r" [-–—] ")
+WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*) $")  # no full stop: "on Tuesday. Amit Haddad" follows no name
 # "J.P. Morgan and Co Inc", "L.F. Rothschild, Unterberg, Towbin Inc": partners named before a company's suffix.
 PARTNER = rf"{CAPITAL}[\w'’.-]*(?: {CAPITAL}[\w'’.-]*)*"
 LEGAL_ENDS = r"Inc|Corp|Co|Ltd|Plc|LLC|SpA|AG|SA|NV|GmbH"  # of a firm's name
@@ -81,6 +99,9 @@ JOINED_AT_START = re.compile(r"([A-Za-z]+)-(?=[A-Z])")
 HYPHENATED_GIVEN = re.compile(r"(?<![\w'’.-])([A-Z][a-z]{0,4})-([a-z]{2,5}) $")
 
 
+ProperNouns = Callable[[str, int], bool]  # (text, where a word starts) -> whether it is a proper noun
+
+
 class Extractor(Protocol):
     def mentions(self, text: str) -> list[Mention]: ...
 
@@ -101,7 +122,7 @@ class SpacyExtractor:
     def mentions(self, text: str) -> list[Mention]:
         text = text[:MAX_CHARS]
         if self.every:
-            return self.as_names(self.read(text, [(0, len(text))]), text)
+            return self.in_full(self.as_names(self.read(text, [(0, len(text))]), text), text)
         plan = plan_reading(text, self.known if self.known is not None else frozenset())
         found = self.as_names(self.read(text, plan.spans), text)
         before: dict[str, Counter[tuple[str, str]]] = {}
@@ -109,16 +130,32 @@ class SpacyExtractor:
             before = self.known.names_in(text, plan.words)
             self.known.see_words(plan.runs)
             self.known.learn((m.label, m.kind, m.text) for m in found)
-        return sorted(found + repeats(found, text, plan.spans, before), key=lambda m: m.start)
+        return self.in_full(sorted(found + repeats(found, text, plan.spans, before), key=lambda m: m.start), text)
+
+    def in_full(self, found: list[Mention], text: str) -> list[Mention]:
+        return full_names(found, text, self.proper_noun) if self.english else found
+
+    def proper_noun(self, text: str, at: int) -> bool:
+        """Whether the model's tagger reads the word at text[at] as a proper noun in its sentence;
+        True when the pipeline has no tagger."""
+        if not {"tok2vec", "tagger"} <= set(self.nlp.component_names):
+            return True
+        start, end = next(((s, e) for s, e in sentences(text) if s <= at < e), (at, len(text)))
+        doc = self.nlp.make_doc(text[start:end])
+        for name in ("tok2vec", "tagger"):
+            doc = self.nlp.get_pipe(name)(doc)
+        word = next((w for w in doc if w.idx == at - start), None)
+        return word is None or word.tag_ in ("NNP", "NNPS")
 
     def as_names(self, found: list[Mention], text: str) -> list[Mention]:
         """The model's mentions as names: people's names completed ("Elizabeth" + "I"); in English,
-        also cut at a line break ("Yuri Kushko" + the dateline under the byline), buildings made
-        places ("Museum of Flight"), adjectives left out ("New York-based") and leading ordinary
-        words left out of people's names ("Nonpartisan Paul Tse")."""
+        also cut at a line break ("Yuri Kushko" + the dateline under the byline), people's names
+        begun after a spaced dash ("Sept 4 - Dr Miguel Mwangi"), buildings made places ("Museum of
+        Flight"), adjectives left out ("New York-based") and leading ordinary words left out of
+        people's names ("Nonpartisan Paul Tse")."""
         if not self.english:
             return [extend_name(m, text) if m.label == "PER" else m for m in found]
-        found = [at_a_building(on_its_line(m)) for m in found]
+        found = [at_a_building(after_a_dash(on_its_line(m))) for m in found]
         found = [extend_name(with_given_name(m, text), text) if m.label == "PER" else m
                  for m in found if not in_compound(text, m.start, m.end)]
         return without_ordinary_words(found, text)
@@ -151,6 +188,15 @@ def on_its_line(mention: Mention) -> Mention:
         return mention
     name = mention.text.split("\n", 1)[0].rstrip()
     return mention._replace(text=name, end=mention.start + len(name))
+
+
+def after_a_dash(mention: Mention) -> Mention:
+    """A person's name after the last dash set between spaces in the mention: "Sept 4 - Dr Miguel
+    Mwangi" is a dateline's date run on into the name after it; no name holds a spaced dash."""
+    if mention.label != "PER" or not (match := list(SPACED_DASH.finditer(mention.text))):
+        return mention
+    name = mention.text[match[-1].end():]
+    return mention._replace(text=name, start=mention.end - len(name)) if name.strip() else mention
 
 
 def at_a_building(mention: Mention) -> Mention:
@@ -223,6 +269,89 @@ def with_given_name(mention: Mention, text: str) -> Mention:
         return mention
     return Mention(mention.label, text[match.start():mention.end], match.start(), mention.end, mention.kind,
                    mention.said)
+
+
+def full_names(found: list[Mention], text: str, proper: ProperNouns | None = None) -> list[Mention]:
+    """A person the model read by surname alone ("Green said") and nowhere in full, named in full
+    where the text writes a given name before that surname, which the model read as something else
+    or not at all: news names a person in full at first mention ("Magnus Green restored ...", read
+    as an organisation; "Sept 10 - Diego de Souza launched ...", read as a date). The surname is
+    no known place, nor the whole a town's name ("Santo Domingo"); the word before is a given name
+    when it is capitalised and no word the article writes in lower case, no stop word, role,
+    month, weekday or known place, not the end of a longer run of capitalised words, and, with
+    `proper`, a proper noun to the model's tagger in its sentence ("Yesterday" and "Instead" are
+    not)."""
+    full_read = {fold(tidy_surname(m.text)) for m in found if m.label == "PER" and " " in m.text.strip()}
+    surnames = {name for m in found if m.label == "PER" and SURNAME.fullmatch(name := tidy_surname(m.text))
+                and not any(f.endswith(" " + fold(name)) for f in full_read) and not is_known_place(name)}
+    if not surnames:
+        return found
+    lower = {word for word in PROSE_WORD.findall(text) if word.islower()}
+    pattern = "|".join(surname_pattern(s) for s in sorted(surnames, key=len, reverse=True))
+    full = []
+    for match in re.finditer(rf"(?<![\w'’.-])({CAPITAL}[^\W\d_]*[a-zß-ÿ][^\W\d_]*(?:-[^\W\d_]+)?) "
+                             rf"(?:{pattern})(?![\w'’-])", text):
+        start, end, given = match.start(), match.end(), match.group(1)
+        if not is_given_name(given, lower) or after_a_name(text, start) or is_place(match.group()):
+            continue
+        over = [m for m in found if m.start < end and start < m.end]
+        # What the model read there: the surname alone, or the whole as an organisation, or nothing.
+        if all(((m.start, m.end) == (match.end(1) + 1, end) and m.label == "PER")
+               or ((m.start, m.end) == (start, end) and m.label == "ORG") for m in over):
+            full.append((Mention("PER", match.group(), start, end, "PERSON"), over))
+    if proper is not None:
+        full = [(mention, over) for mention, over in full if proper(text, mention.start)]
+    if not full:
+        return found
+    replaced = {id(m) for _, over in full for m in over}
+    return sorted([m for m in found if id(m) not in replaced] + [mention for mention, _ in full],
+                  key=lambda m: m.start)
+
+
+def is_place(name: str) -> bool:
+    """ "Santo Domingo", "Rio das Ostras": a town's name, whose last words the model read as a person."""
+    return lookup(name) is not None or is_settlement(name)
+
+
+def tidy_surname(name: str) -> str:
+    return POSSESSIVE_END.sub("", name.strip())
+
+
+def surname_pattern(surname: str) -> str:
+    """A surname as the text may write it: its particle capitalised at a sentence's start or not."""
+    words = surname.split()
+    if len(words) == 1:
+        return re.escape(surname)
+    return f"(?i:{re.escape(words[0])}) {re.escape(words[1])}"
+
+
+def is_given_name(word: str, lower: set[str]) -> bool:
+    key = word.lower()
+    return (len(word) > 1 and key not in lower and key not in english_stop_words() and key not in ROLE_WORDS
+            and word not in NOT_NAME_WORDS and not is_known_place(word))
+
+
+def after_a_name(text: str, at: int) -> bool:
+    """Whether the word before text[at] on its line is capitalised and no role or stop word ("Hong
+    Kong Green", but not "Senator Magnus Green"): the given name would be the middle of a longer
+    run; or an article ("the Carter Center")."""
+    match = WORD_BEFORE.search(text, max(0, at - 40), at)
+    if not match:
+        return False
+    word = match.group(1).lower().rstrip(".")
+    if word in ("the", "a", "an"):
+        return True
+    return match.group(1)[0].isupper() and word not in ROLE_WORDS and word not in english_stop_words()
+
+
+@cache
+def english_stop_words() -> frozenset[str]:
+    """spaCy's English stop words ("when", "then", "meanwhile"), which begin no name."""
+    try:
+        from spacy.lang.en.stop_words import STOP_WORDS
+    except ImportError:
+        return frozenset()
+    return frozenset(STOP_WORDS)
 
 
 def extend_name(mention: Mention, text: str) -> Mention:
