@@ -26,6 +26,10 @@ PAGE_SECONDS = 30  # a page that takes longer is skipped, whatever makes it slow
 DIED = "the process reading it died (out of memory, or a crash in a parser)"
 TOO_SLOW = "took longer than {:g} s to read"
 TOO_BIG = "needed more than the {:,} MB of memory a page may use"
+# Workers run a little below the rebuild's process, so that the index's commit, which a forked
+# copy of it starts while the last pages are read (backends/whoosh/writer.py), ends with them
+# rather than after them; the site and other work on the machine come first too.
+WORKER_NICE = 5
 
 
 def page_memory_mb() -> int:
@@ -75,9 +79,11 @@ class Workers:
 
 def prepare_worker(parent: int, megabytes: int) -> None:
     """Die with the rebuild (a worker left behind by a killed rebuild would keep its index lock,
-    which it inherited), and bound this worker's memory."""
+    which it inherited), bound this worker's memory, and yield the cores to the rebuild's own
+    process (WORKER_NICE)."""
     die_with_parent(parent)
     bound_memory(megabytes)
+    os.nice(WORKER_NICE)
 
 
 def bound_memory(megabytes: int) -> None:

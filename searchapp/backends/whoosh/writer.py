@@ -16,6 +16,7 @@ from searchapp.backends.folders import BOOKKEEPING, link_files
 from searchapp.backends.whoosh.schema import SCHEMA, whoosh_document
 from searchapp.backends.whoosh.store import write_segment_store, write_store
 from searchapp.errors import SearchappError
+from searchapp.lifetime import die_with_parent
 from searchapp.models import Article
 from searchapp.search.schema import to_document
 
@@ -118,12 +119,13 @@ class Commit:
         writer.perdocwriter.close()
         writer.fieldwriter.close()
         readable, writable = os.pipe()
+        parent = os.getpid()
         self.pid = os.fork()
         if self.pid == 0:  # the copy: write the segment, send it back, never return
             os.close(readable)
             status = 1
             try:
-                _die_with_parent()
+                die_with_parent(parent)  # a killed rebuild leaves no process writing
                 segment = write_postings(writer)
                 write_segment_store(build, SegmentReader(writer.storage, writer.schema, segment), segment.segment_id())
                 answer = pickle.dumps(segment)
@@ -166,15 +168,6 @@ def write_postings(writer: SegmentWriter):
     writer.pool.cleanup()
     writer._assemble_segment()
     return writer.get_segment()
-
-
-def _die_with_parent() -> None:
-    """A killed rebuild leaves no process writing (Linux; elsewhere the copy finishes its segment)."""
-    try:
-        import ctypes
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 class ChunkedPool(PostingPool):
