@@ -60,14 +60,16 @@ class Column:
         return mask
 
     def count(self, docs: np.ndarray, size: int) -> np.ndarray:
-        """How many of docs (sorted, distinct) carry each group: over a large share of the
-        archive one pass over every value beats gathering each document's values."""
+        """How many of docs (sorted, distinct) carry each group: over more than half the archive
+        one pass over every value, weighed by whether its document is among docs, beats gathering
+        each document's values (at 100,000 realistic articles, gathering is 2-3x faster at 2-30%
+        of them, a search's usual share)."""
         if self.only is not None:
             return np.bincount(self.only[docs], minlength=len(self.labels) + 1)[:-1]
-        if len(docs) * 8 > size:
+        if len(docs) * 2 > size:
             member = np.zeros(size, dtype=bool)
             member[docs] = True
-            return np.bincount(self.groups[member[self.owners]], minlength=len(self.labels))
+            return np.bincount(self.groups, weights=member[self.owners], minlength=len(self.labels)).astype(np.int64)
         begin, end = self.starts[docs], self.starts[docs + 1]
         lengths = end - begin
         total = int(lengths.sum())
