@@ -12,6 +12,7 @@ from readability import Document
 from searchapp.errors import PageError
 from searchapp.ingest.boilerplate import MIN_WORDS, is_navigation, is_prompt, split_paragraphs, words
 from searchapp.ingest.captions import SHARE_OF_ARTICLE, WORD_SPLIT, distinct, of_the_article, take_captions
+from searchapp.ingest.header import header_of, read_after_headline
 from searchapp.ingest.html import (
     first,
     long_paragraph_text,
@@ -61,6 +62,7 @@ class Cleaned:
     body: str
     captions: tuple[str, ...]
     route: str  # what found the body: trafilatura, readability, paragraphs, whole page or densest block
+    header: tuple[str, ...] = ()  # standfirst, byline and date lines between the headline and the body
 
 
 def clean_html(root: HtmlElement, html: str, title: str = "") -> Cleaned:
@@ -73,6 +75,7 @@ def clean_html(root: HtmlElement, html: str, title: str = "") -> Cleaned:
     # first <h1> may be the site's logo, so the title the page declares is left out too.
     h1 = first(root, "h1")
     headline = {squash(text) for text in (text_of(h1) if h1 is not None else "", title)} - {""}
+    after_headline = read_after_headline(root, title, HIDDEN, frozenset(AROUND_TEXT), BOILERPLATE_WORDS)
     remove_boilerplate(root)
     page_words = len(re.findall(r"\w+", " ".join(strings(root))))
     extracted = trafilatura.extract(  # trafilatura works on its own copy of the tree
@@ -97,7 +100,8 @@ def clean_html(root: HtmlElement, html: str, title: str = "") -> Cleaned:
         taken = replace(taken, captions=[c for c in taken.captions  # a slideshow's text sits in a "caption"
                                          if squash(c.text) not in in_body])
     captions = of_the_article(taken, root, body)
-    return Cleaned("\n\n".join(body), tuple(distinct(captions + credit_lines)), route)
+    return Cleaned("\n\n".join(body), tuple(distinct(captions + credit_lines)), route,
+                   tuple(header_of(after_headline, body, title)))
 
 
 def body_of(paragraphs: list[str], headline: set[str]) -> tuple[list[str], list[str]]:
