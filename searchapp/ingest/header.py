@@ -51,7 +51,13 @@ def read_after_headline(root: HtmlElement, title: str, hidden: frozenset[str], a
     wanted = squash(title)
     if not wanted:
         return []
-    headings = [h for h in root.iter("h1", "h2", "h3", "h4") if squash(" ".join("".join(h.itertext()).split())) == wanted]
+    size = len(wanted.replace(" ", ""))
+    headings = []
+    for heading in root.iter("h1", "h2", "h3", "h4"):
+        text = "".join(heading.itertext())
+        # Letters and digits alike, before the slower comparison of words
+        if size <= len("".join(text.split())) <= 2 * size and squash(text) == wanted:
+            headings.append(heading)
     return [lines_after(heading, hidden, around, boilerplate) for heading in headings]
 
 
@@ -74,9 +80,12 @@ def lines_after(heading: HtmlElement, hidden: frozenset[str], around: frozenset[
     def walk(element: HtmlElement, linked: bool, marked: bool, byline: bool) -> None:
         if element.tag in LINE_TAGS:
             lines.append(Line())
-        names = set(WORD_SPLIT.split(f"{element.get('class') or ''} {element.get('id') or ''}".lower()))
-        byline = byline or bool(names & BYLINE_MARKS)
-        marked = marked or element.tag in around or bool(names & boilerplate - BYLINE_MARKS)
+        marked = marked or element.tag in around
+        named = element.get("class") or element.get("id")
+        if named:
+            names = set(WORD_SPLIT.split(f"{element.get('class') or ''} {element.get('id') or ''}".lower()))
+            byline = byline or not names.isdisjoint(BYLINE_MARKS)
+            marked = marked or bool(names & boilerplate - BYLINE_MARKS)
         linked = linked or element.tag == "a"
         add(element.text, linked, marked, byline)
         for child in element:
@@ -109,13 +118,13 @@ def header_of(read: list[list[Line]], body: list[str], title: str) -> list[str]:
     (nothing when none does); lines the body or the headline hold are not repeated."""
     in_body, headline = f" {squash(' '.join(body))} ", squash(title)
     for lines in reversed(read):
-        keys = [squash(line.text) for line in lines]
-        first = next((n for n, key in enumerate(keys)
-                      if len(key.split()) >= SENTENCE_WORDS and f" {key} " in in_body), None)
-        if first is None:
-            continue
-        return [line.text for line, key in zip(lines[:first], keys[:first], strict=True)
-                if f" {key} " not in in_body and key != headline and is_header_line(line)]
+        before: list[tuple[Line, str]] = []
+        for line in lines:
+            key = squash(line.text)
+            if f" {key} " in in_body and len(key.split()) >= SENTENCE_WORDS:  # where the body begins
+                return [line.text for line, key in before
+                        if f" {key} " not in in_body and key != headline and is_header_line(line)]
+            before.append((line, key))
     return []
 
 
