@@ -64,43 +64,48 @@ def read_after_headline(root: HtmlElement, title: str, hidden: frozenset[str], a
 def lines_after(heading: HtmlElement, hidden: frozenset[str], around: frozenset[str],
                 boilerplate: frozenset[str] | set[str]) -> list[Line]:
     """The page's text after the heading, in page order, one line per block, up to READ_WORDS words."""
-    lines: list[Line] = [Line()]
-    words = 0
+    lines: list[Line] = []
+    words, broken = 0, True  # broken: the next text starts a line
 
     def add(text: str | None, linked: bool, marked: bool, byline: bool) -> None:
-        nonlocal words
-        if text and not text.isspace():
-            line = lines[-1]
-            line.pieces.append(text)
-            line.linked += len("".join(text.split())) if linked else 0
-            line.marked |= marked
-            line.byline |= byline
-            words += len(text.split())
+        nonlocal words, broken
+        if not text or text.isspace():
+            return
+        if broken:
+            lines.append(Line())
+            broken = False
+        line = lines[-1]
+        line.pieces.append(text)
+        if linked:
+            line.linked += len("".join(text.split()))
+        line.marked |= marked
+        line.byline |= byline
+        words += len(text.split())
 
     def walk(element: HtmlElement, linked: bool, marked: bool, byline: bool) -> None:
-        if element.tag in LINE_TAGS:
-            lines.append(Line())
-        marked = marked or element.tag in around
-        named = element.get("class") or element.get("id")
-        if named:
-            names = set(WORD_SPLIT.split(f"{element.get('class') or ''} {element.get('id') or ''}".lower()))
+        nonlocal broken
+        tag = element.tag
+        block = tag in LINE_TAGS
+        broken |= block
+        marked = marked or tag in around
+        named = element.get("class"), element.get("id")
+        if named[0] or named[1]:
+            names = set(WORD_SPLIT.split(f"{named[0] or ''} {named[1] or ''}".lower()))
             byline = byline or not names.isdisjoint(BYLINE_MARKS)
             marked = marked or bool(names & boilerplate - BYLINE_MARKS)
-        linked = linked or element.tag == "a"
+        linked = linked or tag == "a"
         add(element.text, linked, marked, byline)
         for child in element:
             if words > READ_WORDS:
                 return
             if isinstance(child.tag, str) and child.tag not in hidden:
                 walk(child, linked, marked, byline)
-            if child.tail:
-                add(child.tail, linked, marked, byline)
-        if element.tag in LINE_TAGS:
-            lines.append(Line())
+            add(child.tail, linked, marked, byline)
+        broken |= block
 
     node: HtmlElement | None = heading
     while node is not None and words <= READ_WORDS:
-        lines.append(Line())
+        broken = True
         add(node.tail, False, False, False)
         for sibling in node.itersiblings():
             if words > READ_WORDS:
@@ -109,14 +114,21 @@ def lines_after(heading: HtmlElement, hidden: frozenset[str], around: frozenset[
                 walk(sibling, False, False, False)
             add(sibling.tail, False, False, False)
         node = node.getparent()
-    return [line for line in lines if line.pieces]
+    return lines
 
 
 def header_of(read: list[list[Line]], body: list[str], title: str) -> list[str]:
     """The header lines of the article whose body is `body`: those before the first sentence-long
     line that the body holds, after the last title heading that such a line follows closely
-    (nothing when none does); lines the body or the headline hold are not repeated."""
-    in_body, headline = f" {squash(' '.join(body))} ", squash(title)
+    (nothing when none does); lines the body's opening or the headline hold are not repeated."""
+    # A header reaches READ_WORDS words, so only the body's opening can show in it.
+    opening, count = [], 0
+    for paragraph in body:
+        if count > READ_WORDS:
+            break
+        opening.append(paragraph)
+        count += len(paragraph.split())
+    in_body, headline = f" {squash(' '.join(opening))} ", squash(title)
     for lines in reversed(read):
         before: list[tuple[Line, str]] = []
         for line in lines:
