@@ -32,6 +32,7 @@ NEVER_TEXT = ["script", "style", "noscript", "iframe", "button", "svg", "templat
 # page in a <form>, or the story in a <footer>-classed box): removed only when they hold little
 # of the page's paragraph text.
 AROUND_TEXT = ["nav", "aside", "footer", "form"]
+AROUND = frozenset(AROUND_TEXT)
 # Words in class or id values that mark what sites add around articles (matched per word, so
 # "ad" hits "ad-slot" but not "header" or "download").
 BOILERPLATE_WORDS = {
@@ -66,16 +67,16 @@ class Cleaned:
 
 
 def clean_html(root: HtmlElement, html: str, title: str = "") -> Cleaned:
-    """The body and captions of a parsed page (the tree is consumed), without the page's title
-    (the article's, from its metadata) and first <h1>. When cleaning leaves too little, the page as
-    saved (html) is read again without our pre-pass rather than lost."""
+    """The body, captions and header of a parsed page (the tree is consumed), without the page's
+    title (the article's, from its metadata) and first <h1>. When cleaning leaves too little, the
+    page as saved (html) is read again without our pre-pass rather than lost."""
     taken = take_captions(root)
     # The headline is metadata, not body; it stays in the tree because trafilatura uses it to
     # find where the article starts (removing it cost 3 points of recall on the eval set). The
     # first <h1> may be the site's logo, so the title the page declares is left out too.
     h1 = first(root, "h1")
     headline = {squash(text) for text in (text_of(h1) if h1 is not None else "", title)} - {""}
-    after_headline = read_after_headline(root, title, HIDDEN, frozenset(AROUND_TEXT), BOILERPLATE_WORDS)
+    after_headline = read_after_headline(root, title, HIDDEN, AROUND, BOILERPLATE_WORDS)
     remove_boilerplate(root)
     page_words = len(re.findall(r"\w+", " ".join(strings(root))))
     extracted = trafilatura.extract(  # trafilatura works on its own copy of the tree

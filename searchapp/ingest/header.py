@@ -55,7 +55,7 @@ def read_after_headline(root: HtmlElement, title: str, hidden: frozenset[str], a
     headings = []
     for heading in root.iter("h1", "h2", "h3", "h4"):
         text = "".join(heading.itertext())
-        # Letters and digits alike, before the slower comparison of words
+        # Its length first: comparing the words of every heading of a page costs more.
         if size <= len("".join(text.split())) <= 2 * size and squash(text) == wanted:
             headings.append(heading)
     return [lines_after(heading, hidden, around, boilerplate) for heading in headings]
