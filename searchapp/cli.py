@@ -187,7 +187,8 @@ def show_article(article, as_json: bool) -> None:
         "path": article.path, "id": article.id, "title": article.title, "source": article.source,
         "url": article.url, "date": article.date.isoformat() if article.date else None,
         "author": article.author, "people": list(article.people), "places": list(article.places),
-        "captions": list(article.captions), "body": article.body, "extracted_by": article.extracted_by,
+        "header": list(article.header), "captions": list(article.captions), "body": article.body,
+        "extracted_by": article.extracted_by,
     }
     if as_json:
         click.echo(json.dumps(record, ensure_ascii=False))
@@ -204,6 +205,8 @@ def show_article(article, as_json: bool) -> None:
     click.echo(f"{'people:':9} {', '.join(article.people) or '-'}")
     click.echo(f"{'places:':9} {', '.join(article.places) or '-'}")
     click.echo(f"{'countries:':9} {', '.join(article.countries) or '-'}")
+    for line in article.header:
+        click.echo(f"{'header:':9} {line}")
     for caption in article.captions:
         click.echo(f"{'caption:':9} {caption}")
     click.echo("body:\n" + "\n\n".join("  " + p for p in article.paragraphs) + "\n")

@@ -38,6 +38,7 @@ class Article:
     author: str = ""
     language: str = ""
     captions: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()  # what the page shows between headline and body: standfirst, byline, date line
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()  # where the places lie; not themselves mentioned places

@@ -6,8 +6,8 @@ from click.testing import CliRunner
 from searchapp.cli import cli
 from tests.conftest import PAGES
 
-INSPECT_FIELDS = {"path", "id", "title", "source", "url", "date", "author", "people", "places", "captions", "body",
-                  "extracted_by"}
+INSPECT_FIELDS = {"path", "id", "title", "source", "url", "date", "author", "people", "places", "header", "captions",
+                  "body", "extracted_by"}
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from searchapp.config import setting
 from searchapp.models import Article, Page
 
 # Bump when extraction changes what it makes of a page, so cached results are made again.
-LOADER_VERSION = "2026-12-07.full-names"
+LOADER_VERSION = "2026-12-07.full-names-and-header"
 TUPLES = {f.name for f in fields(Article) if str(f.type).startswith("tuple")}
 DATES = {"date", "updated", "fetched"}
 

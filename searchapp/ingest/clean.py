@@ -12,6 +12,7 @@ from readability import Document
 from searchapp.errors import PageError
 from searchapp.ingest.boilerplate import MIN_WORDS, is_navigation, is_prompt, split_paragraphs, words
 from searchapp.ingest.captions import SHARE_OF_ARTICLE, WORD_SPLIT, distinct, of_the_article, take_captions
+from searchapp.ingest.header import header_of, read_after_headline
 from searchapp.ingest.html import (
     first,
     long_paragraph_text,
@@ -31,6 +32,7 @@ NEVER_TEXT = ["script", "style", "noscript", "iframe", "button", "svg", "templat
 # page in a <form>, or the story in a <footer>-classed box): removed only when they hold little
 # of the page's paragraph text.
 AROUND_TEXT = ["nav", "aside", "footer", "form"]
+AROUND = frozenset(AROUND_TEXT)
 # Words in class or id values that mark what sites add around articles (matched per word, so
 # "ad" hits "ad-slot" but not "header" or "download").
 BOILERPLATE_WORDS = {
@@ -61,18 +63,20 @@ class Cleaned:
     body: str
     captions: tuple[str, ...]
     route: str  # what found the body: trafilatura, readability, paragraphs, whole page or densest block
+    header: tuple[str, ...] = ()  # standfirst, byline and date lines between the headline and the body
 
 
 def clean_html(root: HtmlElement, html: str, title: str = "") -> Cleaned:
-    """The body and captions of a parsed page (the tree is consumed), without the page's title
-    (the article's, from its metadata) and first <h1>. When cleaning leaves too little, the page as
-    saved (html) is read again without our pre-pass rather than lost."""
+    """The body, captions and header of a parsed page (the tree is consumed), without the page's
+    title (the article's, from its metadata) and first <h1>. When cleaning leaves too little, the
+    page as saved (html) is read again without our pre-pass rather than lost."""
     taken = take_captions(root)
     # The headline is metadata, not body; it stays in the tree because trafilatura uses it to
     # find where the article starts (removing it cost 3 points of recall on the eval set). The
     # first <h1> may be the site's logo, so the title the page declares is left out too.
     h1 = first(root, "h1")
     headline = {squash(text) for text in (text_of(h1) if h1 is not None else "", title)} - {""}
+    after_headline = read_after_headline(root, title, HIDDEN, AROUND, BOILERPLATE_WORDS)
     remove_boilerplate(root)
     page_words = len(re.findall(r"\w+", " ".join(strings(root))))
     extracted = trafilatura.extract(  # trafilatura works on its own copy of the tree
@@ -97,7 +101,8 @@ def clean_html(root: HtmlElement, html: str, title: str = "") -> Cleaned:
         taken = replace(taken, captions=[c for c in taken.captions  # a slideshow's text sits in a "caption"
                                          if squash(c.text) not in in_body])
     captions = of_the_article(taken, root, body)
-    return Cleaned("\n\n".join(body), tuple(distinct(captions + credit_lines)), route)
+    return Cleaned("\n\n".join(body), tuple(distinct(captions + credit_lines)), route,
+                   tuple(header_of(after_headline, body, title)))
 
 
 def body_of(paragraphs: list[str], headline: set[str]) -> tuple[list[str], list[str]]:

@@ -16,7 +16,7 @@ NOT_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "head"})
 @dataclass(frozen=True, slots=True)
 class Block:
     text: str
-    fate: str  # "kept", "title", "caption" or "removed"
+    fate: str  # "kept", "title", "header", "caption" or "removed"
 
 
 def reload_page(where: str) -> Page:
@@ -35,7 +35,7 @@ def explain(article: Article) -> list[Block]:
     text = "\n".join(strings(parse_html(page.text), hidden=NOT_TEXT)) if page.kind == "html" else page.text
     body, captions = f" {squash(article.body)} ", [squash(c) for c in article.captions]
     paragraphs = {squash(p) for p in article.paragraphs}
-    title = squash(article.title)
+    title, header = squash(article.title), {squash(line) for line in article.header}
     blocks = []
     for line in text.splitlines():
         line = " ".join(line.split())
@@ -47,6 +47,8 @@ def explain(article: Article) -> list[Block]:
             fate = "kept"
         elif key and key == title:
             fate = "title"
+        elif key and key in header:
+            fate = "header"
         elif key and any(key in c or c in key for c in captions if c):
             fate = "caption"
         else:

@@ -36,6 +36,7 @@ class Draft:
     meta: Meta = field(default_factory=Meta)
     body: str = ""
     captions: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()  # standfirst, byline and date lines the page shows above the body
     extracted_by: str = "text dump"  # how the body was found (see clean.Cleaned.route)
     language: Language | None = None  # None until the language stage has run
     entities: Entities = field(default_factory=lambda: Entities((), ()))
@@ -69,7 +70,8 @@ def clean(draft: Draft) -> Draft:
         cleaned = clean_html(draft.tree, draft.page.text, draft.meta.title)
     except PageError as error:
         raise PageError(str(error), source=draft.meta.source) from error
-    return replace(draft, tree=None, body=cleaned.body, captions=cleaned.captions, extracted_by=cleaned.route)
+    return replace(draft, tree=None, body=cleaned.body, captions=cleaned.captions, header=cleaned.header,
+                   extracted_by=cleaned.route)
 
 
 def language(draft: Draft) -> Draft:
@@ -108,7 +110,7 @@ def to_article(draft: Draft) -> Article:
         source=found.source or (urlsplit(url).hostname or "").removeprefix("www."), url=url,
         date=found.date, date_source=found.date_source, updated=found.updated, author=found.author,
         language=draft.language.code if draft.language else code_of(found.language),
-        section=found.section, tags=found.tags, captions=draft.captions,
+        section=found.section, tags=found.tags, captions=draft.captions, header=draft.header,
         people=draft.entities.people, places=draft.entities.places, countries=draft.entities.countries,
         organisations=not_the_source(draft.entities.organisations, found.source),
         fetched=page.fetched, extracted_by=draft.extracted_by,

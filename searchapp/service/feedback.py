@@ -33,7 +33,8 @@ def with_feedback(engine: Engine, request: SearchRequest, query: q.Query) -> q.Q
 
 
 def article_words(fields: dict) -> list[str]:
-    """An article's indexed words as the content field holds them (headline, text, captions) in
-    its language."""
-    text = "\n".join([fields.get("title", ""), fields.get("body", ""), fields.get("captions", "")])
+    """An article's indexed words as the content field holds them (headline, header, text,
+    captions) in its language."""
+    text = "\n".join([fields.get("title", ""), fields.get("header", ""), fields.get("body", ""),
+                      fields.get("captions", "")])
     return words("text", text, fields.get("language", ""))

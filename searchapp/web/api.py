@@ -63,7 +63,7 @@ def article(article_id: str):
         "organisations": list(a.organisations),
         "date_source": a.date_source or None, "updated": a.updated.isoformat() if a.updated else None,
         "fetched": a.fetched.isoformat() if a.fetched else None, "section": a.section or None,
-        "tags": list(a.tags), "captions": list(a.captions), "body": a.body,
+        "tags": list(a.tags), "header": list(a.header), "captions": list(a.captions), "body": a.body,
         "also_published_by": [{"id": i, "source": s} for i, s in view.also],
     })
 

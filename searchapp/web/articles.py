@@ -59,5 +59,5 @@ def removed(article_id: str):
         article, blocks, problem = service.article(article_id).article, [], str(error)
     else:
         problem = ""
-    counts = {fate: sum(b.fate == fate for b in blocks) for fate in ("kept", "title", "caption", "removed")}
+    counts = {fate: sum(b.fate == fate for b in blocks) for fate in ("kept", "title", "header", "caption", "removed")}
     return render_template("articles/removed.html", article=article, blocks=blocks, counts=counts, problem=problem)

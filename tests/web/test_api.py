@@ -66,3 +66,12 @@ def test_person_json(client):
     assert {"value": "Recep Tayyip Erdogan", "count": 1} in data["related"]["person"]
     assert all(p["value"] != "Vladimir Putin" for p in data["related"]["person"])
     assert client.get("/api/person/Nobody Atall").status_code == 404
+
+
+def test_the_byline_the_page_shows_above_the_story_is_searched_with_it(client):
+    # "By Nadia Okafor" is the article's header, not its body: searched, and shown apart.
+    data = client.get("/api/search?q=okafor").get_json()
+    assert [hit["title"] for hit in data["hits"]] == ["Ankara and Moscow agree Idlib ceasefire plan"]
+    article = client.get(f"/api/article/{data['hits'][0]['id']}").get_json()
+    assert article["header"] == ["By Nadia Okafor", "17 September 2018"]
+    assert "Okafor" not in article["body"]

@@ -20,7 +20,9 @@ def test_removed_view_shows_kept_text_beside_what_was_removed(client):
     assert "Sign up for our morning briefing" in removed
     assert any("Previous article" in r for r in removed)
     assert '<tr class="caption">' in html
-    assert "5 kept in the article, 1 as its title, 2 kept as captions or credits, 16 removed" in html
+    assert ("5 kept in the article, 1 as its title, 2 as its header (standfirst, byline, date line), "
+            "2 kept as captions or credits, 14 removed") in html
+    assert '<tr class="header">' in html
     assert "<td></td><td>Home</td>" in html
 
 
