@@ -59,7 +59,8 @@ def paragraphs_around(text: str, places: list[int]) -> tuple[str, list[int]]:
     """The paragraphs of text that hold any of the places (ascending), joined as the text joins
     them, and where the places are in what that makes."""
     starts = [0] + [m.end() for m in PARAGRAPH_BREAK.finditer(text)]
-    pieces, moved = [], []
+    pieces: list[str] = []
+    moved: list[int] = []
     length, last, begin, base = 0, -1, 0, 0
     for place in places:
         n = bisect_right(starts, place) - 1
