@@ -154,3 +154,9 @@ def is_header_line(line: Line) -> bool:
     if line.byline:
         return count <= BYLINE_WORDS
     return count >= SENTENCE_WORDS or YEAR.search(text) is not None
+
+
+def standfirst(header: tuple[str, ...] | list[str]) -> list[str]:
+    """The header's sentences, which say what the story is: its byline and date lines are shown
+    as the article's author and date already."""
+    return [line for line in header if len(line.split()) >= SENTENCE_WORDS and not BY.match(line)]

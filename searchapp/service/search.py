@@ -20,6 +20,7 @@ from searchapp.backends import open_engine
 from searchapp.backends.base import Engine, Match
 from searchapp.errors import ArticleNotFound, QueryError
 from searchapp.ingest.explain import Block, explain
+from searchapp.ingest.header import standfirst
 from searchapp.models import MAX_RESULTS, Article, Facet, Hit, MonthCount, SearchPage, SearchRequest
 from searchapp.search import query as q
 from searchapp.search.analysis import ANALYSES, DEFAULT_LANGUAGE, vocabulary_form
@@ -51,6 +52,7 @@ class ArticleView:
     paragraphs: tuple[str, ...]
     title_html: str
     also: tuple[tuple[str, str], ...] = ()  # (id, source) of the same story on other sites
+    standfirst: tuple[str, ...] = ()  # the header's sentences as HTML, the query's words marked
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +205,7 @@ class SearchService:
             article=article, paragraphs=tuple(mark_terms(p, terms, article.language) for p in article.paragraphs),
             title_html=mark_terms(article.title, terms, article.language),
             also=also(self.engine.copies([fields.get("cluster", "")]), fields),
+            standfirst=tuple(mark_terms(line, terms, article.language) for line in standfirst(article.header)),
         )
 
     def more_like_this(self, article_id: str, count: int = 5) -> list[Hit]:

@@ -4,6 +4,8 @@ from html import unescape
 import pytest
 from markupsafe import escape
 
+from searchapp.models import Article
+from searchapp.rebuild.run import index_articles
 from searchapp.web import create_app
 from tests.web.test_filters import chips, clear_all, submit
 
@@ -214,3 +216,25 @@ def test_a_result_position_past_the_pageable_results_is_ignored(client):
     article_id = ids_in(client.get("/search?q=ceasefire").get_data(as_text=True))[0]
     response = client.get(f"/article/{article_id}?q=ceasefire&pos=999999999999999999")
     assert response.status_code == 200 and 'rel="next"' not in response.get_data(as_text=True)
+
+
+def test_the_article_page_shows_the_standfirst_marked_but_not_the_byline_twice(tmp_path):
+    index = tmp_path / "index"
+    index_articles([Article(
+        id="s1", path="p", title="Idlib ceasefire holds", body="The ceasefire held for a third day in Idlib.",
+        source="Test Courier", url="https://example.com/s1", author="Nadia Okafor",
+        header=("Turkish and Russian patrols begin along the buffer zone <today>", "By Nadia Okafor",
+                "17 September 2018"))], index)
+    client = create_app({"TESTING": True, "INDEX_DIR": index}).test_client()
+    html = client.get("/article/s1?q=patrols").get_data(as_text=True)
+    standfirst = html[html.index('<div class="standfirst"'):]
+    standfirst = standfirst[:standfirst.index("</div>")]
+    assert "Turkish and Russian <mark>patrols</mark> begin along the buffer zone &lt;today&gt;" in standfirst
+    assert "Okafor" not in standfirst and "2018" not in standfirst
+    assert html.count("Nadia Okafor") == 1  # the meta line's "by Nadia Okafor"
+
+
+def test_an_article_without_a_standfirst_shows_none(client):
+    article_id = ids_in(client.get("/search?q=ceasefire").get_data(as_text=True))[0]
+    html = client.get(f"/article/{article_id}").get_data(as_text=True)
+    assert 'class="standfirst"' not in html  # its header is a byline and a date line only
