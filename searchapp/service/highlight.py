@@ -19,7 +19,8 @@ MARK.template = "<%(tag)s>%(t)s</%(tag)s>"  # no per-term classes: the styleshee
 SNIPPET_WORDS = 40
 SCORER = BasicFragmentScorer()
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
-PARAGRAPH_BREAK = re.compile("\n\n")
+BREAK = "\n\n"  # between paragraphs
+PARAGRAPH_BREAK = re.compile(BREAK)
 WORD = re.compile(r"[\w*]")  # a character a token can hold
 TOKEN = TEXT_ANALYZER.items[0].expression  # where the analyser's tokens lie; its filters drop none
 
@@ -65,12 +66,12 @@ def paragraphs_around(text: str, places: list[int]) -> tuple[str, list[int]]:
     for place in places:
         n = bisect_right(starts, place) - 1
         if n != last:
-            end = starts[n + 1] - len(PARAGRAPH_BREAK.pattern) if n + 1 < len(starts) else len(text)
-            base = length + (len(PARAGRAPH_BREAK.pattern) if pieces else 0)
+            end = starts[n + 1] - len(BREAK) if n + 1 < len(starts) else len(text)
+            base = length + (len(BREAK) if pieces else 0)
             pieces.append(text[starts[n]:end])
             length, last, begin = base + end - starts[n], n, starts[n]
         moved.append(place - begin + base)
-    return PARAGRAPH_BREAK.pattern.join(pieces), moved
+    return BREAK.join(pieces), moved
 
 
 def snippet_in(text: str, terms: frozenset[str], analysis: str) -> str:

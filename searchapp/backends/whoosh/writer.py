@@ -42,8 +42,8 @@ class WhooshWriter:
         else:
             self.index = create_in(str(build), SCHEMA)
         self.writer = chunked(self.index.writer(limitmb=WRITER_MB))
-        self.first: SegmentWriter | None = None  # the writer of the segment committed ahead, if any
         self.committing: Commit | None = None
+        self.lock = None  # the index's write lock, held from the first writer until finish
 
     def delete(self, article_id: str) -> None:
         self.writer.delete_by_term("id", article_id)
@@ -55,10 +55,10 @@ class WhooshWriter:
         """Commit the articles so far in a forked process; the rest go to a second segment."""
         if self.committing or self.writer.docnum < SPLIT_FROM or not hasattr(os, "fork"):
             return
-        first = self.first = self.writer
+        first = self.writer
         self.committing = Commit(first, self.build)
-        first.pool = None  # the copy has it
-        second = SegmentWriter(self.index, _lk=False, limitmb=WRITER_MB)  # first holds the lock
+        self.lock = first.writelock  # kept: the lock is released when its object goes
+        second = SegmentWriter(self.index, _lk=False, limitmb=WRITER_MB)  # the lock is the first writer's
         second.segments = first.segments  # with the deletions made so far
         second._setup_doc_offsets()
         self.writer = chunked(second)
@@ -82,7 +82,7 @@ class WhooshWriter:
                 writer._close_segment()
             writer._commit_toc(segments)
             writer._finish()
-            self.release_first()
+            self.release()
         write_store(self.build, self.previous)
 
     def publish(self, report: dict) -> None:
@@ -93,12 +93,12 @@ class WhooshWriter:
             self.committing.stop()
             self.committing = None
         self.writer.cancel()
-        self.release_first()
+        self.release()
 
-    def release_first(self) -> None:
-        if self.first is not None and self.first.writelock:
-            self.first.writelock.release()
-        self.first = None
+    def release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
 
 def chunked(writer: SegmentWriter) -> SegmentWriter:
